@@ -1,0 +1,58 @@
+from django.contrib import admin
+
+from campaigns.models import AgendaItem, Criterion, Milestone, Plan, PlanPhase, PlanSection, Title
+
+
+class SectionInline(admin.StackedInline):
+    model = PlanSection
+    extra = 0
+
+
+class PhaseInline(admin.TabularInline):
+    model = PlanPhase
+    extra = 0
+
+
+class CriterionInline(admin.TabularInline):
+    model = Criterion
+    extra = 0
+    fk_name = "plan"
+    raw_id_fields = ["inherited_from"]
+
+
+class TitleInline(admin.TabularInline):
+    model = Title
+    extra = 0
+    fk_name = "plan"
+    raw_id_fields = ["inherited_from", "prerequisite"]
+
+
+class MilestoneInline(admin.TabularInline):
+    model = Milestone
+    extra = 0
+
+
+@admin.register(Plan)
+class PlanAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "issuer", "kind", "year", "status", "parent"]
+    list_filter = ["kind", "status", "year"]
+    search_fields = ["title", "issuer__name"]
+    raw_id_fields = ["issuer", "parent"]
+    inlines = [SectionInline, PhaseInline, CriterionInline, TitleInline, MilestoneInline]
+
+
+class AgendaInline(admin.TabularInline):
+    model = AgendaItem
+    extra = 0
+
+
+@admin.register(Milestone)
+class MilestoneAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "plan", "kind", "starts_at", "ends_at", "place"]
+    list_filter = ["kind"]
+    raw_id_fields = ["plan"]
+    inlines = [AgendaInline]
+
+
+for model in (Criterion, Title, PlanSection, PlanPhase, AgendaItem):
+    admin.site.register(model)

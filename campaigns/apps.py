@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class CampaignsConfig(AppConfig):
+    name = "campaigns"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from campaigns import permissions  # noqa: F401  (registers the app's rules)

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class NominationsConfig(AppConfig):
+    name = "nominations"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from nominations import permissions  # noqa: F401  (registers the app's rules)

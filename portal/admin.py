@@ -1,0 +1,54 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+
+from portal.models import AuditEntry, Membership, OrgUnit, User
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    fk_name = "user"
+    extra = 0
+    autocomplete_fields = ["unit", "group"]
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    list_display = ["username", "full_name", "email", "phone", "is_active"]
+    search_fields = ["username", "full_name", "search_name", "email", "phone"]
+    fieldsets = BaseUserAdmin.fieldsets + ((None, {"fields": ["full_name", "phone"]}),)
+    add_fieldsets = BaseUserAdmin.add_fieldsets + (
+        (None, {"fields": ["full_name", "email", "phone"]}),
+    )
+    inlines = [MembershipInline]
+
+
+@admin.register(OrgUnit)
+class OrgUnitAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "short_name", "parent", "path"]
+    list_filter = ["kind"]
+    search_fields = ["name", "code", "short_name"]
+    autocomplete_fields = ["parent"]
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "unit", "role", "group", "position", "starts_on", "ends_on"]
+    list_filter = ["role", "unit__kind"]
+    search_fields = ["user__full_name", "user__username", "unit__name"]
+    autocomplete_fields = ["user", "unit", "group"]
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    list_display = ["id", "at", "actor_name", "action", "unit", "object_type", "object_id"]
+    list_filter = ["action"]
+    readonly_fields = [f.name for f in AuditEntry._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,239 @@
+"""People, the org tree, memberships and the audit log."""
+
+import hashlib
+import json
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from portal.vietnamese import fold, name_sort_key
+
+
+class User(AbstractUser):
+    full_name = models.CharField(_("họ và tên"), max_length=150)
+    phone = models.CharField(_("điện thoại"), max_length=20, blank=True)
+    sort_name = models.CharField(max_length=300, editable=False, db_index=True, default="")
+    search_name = models.CharField(max_length=150, editable=False, default="")
+
+    class Meta:
+        verbose_name = _("người dùng")
+        verbose_name_plural = _("người dùng")
+        ordering = ["sort_name"]
+
+    def __str__(self):
+        return self.full_name or self.username
+
+    def save(self, *args, **kwargs):
+        self.sort_name = name_sort_key(self.full_name or self.username)
+        self.search_name = fold(self.full_name)
+        super().save(*args, **kwargs)
+
+    def get_full_name(self):
+        return self.full_name or self.username
+
+    def get_short_name(self):
+        return (self.full_name or self.username).split()[-1]
+
+
+class OrgUnit(models.Model):
+    class Kind(models.TextChoices):
+        CITY_FEDERATION = "city_federation", _("LĐLĐ tỉnh/thành phố")
+        DISTRICT_FEDERATION = "district_federation", _("LĐLĐ quận/huyện")
+        SECTOR_UNION = "sector_union", _("Công đoàn ngành")
+        GRASSROOTS_UNION = "grassroots_union", _("Công đoàn cơ sở")
+        UNION_GROUP = "union_group", _("Tổ công đoàn")
+        PARTY_COMMITTEE = "party_committee", _("Đảng ủy")
+        PARTY_CELL = "party_cell", _("Chi bộ")
+
+    FEDERATION_KINDS = (Kind.CITY_FEDERATION, Kind.DISTRICT_FEDERATION, Kind.SECTOR_UNION)
+    PARTY_KINDS = (Kind.PARTY_COMMITTEE, Kind.PARTY_CELL)
+
+    code = models.SlugField(_("mã"), max_length=60, unique=True)
+    name = models.CharField(_("tên"), max_length=200)
+    short_name = models.CharField(
+        _("viết tắt trong số hiệu"),
+        max_length=40,
+        help_text=_("Phần sau loại văn bản trong số hiệu, ví dụ LĐLĐ trong 08/KH-LĐLĐ."),
+    )
+    kind = models.CharField(_("loại"), max_length=30, choices=Kind.choices)
+    parent = models.ForeignKey(
+        "self",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("cấp trên"),
+    )
+    place = models.CharField(
+        _("địa danh"),
+        max_length=80,
+        blank=True,
+        help_text=_("Dùng trong dòng ngày tháng, ví dụ Gò Vấp."),
+    )
+    path = models.CharField(max_length=800, editable=False, db_index=True)
+    depth = models.PositiveSmallIntegerField(editable=False, default=0)
+
+    class Meta:
+        verbose_name = _("đơn vị")
+        verbose_name_plural = _("đơn vị")
+        ordering = ["path"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        old_path = self.path
+        self.path = (self.parent.path if self.parent_id else "") + self.code + "/"
+        self.depth = self.path.count("/") - 1
+        super().save(*args, **kwargs)
+        if old_path and old_path != self.path:
+            self._rebase_descendants(old_path)
+
+    def _rebase_descendants(self, old_path):
+        for unit in OrgUnit.objects.filter(path__startswith=old_path).exclude(pk=self.pk):
+            unit.path = self.path + unit.path[len(old_path) :]
+            unit.depth = unit.path.count("/") - 1
+            OrgUnit.objects.filter(pk=unit.pk).update(path=unit.path, depth=unit.depth)
+
+    def subtree(self):
+        """This unit and every unit below it, in one query."""
+        return OrgUnit.objects.filter(path__startswith=self.path)
+
+    def ancestor_paths(self) -> list[str]:
+        parts = self.path.strip("/").split("/")
+        return ["/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
+
+    def ancestors(self):
+        """Units above this one, nearest last, in one query."""
+        return OrgUnit.objects.filter(path__in=self.ancestor_paths()[:-1]).order_by("depth")
+
+    def is_within(self, other: "OrgUnit") -> bool:
+        return self.path.startswith(other.path)
+
+    @property
+    def is_party(self) -> bool:
+        return self.kind in self.PARTY_KINDS
+
+    @property
+    def is_federation(self) -> bool:
+        return self.kind in self.FEDERATION_KINDS
+
+
+class Role(models.TextChoices):
+    MEMBER = "member", _("Đoàn viên")
+    BCH_MEMBER = "bch_member", _("Ủy viên BCH")
+    VICE_CHAIR = "vice_chair", _("Phó Chủ tịch")
+    CHAIR = "chair", _("Chủ tịch")
+    CELL_SECRETARY = "cell_secretary", _("Bí thư chi bộ")
+    CELL_COMMITTEE = "cell_committee", _("Cấp ủy viên")
+    PARTY_MEMBER = "party_member", _("Đảng viên")
+    SCHOOL_BOARD = "school_board", _("Ban giám hiệu / thủ trưởng")
+    FEDERATION_STAFF = "federation_staff", _("Cán bộ LĐLĐ")
+
+
+# Roles that make a person a member of a grassroots union (they report and vote).
+UNION_MEMBER_ROLES = (Role.MEMBER, Role.BCH_MEMBER, Role.VICE_CHAIR, Role.CHAIR)
+# Roles on the executive committee (they score reports).
+BCH_ROLES = (Role.BCH_MEMBER, Role.VICE_CHAIR, Role.CHAIR)
+# Roles that manage a unit's plans (create, open and close rounds, grant exceptions).
+MANAGER_ROLES = (Role.CHAIR, Role.VICE_CHAIR, Role.FEDERATION_STAFF, Role.CELL_SECRETARY)
+PARTY_ROLES = (Role.CELL_SECRETARY, Role.CELL_COMMITTEE, Role.PARTY_MEMBER)
+
+
+class MembershipQuerySet(models.QuerySet):
+    def current(self, on=None):
+        today = on or timezone.localdate()
+        return self.filter(
+            models.Q(starts_on__isnull=True) | models.Q(starts_on__lte=today),
+            models.Q(ends_on__isnull=True) | models.Q(ends_on__gte=today),
+        )
+
+
+class Membership(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("người"),
+    )
+    unit = models.ForeignKey(
+        OrgUnit, models.CASCADE, related_name="memberships", verbose_name=_("đơn vị")
+    )
+    role = models.CharField(_("vai trò"), max_length=30, choices=Role.choices)
+    group = models.ForeignKey(
+        OrgUnit,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="group_memberships",
+        verbose_name=_("tổ công đoàn"),
+    )
+    position = models.CharField(_("chức vụ"), max_length=120, blank=True)
+    starts_on = models.DateField(_("từ ngày"), null=True, blank=True)
+    ends_on = models.DateField(_("đến ngày"), null=True, blank=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("tư cách thành viên")
+        verbose_name_plural = _("tư cách thành viên")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "unit", "role"], name="membership_unique_role"),
+        ]
+        indexes = [models.Index(fields=["unit", "role"])]
+
+    def __str__(self):
+        return f"{self.user} — {self.get_role_display()} — {self.unit}"
+
+
+class AuditEntry(models.Model):
+    """One append-only line of the audit log, chained to the previous line by its hash."""
+
+    at = models.DateTimeField(_("thời điểm"), default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    actor_name = models.CharField(max_length=150, blank=True)
+    action = models.CharField(_("hành động"), max_length=60, db_index=True)
+    unit = models.ForeignKey(OrgUnit, models.SET_NULL, null=True, blank=True, related_name="+")
+    object_type = models.CharField(max_length=60, blank=True)
+    object_id = models.CharField(max_length=40, blank=True)
+    data = models.JSONField(default=dict, blank=True)
+    prev_hash = models.CharField(max_length=64, unique=True)
+    hash = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        verbose_name = _("nhật ký")
+        verbose_name_plural = _("nhật ký")
+        ordering = ["-id"]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M:%S} {self.actor_name} {self.action}"
+
+    def save(self, *args, **kwargs):
+        if self.pk:
+            raise RuntimeError("Audit entries are append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise RuntimeError("Audit entries are append-only")
+
+    def compute_hash(self) -> str:
+        payload = json.dumps(
+            {
+                "prev": self.prev_hash,
+                "at": self.at.isoformat(),
+                "actor": self.actor_id,
+                "action": self.action,
+                "unit": self.unit_id,
+                "object": [self.object_type, self.object_id],
+                "data": self.data,
+            },
+            sort_keys=True,
+            ensure_ascii=False,
+            default=str,
+        )
+        return hashlib.sha256(payload.encode()).hexdigest()

@@ -1,0 +1,32 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from portal import views
+from portal.permissions import login_view, public_view
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path(
+        "dang-nhap/",
+        public_view(auth_views.LoginView.as_view(redirect_authenticated_user=True)),
+        name="login",
+    ),
+    path("dang-xuat/", public_view(auth_views.LogoutView.as_view()), name="logout"),
+    path(
+        "doi-mat-khau/",
+        login_view(auth_views.PasswordChangeView.as_view()),
+        name="password_change",
+    ),
+    path(
+        "doi-mat-khau/xong/",
+        login_view(auth_views.PasswordChangeDoneView.as_view()),
+        name="password_change_done",
+    ),
+    path("nhat-ky/", views.audit_log, name="audit_log"),
+    path("i18n/setlang/", public_view(set_language), name="set_language"),
+    path("ke-hoach/", include("campaigns.urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,59 @@
+"""Vietnamese text helpers: sort keys in Vietnamese alphabetical order, diacritic folding."""
+
+import unicodedata
+
+# Base letters in Vietnamese alphabetical order; each letter with its breve/circumflex/horn
+# is a letter of its own (a < ă < â), đ follows d.
+_ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
+_BASE_RANK = {ch: i for i, ch in enumerate(_ALPHABET)}
+# Tones are a secondary difference: no tone < huyền < hỏi < ngã < sắc < nặng.
+_TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+_LETTER_MARKS = {"\u0306", "\u0302", "\u031b"}  # breve, circumflex, horn
+
+
+def _split_letter(ch: str) -> tuple[str, int]:
+    """Return (base letter with its letter-forming marks, tone rank) for one character."""
+    decomposed = unicodedata.normalize("NFD", ch.lower())
+    tone = 0
+    kept = []
+    for part in decomposed:
+        if part in _TONES:
+            tone = _TONES[part]
+        else:
+            kept.append(part)
+    return unicodedata.normalize("NFC", "".join(kept)), tone
+
+
+def collation_key(text: str) -> str:
+    """A string that sorts `text` in Vietnamese order with plain code-point comparison.
+
+    Primary: letters in the Vietnamese alphabet; secondary: tones. Stored in the database,
+    the key lets ORDER BY give Vietnamese order on any backend.
+    """
+    primary, secondary = [], []
+    for ch in text.strip():
+        base, tone = _split_letter(ch)
+        if base in _BASE_RANK:
+            primary.append(chr(0x41 + _BASE_RANK[base]))
+            secondary.append(str(tone))
+        elif base.isdigit():
+            primary.append(chr(0x30 + int(base)))
+        elif base.isspace():
+            primary.append(" ")
+        # punctuation is ignored for ordering
+    return "".join(primary) + "|" + "".join(secondary)
+
+
+def name_sort_key(full_name: str) -> str:
+    """Sort key for a person's name: given name (last word) first, then the rest."""
+    words = full_name.split()
+    if not words:
+        return ""
+    reordered = [words[-1], *words[:-1]]
+    return collation_key(" ".join(reordered))
+
+
+def fold(text: str) -> str:
+    """Lower-case `text` without diacritics ("Đoàn Viên" -> "doan vien"), for search."""
+    decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d").replace("Đ", "d"))
+    return "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class ReportsConfig(AppConfig):
+    name = "reports"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from reports import permissions  # noqa: F401  (registers the app's rules)
