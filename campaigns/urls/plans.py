@@ -1,8 +1,6 @@
 from django.urls import path
 
-from campaigns import views
-
-app_name = "campaigns"
+from campaigns.views import plans as views
 
 urlpatterns = [
     path("", views.plan_list, name="plan_list"),

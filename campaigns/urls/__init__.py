@@ -1,0 +1,7 @@
+"""URLs of campaigns/, one module per area, all under the "campaigns" namespace."""
+
+from campaigns.urls import plans
+
+app_name = "campaigns"
+
+urlpatterns = [*plans.urlpatterns]
