@@ -57,3 +57,29 @@ def fold(text: str) -> str:
     """Lower-case `text` without diacritics ("Đoàn Viên" -> "doan vien"), for search."""
     decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d").replace("Đ", "d"))
     return "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+
+
+def format_date_long(day) -> str:
+    """ "ngày 15 tháng 3 năm 2023" as Nghị định 30/2020 writes dates: days below 10 and
+    the months January and February take a leading zero ("ngày 05 tháng 01 năm 2024")."""
+    day_part = f"{day.day:02d}"
+    month_part = f"{day.month:02d}" if day.month <= 2 else str(day.month)
+    return f"ngày {day_part} tháng {month_part} năm {day.year}"
+
+
+def format_place_date(place: str, day) -> str:
+    """The dateline of an official document: "Gò Vấp, ngày 15 tháng 3 năm 2023"."""
+    return f"{place}, {format_date_long(day)}" if place else format_date_long(day).capitalize()
+
+
+def format_deadline(moment) -> str:
+    """A deadline as people write it: "11h30 ngày 23/3/2023", in the portal's time zone."""
+    from django.utils import timezone
+
+    local = timezone.localtime(moment)
+    return f"{local.hour}h{local.minute:02d} ngày {local.day}/{local.month}/{local.year}"
+
+
+def format_short_date(day) -> str:
+    """ "14/3/2023", as documents cite other documents' dates."""
+    return f"{day.day}/{day.month}/{day.year}"
