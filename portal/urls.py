@@ -28,5 +28,6 @@ urlpatterns = [
     path("nhat-ky/", views.audit_log, name="audit_log"),
     path("i18n/setlang/", public_view(set_language), name="set_language"),
     path("ke-hoach/", include("campaigns.urls")),
+    path("bao-cao/", include("reports.urls")),
     path("admin/", admin.site.urls),
 ]
