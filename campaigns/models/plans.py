@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import OrgUnit
+from portal.vietnamese import fold
 
 
 class Target(models.TextChoices):
@@ -90,6 +91,8 @@ class Plan(models.Model):
         _("báo cáo trễ hạn"), max_length=20, choices=LatePolicy.choices, default=LatePolicy.REFUSE
     )
     is_historical = models.BooleanField(_("hồ sơ lưu trữ"), default=False)
+    # Symbol, title, reference and issuer folded without diacritics, for search in SQL.
+    search_text = models.TextField(editable=False, default="", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -106,6 +109,12 @@ class Plan(models.Model):
 
     def __str__(self):
         return f"{self.symbol} — {self.title}" if self.symbol else self.title
+
+    def save(self, *args, **kwargs):
+        self.search_text = fold(
+            " ".join([self.symbol, self.title, self.external_reference, self.issuer.name])
+        )
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("campaigns:plan_detail", args=[self.pk])
