@@ -29,5 +29,6 @@ urlpatterns = [
     path("i18n/setlang/", public_view(set_language), name="set_language"),
     path("ke-hoach/", include("campaigns.urls")),
     path("bao-cao/", include("reports.urls")),
+    path("xet-chon/", include("nominations.urls", namespace="nominations")),
     path("admin/", admin.site.urls),
 ]
