@@ -10,6 +10,7 @@ from campaigns.models.plans import (
     Target,
     Title,
 )
+from campaigns.models.registrations import Registration
 
 __all__ = [
     "AgendaItem",
@@ -18,6 +19,7 @@ __all__ = [
     "Plan",
     "PlanPhase",
     "PlanSection",
+    "Registration",
     "Target",
     "Title",
 ]
