@@ -1,5 +1,12 @@
 """Models of campaigns/, one module per area; re-exported here for Django and imports."""
 
+from campaigns.models.meetings import (
+    MeetingMaterial,
+    Minutes,
+    MinutesAttendee,
+    SpeakerEntry,
+    ThematicMeeting,
+)
 from campaigns.models.plans import (
     AgendaItem,
     Criterion,
@@ -13,6 +20,11 @@ from campaigns.models.plans import (
 from campaigns.models.registrations import Registration
 
 __all__ = [
+    "MeetingMaterial",
+    "Minutes",
+    "MinutesAttendee",
+    "SpeakerEntry",
+    "ThematicMeeting",
     "AgendaItem",
     "Criterion",
     "Milestone",
