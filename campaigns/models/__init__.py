@@ -18,6 +18,13 @@ from campaigns.models.plans import (
     Title,
 )
 from campaigns.models.registrations import Registration
+from campaigns.models.selfreports import (
+    DeadlineExtension,
+    EvidenceFile,
+    SelfReport,
+    SelfReportAnswer,
+    SelfReportVersion,
+)
 
 __all__ = [
     "MeetingMaterial",
@@ -27,11 +34,16 @@ __all__ = [
     "ThematicMeeting",
     "AgendaItem",
     "Criterion",
+    "DeadlineExtension",
+    "EvidenceFile",
     "Milestone",
     "Plan",
     "PlanPhase",
     "PlanSection",
     "Registration",
+    "SelfReport",
+    "SelfReportAnswer",
+    "SelfReportVersion",
     "Target",
     "Title",
 ]
