@@ -1,0 +1,46 @@
+"""portal/: the site shell."""
+
+from tests.walk.tables import Expect, statuses
+
+HOME = "/"
+LOGIN = "/dang-nhap/"
+
+EXPECTATIONS = {
+    "home": Expect(status=statuses(200, anonymous=302)),
+    "healthz": Expect(status=statuses(200)),
+    "login": [
+        # Signed-in people are sent home instead of seeing the form again.
+        Expect(status=statuses(302, anonymous=200), location=statuses(HOME)),
+        # The demo password works for the demo people.
+        Expect(
+            method="POST",
+            data={"username": "doanvien_senhong", "password": "thidua2026"},
+            status=statuses(302),
+            location=statuses(HOME),
+        ),
+        # A wrong password shows the form again with an error; nobody is signed in.
+        Expect(
+            method="POST",
+            data={"username": "doanvien_senhong", "password": "sai-mat-khau"},
+            status=statuses(302, anonymous=200),
+            location=statuses(HOME),
+        ),
+    ],
+    "logout": [
+        Expect(method="POST", status=statuses(302), location=statuses(LOGIN)),
+        # Signing out changes state: never by GET.
+        Expect(status=statuses(405)),
+    ],
+    "password_change": Expect(status=statuses(200, anonymous=302)),
+    "password_change_done": Expect(status=statuses(200, anonymous=302)),
+    # Managers (chair, cell secretary, federation staff) read the log of their units.
+    "audit_log": Expect(
+        status=statuses(200, anonymous=302, bch_senhong=403, doanvien_senhong=403, bgh_senhong=403)
+    ),
+    "set_language": Expect(
+        method="POST",
+        data={"language": "en", "next": "/ke-hoach/"},
+        status=statuses(302),
+        location=statuses("/ke-hoach/"),
+    ),
+}
