@@ -7,3 +7,4 @@ class CampaignsConfig(AppConfig):
 
     def ready(self):
         from campaigns import permissions  # noqa: F401  (registers the app's rules)
+        from campaigns.registrations import due as _registration_due  # noqa: F401

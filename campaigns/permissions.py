@@ -2,6 +2,7 @@
 
 from django.db.models import Q
 
+import campaigns.registrations.permissions  # noqa: F401  (registers the registration rules)
 from campaigns.models import Plan
 from portal.models import MANAGER_ROLES, OrgUnit
 from portal.permissions import grants, has_role, is_admin, paths_with, rule, selector

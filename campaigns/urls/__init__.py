@@ -1,7 +1,7 @@
 """URLs of campaigns/, one module per area, all under the "campaigns" namespace."""
 
-from campaigns.urls import plans
+from campaigns.urls import plans, registrations
 
 app_name = "campaigns"
 
-urlpatterns = [*plans.urlpatterns]
+urlpatterns = [*plans.urlpatterns, *registrations.urlpatterns]
