@@ -1,0 +1,1 @@
+"""Builders: plain frozen dataclasses read from the database through selectors."""

@@ -1,0 +1,1 @@
+"""Renderers: plain data in, bytes out (PDF, XLSX). They never touch the DB or request."""

@@ -1,0 +1,180 @@
+"""Safe XLSX writer: typed cells, frozen header, autofilter, no formulas from user text.
+
+Every sheet is written with ``Workbook(write_only=True)`` so a district's workbook (12,000
+member rows) streams in bounded memory. Strings are always stored as strings: a value that
+starts with "=", "+", "-", "@", a tab or a carriage return is written as a text cell with a
+quote prefix, so neither openpyxl nor a spreadsheet program ever treats it as a formula
+(CSV/formula injection; pretix keeps a ``SafeWorkbook`` for the same reason).
+"""
+
+import contextlib
+import datetime as dt
+import io
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.utils import timezone
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+DATE_FORMAT = "dd/mm/yyyy"
+DATETIME_FORMAT = "dd/mm/yyyy hh:mm"
+PERCENT_FORMAT = "0.0%"
+INTEGER_FORMAT = "#,##0"
+DECIMAL_FORMAT = "#,##0.00"
+# Characters that make a spreadsheet program read a cell as a formula (or DDE command).
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
+MAX_TITLE = 31  # Excel's limit on sheet names
+MAX_CELL_TEXT = 32767  # Excel's limit on a cell's text
+_TITLE_FORBIDDEN = str.maketrans({ch: " " for ch in "[]:*?/\\"})
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column: its Vietnamese header, width in characters and number format.
+
+    `number_format` applies to numbers and dates; leave it empty for the type's default
+    (dates as dd/mm/yyyy, datetimes with hh:mm, integers with thousands separators).
+    """
+
+    header: str
+    width: float = 14
+    number_format: str = ""
+
+
+@dataclass(frozen=True)
+class Sheet:
+    title: str
+    columns: Sequence[Column]
+    rows: Iterable[Sequence] = field(default=())
+
+    @property
+    def headers(self) -> list[str]:
+        return [column.header for column in self.columns]
+
+
+def percent(width: float = 10) -> dict:
+    """Keyword arguments of a percentage column ("0.0%": 0.125 shows as 12.5%)."""
+    return {"width": width, "number_format": PERCENT_FORMAT}
+
+
+def write_workbook(sheets: Sequence[Sheet]) -> bytes:
+    """Write `sheets` to XLSX bytes.
+
+    Cells keep their Python types: int/float/Decimal as numbers, date and datetime as
+    dates (aware datetimes in local time, stored naive as Excel needs), bool as booleans,
+    None as empty, and every str as text — never as a formula.
+    """
+    if not sheets:
+        raise ValueError("A workbook needs at least one sheet")
+    workbook = Workbook(write_only=True)
+    used_titles: set[str] = set()
+    try:
+        for sheet in sheets:
+            _write_sheet(workbook, sheet, _unique_title(sheet.title, used_titles))
+    except Exception:
+        _discard(workbook)
+        raise
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _discard(workbook: Workbook) -> None:
+    """Close the half-written sheets and delete their temporary files."""
+    for ws in workbook.worksheets:
+        with contextlib.suppress(Exception):
+            if not ws.closed:
+                ws.close()
+        with contextlib.suppress(Exception):
+            ws._writer.cleanup()
+
+
+def _write_sheet(workbook: Workbook, sheet: Sheet, title: str) -> None:
+    ws: Worksheet = workbook.create_sheet(title=title)
+    columns = list(sheet.columns)
+    for index, column in enumerate(columns, start=1):
+        ws.column_dimensions[get_column_letter(index)].width = column.width
+    # Both must be set before the first row is written in write-only mode.
+    ws.freeze_panes = "A2"
+    last_row = 1
+    ws.append([_header_cell(ws, column.header) for column in columns])
+    for row in sheet.rows:
+        if len(row) != len(columns):
+            raise ValueError(
+                f"Sheet {title!r}: row {last_row} has {len(row)} values for {len(columns)} columns"
+            )
+        ws.append([_cell(ws, value, column) for value, column in zip(row, columns, strict=True)])
+        last_row += 1
+    if columns:
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{last_row}"
+
+
+_HEADER_FONT = Font(bold=True)
+_HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+_HEADER_ALIGNMENT = Alignment(wrap_text=True, vertical="center")
+
+
+def _header_cell(ws: Worksheet, header: str) -> WriteOnlyCell:
+    cell = _text_cell(ws, header)
+    cell.font = _HEADER_FONT
+    cell.fill = _HEADER_FILL
+    cell.alignment = _HEADER_ALIGNMENT
+    return cell
+
+
+def _cell(ws: Worksheet, value, column: Column) -> WriteOnlyCell:
+    if value is None:
+        return WriteOnlyCell(ws, value=None)
+    if isinstance(value, str):
+        return _text_cell(ws, value)
+    if isinstance(value, bool):
+        return WriteOnlyCell(ws, value=value)
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is not None:
+            value = timezone.localtime(value).replace(tzinfo=None)
+        return _formatted(ws, value, column.number_format or DATETIME_FORMAT)
+    if isinstance(value, dt.date):
+        return _formatted(ws, value, column.number_format or DATE_FORMAT)
+    if isinstance(value, int):
+        return _formatted(ws, value, column.number_format or INTEGER_FORMAT)
+    if isinstance(value, float | Decimal):
+        return _formatted(ws, value, column.number_format or DECIMAL_FORMAT)
+    raise TypeError(f"Cannot write a {type(value).__name__} to a spreadsheet cell")
+
+
+def _formatted(ws: Worksheet, value, number_format: str) -> WriteOnlyCell:
+    cell = WriteOnlyCell(ws, value=value)
+    cell.number_format = number_format
+    return cell
+
+
+def _text_cell(ws: Worksheet, text: str) -> WriteOnlyCell:
+    """A cell that holds `text` as a string, whatever it starts with."""
+    # XML readers turn a bare CR into LF anyway; say so here rather than on read-back.
+    text = ILLEGAL_CHARACTERS_RE.sub("", text).replace("\r\n", "\n").replace("\r", "\n")
+    text = text[:MAX_CELL_TEXT]
+    cell = WriteOnlyCell(ws, value=None)
+    # Assigning .value would let openpyxl infer a formula from a leading "="; set the
+    # stored value and type directly instead.
+    cell._value = text
+    cell.data_type = "s"
+    if text.startswith(FORMULA_TRIGGERS):
+        cell.quotePrefix = True
+    return cell
+
+
+def _unique_title(title: str, used: set[str]) -> str:
+    base = (title.translate(_TITLE_FORBIDDEN).strip() or "Sheet")[:MAX_TITLE]
+    candidate, n = base, 2
+    while candidate.lower() in used:
+        suffix = f" ({n})"
+        candidate = base[: MAX_TITLE - len(suffix)] + suffix
+        n += 1
+    used.add(candidate.lower())
+    return candidate

@@ -1,0 +1,322 @@
+"""The plan and the ceremony programme as PDF documents in the ND 30/2020 layout."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from campaigns.models import Milestone, Plan
+from reports.builders.plan import build_ceremony_programme, build_plan_document
+from reports.renderers import pdf as pdf_renderer
+from reports.renderers.pdf import FontMissingError, render_pdf
+from tests.factories import MilestoneFactory, PlanFactory
+from tests.reports.factories_pdf import (
+    AGENDA,
+    SEED_000_TITLE,
+    at,
+    federation_plan,
+    party_cell,
+    party_plan,
+    seed_000_plan,
+)
+from tests.reports.pdf_helpers import (
+    dark_pixel_share,
+    first_page_image,
+    pdf_pages_text,
+    pdf_text,
+    top_margin_text,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def plan(union, federation):
+    return seed_000_plan(union, parent=federation_plan(federation))
+
+
+def render_plan(plan: Plan) -> bytes:
+    return render_pdf("reports/pdf/plan.html", {"doc": build_plan_document(plan.pk)})
+
+
+# --- builder -------------------------------------------------------------------------
+
+
+def test_plan_document_header_follows_nd30(plan):
+    doc = build_plan_document(plan.pk)
+
+    assert doc.header.parent_lines == ("LĐLĐ QUẬN GÒ VẤP",)
+    assert doc.header.issuer_line == "CĐCS TRƯỜNG MN SEN HỒNG"
+    assert doc.header.is_party is False
+    assert doc.header.number == "Số: 08/KH-CĐCS-MNSH"
+    assert doc.header.place_date == "Gò Vấp, ngày 15 tháng 3 năm 2023"
+    assert doc.doc_type == "KẾ HOẠCH"
+    assert doc.title == SEED_000_TITLE
+
+
+def test_plan_document_cites_parent_plan(plan):
+    doc = build_plan_document(plan.pk)
+
+    assert doc.references == (
+        "Thực hiện Kế hoạch số 09/KH-LĐLĐ ngày 14/3/2023 của LĐLĐ Quận Gò Vấp về Sơ kết 02 "
+        "năm thực hiện Kết luận số 01-KL/TW; tuyên dương người tốt việc tốt giai đoạn "
+        "2022-2023.",
+    )
+
+
+def test_plan_document_timeline_and_ceremony(plan):
+    doc = build_plan_document(plan.pk)
+
+    assert [(e.label, e.when, e.note) for e in doc.timeline] == [
+        (
+            "Cá nhân tự báo cáo kết quả học tập",
+            "từ ngày 15/3/2023 đến 11h30 ngày 23/3/2023",
+            "Không nhận báo cáo nộp sau 11h30 ngày 23/3/2023",
+        ),
+        ("BCH CĐ họp xét đánh giá kết quả", "từ 14h00 đến 16h00 ngày 23/3/2023 (thứ Năm)", ""),
+        ("Tổ chức Hội nghị tuyên dương", "từ 8h00 đến 10h00 ngày 19/5/2023 (thứ Sáu)", ""),
+    ]
+    assert doc.ceremony.place == "Lớp Chồi 1"
+    assert [item.text for item in doc.ceremony.agenda] == list(AGENDA)
+
+
+def test_plan_document_parts_are_numbered_in_order(plan):
+    doc = build_plan_document(plan.pk)
+
+    assert [(p.numeral, p.heading) for p in doc.parts] == [
+        ("I", "MỤC ĐÍCH, YÊU CẦU"),
+        ("II", "DANH HIỆU VÀ TIÊU CHUẨN"),
+        ("III", "THỜI GIAN, ĐỊA ĐIỂM, CHƯƠNG TRÌNH"),
+        ("IV", "TỔ CHỨC THỰC HIỆN"),
+    ]
+    assert [(c.text, c.points) for c in doc.criteria][-1] == ("Tích cực hiến máu nhân đạo.", "10")
+
+
+def test_plan_document_recipients_and_signature(plan):
+    doc = build_plan_document(plan.pk)
+
+    assert doc.recipients == (
+        "- Đảng ủy Phường 10;",
+        "- LĐLĐ Quận Gò Vấp;",
+        "- Các tổ khối;",
+        "- Lưu: VT.",
+    )
+    assert (doc.signature.on_behalf, doc.signature.title, doc.signature.name) == (
+        "TM. BAN CHẤP HÀNH",
+        "CHỦ TỊCH",
+        "Nguyễn Thị Hồng",
+    )
+
+
+def test_plan_document_draft_leaves_number_and_date_blank(union):
+    draft = PlanFactory(issuer=union, number=None, issued_on=None, status=Plan.Status.DRAFT)
+
+    doc = build_plan_document(draft.pk)
+
+    assert doc.header.number == "Số: \u00a0\u00a0\u00a0\u00a0\u00a0\u00a0/KH-CĐCS-MNSH"
+    assert doc.header.place_date == "Gò Vấp, ngày\u00a0\u00a0\u00a0\u00a0\u00a0tháng" + (
+        "\u00a0\u00a0\u00a0\u00a0\u00a0năm 2023"
+    )
+
+
+def test_plan_document_party_cell_uses_party_layout():
+    doc = build_plan_document(party_plan(party_cell()).pk)
+
+    assert doc.header.is_party is True
+    assert doc.header.parent_lines == ("ĐẢNG ỦY PHƯỜNG 10",)
+    assert doc.header.issuer_line == "CHI BỘ TRƯỜNG MN SEN HỒNG"
+    assert doc.header.number == "Số 05-KH/CB"
+    assert doc.header.place_date == "Gò Vấp, ngày 05 tháng 01 năm 2022"
+    assert (doc.signature.on_behalf, doc.signature.title) == ("T/M CHI BỘ", "BÍ THƯ")
+
+
+def test_plan_document_query_count_is_constant(union, federation, django_assert_num_queries):
+    small = PlanFactory(issuer=union, number=1)
+    MilestoneFactory(plan=small, kind=Milestone.Kind.SELF_REPORT)
+    big = seed_000_plan(union, parent=federation_plan(federation), long=True)
+
+    with django_assert_num_queries(7):
+        build_plan_document(small.pk)
+    with django_assert_num_queries(7):
+        build_plan_document(big.pk)
+
+
+# --- rendered PDF ----------------------------------------------------------------------
+
+
+def test_plan_pdf_text_keeps_diacritics(plan):
+    text = pdf_text(render_plan(plan))
+
+    for expected in (
+        "LĐLĐ QUẬN GÒ VẤP",
+        "CĐCS TRƯỜNG MN SEN HỒNG",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Số: 08/KH-CĐCS-MNSH",
+        "Gò Vấp, ngày 15 tháng 3 năm 2023",
+        "KẾ HOẠCH",
+        "Sơ kết 02 năm thực hiện Kết luận số 01-KL/TW",
+        "đạo đức, phong cách Hồ Chí Minh",
+        "đến 11h30 ngày 23/3/2023",
+        "Địa điểm: Lớp Chồi 1",
+        "Giới thiệu gương điển hình",
+        "Nơi nhận:",
+        "- Lưu: VT.",
+        "TM. BAN CHẤP HÀNH",
+        "CHỦ TỊCH",
+        "Nguyễn Thị Hồng",
+    ):
+        assert expected in text, expected
+    assert "ĐẢNG CỘNG SẢN VIỆT NAM" not in text
+
+
+def test_plan_pdf_party_cell_has_party_header():
+    text = pdf_text(render_plan(party_plan(party_cell())))
+
+    assert "ĐẢNG CỘNG SẢN VIỆT NAM" in text
+    assert "ĐẢNG ỦY PHƯỜNG 10" in text
+    assert "CHI BỘ TRƯỜNG MN SEN HỒNG" in text
+    assert "Số 05-KH/CB" in text
+    assert "T/M CHI BỘ" in text
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" not in text
+    assert "Độc lập - Tự do - Hạnh phúc" not in text
+
+
+def test_plan_pdf_page_numbers_start_on_page_two(union):
+    pdf = render_plan(seed_000_plan(union, long=True))
+
+    assert len(pdf_pages_text(pdf)) >= 3
+    assert top_margin_text(pdf, 0) == ""
+    assert top_margin_text(pdf, 1) == "2"
+    assert top_margin_text(pdf, 2) == "3"
+
+
+def test_plan_pdf_page_one_is_not_blank(plan):
+    image = first_page_image(render_plan(plan))
+
+    assert dark_pixel_share(image) > 0.01
+
+
+def test_render_pdf_without_serif_font_names_the_package(monkeypatch, plan):
+    monkeypatch.setattr(pdf_renderer, "find_serif_font", lambda: None)
+
+    with pytest.raises(FontMissingError, match="fonts-liberation2"):
+        render_plan(plan)
+
+
+def test_find_serif_font_finds_a_times_compatible_family():
+    assert pdf_renderer.find_serif_font() in pdf_renderer.SERIF_FAMILIES
+
+
+# --- ceremony programme ----------------------------------------------------------------
+
+
+def test_ceremony_programme_lists_agenda_in_order(plan):
+    doc = build_ceremony_programme(plan.pk)
+
+    assert doc.ceremony.when == "từ 8h00 đến 10h00 ngày 19/5/2023 (thứ Sáu)"
+    assert doc.ceremony.place == "Lớp Chồi 1"
+    assert [item.text for item in doc.ceremony.agenda] == list(AGENDA)
+
+
+def test_ceremony_programme_none_without_ceremony(union):
+    plan = PlanFactory(issuer=union)
+    MilestoneFactory(plan=plan, kind=Milestone.Kind.SELF_REPORT)
+
+    assert build_ceremony_programme(plan.pk) is None
+
+
+def test_ceremony_pdf_text_and_image(plan):
+    pdf = render_pdf("reports/pdf/ceremony.html", {"doc": build_ceremony_programme(plan.pk)})
+    text = pdf_text(pdf)
+
+    assert "CHƯƠNG TRÌNH HỘI NGHỊ TUYÊN DƯƠNG" in text
+    assert "Thời gian: từ 8h00 đến 10h00 ngày 19/5/2023 (thứ Sáu)." in text
+    assert "Địa điểm: Lớp Chồi 1." in text
+    positions = [text.index(item) for item in AGENDA]
+    assert positions == sorted(positions)
+    assert dark_pixel_share(first_page_image(pdf)) > 0.01
+
+
+# --- views -----------------------------------------------------------------------------
+
+
+def test_plan_pdf_view_chair_downloads(client, alice, plan):
+    client.force_login(alice)
+
+    response = client.get(reverse("reports:plan_pdf", args=[plan.pk]))
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == (
+        'attachment; filename="ke-hoach-08-kh-cdcs-mnsh-2023.pdf"'
+    )
+    assert response.content.startswith(b"%PDF-")
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in pdf_text(response.content)
+
+
+def test_plan_pdf_view_member_downloads(client, bob, plan):
+    client.force_login(bob)
+
+    response = client.get(reverse("reports:plan_pdf", args=[plan.pk]))
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+
+
+def test_plan_pdf_view_outsider_gets_404(client, charlie, plan):
+    client.force_login(charlie)
+
+    response = client.get(reverse("reports:plan_pdf", args=[plan.pk]))
+
+    assert response.status_code == 404
+
+
+def test_plan_pdf_view_anonymous_redirects_to_login(client, plan):
+    url = reverse("reports:plan_pdf", args=[plan.pk])
+
+    response = client.get(url)
+
+    assert response.status_code == 302
+    assert response["Location"] == f"{reverse('login')}?next={url}"
+
+
+def test_plan_pdf_view_draft_hidden_from_member(client, bob, union):
+    draft = PlanFactory(issuer=union, status=Plan.Status.DRAFT)
+    client.force_login(bob)
+
+    response = client.get(reverse("reports:plan_pdf", args=[draft.pk]))
+
+    assert response.status_code == 404
+
+
+def test_ceremony_pdf_view_downloads(client, bob, plan):
+    client.force_login(bob)
+
+    response = client.get(reverse("reports:ceremony_pdf", args=[plan.pk]))
+
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == (
+        'attachment; filename="chuong-trinh-hoi-nghi-08-kh-cdcs-mnsh-2023.pdf"'
+    )
+    assert "Lớp Chồi 1" in pdf_text(response.content)
+
+
+def test_ceremony_pdf_view_without_ceremony_404(client, bob, union):
+    plan = PlanFactory(
+        issuer=union, issued_on=dt.date(2023, 3, 15), number=3, title="Kế hoạch không có hội nghị"
+    )
+    MilestoneFactory(plan=plan, starts_at=at(2023, 3, 15), ends_at=at(2023, 3, 23, 11, 30))
+    client.force_login(bob)
+
+    response = client.get(reverse("reports:ceremony_pdf", args=[plan.pk]))
+
+    assert response.status_code == 404
+
+
+def test_ceremony_pdf_view_outsider_gets_404(client, charlie, plan):
+    client.force_login(charlie)
+
+    response = client.get(reverse("reports:ceremony_pdf", args=[plan.pk]))
+
+    assert response.status_code == 404
