@@ -2,6 +2,7 @@
 
 from django.db.models import Q
 
+import campaigns.meetings.permissions  # noqa: F401  (registers the party-cell meeting rules)
 import campaigns.registrations.permissions  # noqa: F401  (registers the registration rules)
 from campaigns.models import Plan
 from portal.models import MANAGER_ROLES, OrgUnit

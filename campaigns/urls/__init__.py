@@ -1,7 +1,7 @@
 """URLs of campaigns/, one module per area, all under the "campaigns" namespace."""
 
-from campaigns.urls import plans, registrations
+from campaigns.urls import meetings, plans, registrations
 
 app_name = "campaigns"
 
-urlpatterns = [*plans.urlpatterns, *registrations.urlpatterns]
+urlpatterns = [*plans.urlpatterns, *registrations.urlpatterns, *meetings.urlpatterns]
