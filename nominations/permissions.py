@@ -1,0 +1,117 @@
+"""Who may see and do what in nominations/. Registered with the one policy in portal.
+
+- The BCH of a unit sees its nominations and vote rounds; the chair (or vice chair)
+  manages them.
+- The consulted bodies — the committee of a party cell under the unit (secretary, cell
+  committee) and the unit's school board — see the nominations and give opinions.
+- Electors see the rounds they vote in; federation staff see what units below them do.
+"""
+
+from django.db.models import Q
+
+from nominations.models import Nomination, VoteRound
+from portal.models import BCH_ROLES, OrgUnit, Role
+from portal.permissions import (
+    grants,
+    has_role_over,
+    is_admin,
+    is_bch,
+    is_chair,
+    paths_with,
+    rule,
+    selector,
+    unit_ids_with,
+)
+
+CELL_COMMITTEE_ROLES = (Role.CELL_SECRETARY, Role.CELL_COMMITTEE)
+
+
+def consulted_unit_ids(user) -> set[int]:
+    """Units whose nominations `user` gives an opinion on: the unit above each party cell
+    where they sit on the committee, and each unit where they are on the school board."""
+    cells = [g for g in grants(user) if g.role in CELL_COMMITTEE_ROLES]
+    above_cells = (
+        set(
+            OrgUnit.objects.filter(children__pk__in=[g.unit_id for g in cells]).values_list(
+                "pk", flat=True
+            )
+        )
+        if cells
+        else set()
+    )
+    return above_cells | unit_ids_with(user, (Role.SCHOOL_BOARD,))
+
+
+def _federation_q(user, field: str) -> Q:
+    q = Q(pk__in=[])
+    for path in paths_with(user, (Role.FEDERATION_STAFF,)):
+        q |= Q(**{f"{field}__path__startswith": path})
+    return q
+
+
+# --- nominations ----------------------------------------------------------------------
+
+
+@selector(Nomination)
+def nominations_visible_to(user):
+    """The unit's BCH, the consulted bodies, federation staff above the unit."""
+    qs = Nomination.objects.select_related("plan__issuer", "title", "nominee", "collective")
+    if is_admin(user):
+        return qs
+    units = unit_ids_with(user, BCH_ROLES) | consulted_unit_ids(user)
+    return qs.filter(Q(plan__issuer_id__in=units) | _federation_q(user, "plan__issuer"))
+
+
+@rule("nomination.view")
+def can_view_nomination(user, nomination):
+    return True  # visibility is decided by nominations_visible_to
+
+
+@rule("nomination.propose")
+def can_propose(user, plan):
+    """The BCH of the plan's issuing unit proposes nominees."""
+    return plan is not None and is_bch(user, plan.issuer)
+
+
+@rule("nomination.withdraw")
+def can_withdraw(user, nomination):
+    return is_chair(user, nomination.plan.issuer)
+
+
+# --- vote rounds ----------------------------------------------------------------------
+
+
+@selector(VoteRound)
+def vote_rounds_visible_to(user):
+    """All rounds of the units where the user is on the BCH; the rounds the user votes
+    in once they are open; rounds below a federation officer's unit once open."""
+    qs = VoteRound.objects.select_related("plan", "unit")
+    if is_admin(user):
+        return qs
+    bch = Q(unit_id__in=unit_ids_with(user, BCH_ROLES))
+    others = Q(electors__user=user) | _federation_q(user, "unit")
+    return qs.filter(bch | (others & ~Q(status=VoteRound.Status.DRAFT))).distinct()
+
+
+@rule("vote_round.create")
+def can_create_round(user, plan):
+    return plan is not None and is_chair(user, plan.issuer)
+
+
+@rule("vote_round.manage")
+def can_manage_round(user, round):
+    return is_chair(user, round.unit)
+
+
+@rule("vote_round.view")
+def can_view_round(user, round):
+    return True  # visibility is decided by vote_rounds_visible_to
+
+
+@rule("vote_round.vote")
+def can_vote(user, round):
+    return round.electors.filter(user=user).exists()
+
+
+def is_federation_above(user, unit) -> bool:
+    return has_role_over(user, unit, (Role.FEDERATION_STAFF,))

@@ -1,0 +1,22 @@
+"""Models of nominations/, one module per area; re-exported here for Django and imports."""
+
+from nominations.models.nominations import Nomination, Opinion
+from nominations.models.votes import (
+    Ballot,
+    Elector,
+    OpenVote,
+    Participation,
+    VoteResult,
+    VoteRound,
+)
+
+__all__ = [
+    "Ballot",
+    "Elector",
+    "Nomination",
+    "OpenVote",
+    "Opinion",
+    "Participation",
+    "VoteResult",
+    "VoteRound",
+]

@@ -1,0 +1,191 @@
+"""Vote rounds (W6) and their ballots.
+
+Secrecy is a property of the schema: a secret ballot (``Ballot``) holds the round, a random
+code and the choices — no voter, no timestamp, and a random (not sequential) key, so
+neither a column nor the order of rows links it to a person. Who took part is stored
+apart (``Participation``), and the unique (round, voter) constraint on it, written in the
+same transaction as the ballot, makes a second ballot impossible. Show-of-hands rounds
+record names on purpose, in ``OpenVote``, which only open rounds may use.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from campaigns.deadlines import Window
+from campaigns.models import Plan
+from nominations.models.nominations import Nomination
+from portal.models import OrgUnit
+
+
+class Choice(models.TextChoices):
+    APPROVE = "approve", _("Đồng ý")
+    DISAPPROVE = "disapprove", _("Không đồng ý")
+    ABSTAIN = "abstain", _("Không biểu quyết")
+
+
+class VoteRound(models.Model):
+    class Electorate(models.TextChoices):
+        BCH = "bch", _("Ban Chấp hành")
+        MEMBERS = "members", _("Toàn thể đoàn viên (lấy ý kiến tập thể)")
+
+    class Mode(models.TextChoices):
+        SECRET = "secret", _("Bỏ phiếu kín")
+        OPEN = "open", _("Biểu quyết công khai (giơ tay)")
+
+    class ChoiceMode(models.TextChoices):
+        PER_NOMINEE = "per_nominee", _("Đồng ý / không đồng ý / không biểu quyết từng người")
+        CHOOSE_UP_TO = "choose_up_to", _("Chọn tối đa K người")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Đang chuẩn bị")
+        OPEN = "open", _("Đã mở")
+        CLOSED = "closed", _("Đã kết thúc, đã kiểm phiếu")
+        CANCELLED = "cancelled", _("Đã hủy")
+
+    plan = models.ForeignKey(Plan, models.CASCADE, related_name="vote_rounds")
+    unit = models.ForeignKey(OrgUnit, models.PROTECT, related_name="vote_rounds")
+    name = models.CharField(_("tên đợt biểu quyết"), max_length=200)
+    electorate = models.CharField(
+        _("người bỏ phiếu"), max_length=10, choices=Electorate.choices, default=Electorate.BCH
+    )
+    mode = models.CharField(
+        _("hình thức"), max_length=10, choices=Mode.choices, default=Mode.SECRET
+    )
+    choice_mode = models.CharField(
+        _("cách chọn"), max_length=15, choices=ChoiceMode.choices, default=ChoiceMode.PER_NOMINEE
+    )
+    max_choices = models.PositiveSmallIntegerField(_("chọn tối đa"), null=True, blank=True)
+    opens_at = models.DateTimeField(_("mở lúc"))
+    closes_at = models.DateTimeField(_("đóng lúc"))
+    present_count = models.PositiveIntegerField(_("số người có mặt"), null=True, blank=True)
+    status = models.CharField(
+        _("trạng thái"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    nominations = models.ManyToManyField(
+        Nomination, related_name="vote_rounds", verbose_name=_("người được đề nghị")
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("đợt biểu quyết")
+        verbose_name_plural = _("đợt biểu quyết")
+        ordering = ["-opens_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(closes_at__gt=models.F("opens_at")),
+                name="vote_round_closes_after_opening",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(choice_mode="per_nominee") | models.Q(max_choices__gte=1),
+                name="vote_round_choose_up_to_needs_k",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def window(self) -> Window:
+        return Window(self.opens_at, self.closes_at)
+
+    @property
+    def is_secret(self) -> bool:
+        return self.mode == self.Mode.SECRET
+
+
+class Elector(models.Model):
+    """Who may vote in a round, fixed when the round opens."""
+
+    round = models.ForeignKey(VoteRound, models.CASCADE, related_name="electors")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["round", "user"], name="elector_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} — {self.round}"
+
+
+class Participation(models.Model):
+    """That a voter took part — never what they chose."""
+
+    round = models.ForeignKey(VoteRound, models.CASCADE, related_name="participations")
+    voter = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    written = models.BooleanField(_("phiếu gửi bằng văn bản (vắng mặt)"), default=False)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["round", "voter"], name="participation_one_per_voter"),
+        ]
+
+    def __str__(self):
+        return f"{self.voter} — {self.round}"
+
+
+class Ballot(models.Model):
+    """A secret ballot: the round, a random code and the choices. No voter, no time."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    round = models.ForeignKey(VoteRound, models.CASCADE, related_name="ballots")
+    code = models.CharField(_("mã phiếu"), max_length=20)
+    # {"<nomination id>": "approve" | "disapprove" | "abstain"}, every nominee present.
+    choices = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["code"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "code"], name="ballot_code_unique"),
+        ]
+
+    def __str__(self):
+        return self.code
+
+
+class OpenVote(models.Model):
+    """A show-of-hands vote: names are recorded on purpose. Open rounds only."""
+
+    round = models.ForeignKey(VoteRound, models.CASCADE, related_name="open_votes")
+    voter = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    choices = models.JSONField(default=dict)
+    written = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["round", "voter"], name="open_vote_one_per_voter"),
+        ]
+
+    def __str__(self):
+        return f"{self.voter} — {self.round}"
+
+
+class VoteResult(models.Model):
+    """The count for one nominee, stored when the chair closes the round."""
+
+    round = models.ForeignKey(VoteRound, models.CASCADE, related_name="results")
+    nomination = models.ForeignKey(Nomination, models.CASCADE, related_name="vote_results")
+    approve = models.PositiveIntegerField(default=0)
+    disapprove = models.PositiveIntegerField(default=0)
+    abstain = models.PositiveIntegerField(default=0)
+    base = models.PositiveIntegerField(default=0)
+    share = models.DecimalField(max_digits=7, decimal_places=4, default=0)
+    passed = models.BooleanField(default=False)
+    reason = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["round", "nomination"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "nomination"], name="vote_result_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.nomination}: {self.approve}/{self.base}"

@@ -1,0 +1,1 @@
+"""Permission-aware reads of nominations/, one module per area."""

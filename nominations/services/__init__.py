@@ -1,0 +1,1 @@
+"""Every write of nominations/, one module per area (votes, nominations, reviews, dossiers)."""

@@ -1,0 +1,60 @@
+"""A CĐCS with a chair (alice), four more BCH members, plain members (bob and others), a
+plan issued by the CĐCS with one title, and nominations on it."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from campaigns.models import Title
+from portal.models import Role
+from tests.factories import MembershipFactory, PlanFactory, TitleFactory, UserFactory
+from tests.nominations.factories import NominationFactory
+
+NOW = timezone.make_aware(dt.datetime(2026, 11, 20, 9, 0), dt.UTC)
+
+
+@pytest.fixture
+def now():
+    return NOW
+
+
+@pytest.fixture
+def bch(union, alice):
+    """Alice (chair) and four BCH members: an electorate of five."""
+    members = [alice]
+    for i in range(4):
+        user = UserFactory(username=f"bch{i}", full_name=f"Ủy Viên Số{i}")
+        MembershipFactory(user=user, unit=union, role=Role.BCH_MEMBER)
+        members.append(user)
+    return members
+
+
+@pytest.fixture
+def plan(union):
+    return PlanFactory(issuer=union, title="Kế hoạch bình xét năm học 2025-2026")
+
+
+@pytest.fixture
+def title(plan):
+    return TitleFactory(
+        plan=plan,
+        name="Lao động tiên tiến",
+        level=Title.Level.UNIT,
+        vote_quorum=Decimal("0.6667"),
+        vote_base=Title.VoteBase.MEMBERS,
+        vote_threshold=Decimal("0.7"),
+        vote_strict=False,
+        secret_ballot=True,
+    )
+
+
+@pytest.fixture
+def nomination(plan, title, bob, alice):
+    return NominationFactory(plan=plan, title=title, nominee=bob, proposed_by=alice)
+
+
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
