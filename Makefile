@@ -1,10 +1,11 @@
-# Two commands on a fresh machine: `make demo` and `make test`.
+# Two commands on a fresh machine: `make demo` and `make test` (see README.md).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-export DEBUG ?= true
+# The demo and the tests run with development settings, whatever the shell says.
+export DEBUG := true
 
-.PHONY: demo test install assets migrate seed serve lint format pg-test bench-rush clean
+.PHONY: demo test install assets migrate seed serve lint format check pg-test screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -14,6 +15,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e ".[dev]"
 	touch $@
 
+# Bootstrap comes from the npm registry, pinned by package-lock.json; served by the portal.
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 
@@ -31,20 +33,26 @@ seed: migrate
 serve:
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
-## Set up and serve the portal with demo data on SQLite at http://127.0.0.1:8000
+## Set up and serve the portal with fresh demo data on SQLite at http://127.0.0.1:8000
 demo: install assets
-	rm -f db.sqlite3
+	rm -f db.sqlite3 db.sqlite3-wal db.sqlite3-shm
 	$(MAKE) --no-print-directory seed serve
 
-## The whole test suite (SQLite by default; DATABASE_URL=postgres://... for PostgreSQL)
-test: install assets
+## The whole test suite (SQLite by default; DATABASE_URL=postgres://... for PostgreSQL).
+## pytest fails on no tests collected (exit 5) like on any failure: nothing is masked.
+test: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run --verbosity 0
 	$(BIN)/pytest $(PYTEST_ARGS)
 
+## The suite on the local PostgreSQL server (trust auth, user postgres)
 pg-test:
 	DATABASE_URL=postgres://postgres@127.0.0.1:5432/thidua $(MAKE) --no-print-directory test
+
+## Refresh docs/screenshots/ from the browser tests
+screenshots: install
+	UPDATE_SCREENSHOTS=1 $(BIN)/pytest tests/browser -q
 
 lint:
 	$(BIN)/ruff check .
@@ -55,4 +63,4 @@ format:
 	$(BIN)/ruff format .
 
 clean:
-	rm -rf $(VENV) node_modules staticfiles db.sqlite3
+	rm -rf $(VENV) node_modules staticfiles db.sqlite3 db.sqlite3-wal db.sqlite3-shm
