@@ -138,7 +138,7 @@ def build_plan_document(plan_id: int) -> PlanDocument:
             for t in plan.titles.all()
         ),
         criteria=tuple(
-            CriterionLine(c.text.strip(), _points(c.max_points) if c.kind == "points" else "")
+            CriterionLine(_item(c.text), _points(c.max_points) if c.kind == "points" else "")
             for c in plan.criteria.all()
         ),
         timeline=_timeline(plan, milestones),
@@ -241,6 +241,11 @@ def _ceremony(milestones: list[Milestone]) -> Ceremony | None:
         place=ceremony.place,
         agenda=tuple(AgendaLine(item.text, item.presenter) for item in ceremony.agenda_items.all()),
     )
+
+
+def _item(text: str) -> str:
+    """A list item without its own closing punctuation (the template adds ";" or ".")."""
+    return text.strip().rstrip(".;").rstrip()
 
 
 def _label(milestone: Milestone) -> str:

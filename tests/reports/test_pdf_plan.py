@@ -89,7 +89,7 @@ def test_plan_document_parts_are_numbered_in_order(plan):
         ("III", "THỜI GIAN, ĐỊA ĐIỂM, CHƯƠNG TRÌNH"),
         ("IV", "TỔ CHỨC THỰC HIỆN"),
     ]
-    assert [(c.text, c.points) for c in doc.criteria][-1] == ("Tích cực hiến máu nhân đạo.", "10")
+    assert [(c.text, c.points) for c in doc.criteria][-1] == ("Tích cực hiến máu nhân đạo", "10")
 
 
 def test_plan_document_recipients_and_signature(plan):
