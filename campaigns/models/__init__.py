@@ -17,7 +17,7 @@ from campaigns.models.plans import (
     Target,
     Title,
 )
-from campaigns.models.registrations import Registration
+from campaigns.models.registrations import Registration, ReminderLog
 from campaigns.models.selfreports import (
     DeadlineExtension,
     EvidenceFile,
@@ -41,6 +41,7 @@ __all__ = [
     "PlanPhase",
     "PlanSection",
     "Registration",
+    "ReminderLog",
     "SelfReport",
     "SelfReportAnswer",
     "SelfReportVersion",

@@ -67,3 +67,37 @@ class Registration(models.Model):
     @property
     def is_collective(self) -> bool:
         return self.member_id is None
+
+
+class ReminderLog(models.Model):
+    """One reminder sent: at most one per (plan, recipient, unit, kind, tier), even when
+    two runs of send_deadline_reminders race — the row is claimed before the mail goes."""
+
+    class Kind(models.TextChoices):
+        SELF_REPORT = "self_report", _("Nhắc nộp báo cáo")
+        MISSING = "missing", _("Báo chủ tịch danh sách chưa nộp")
+        UNIT_LATE = "unit_late", _("Báo cấp trên đơn vị trễ hạn")
+        REGISTRATION = "registration", _("Nhắc đăng ký thi đua")
+        UNIT_REGISTRATION = "unit_registration", _("Nhắc đăng ký thi đua tập thể")
+
+    plan = models.ForeignKey(Plan, models.CASCADE, related_name="reminder_logs")
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")
+    unit = models.ForeignKey(OrgUnit, models.CASCADE, related_name="+")
+    kind = models.CharField(_("loại"), max_length=20, choices=Kind.choices)
+    # "72h", "24h", "2h" before the deadline ("ext-24h": before a personal deadline),
+    # "after" once it has passed.
+    tier = models.CharField(_("mốc"), max_length=10)
+    sent_at = models.DateTimeField(_("thời điểm gửi"))
+
+    class Meta:
+        verbose_name = _("nhắc hạn đã gửi")
+        verbose_name_plural = _("nhắc hạn đã gửi")
+        ordering = ["-sent_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "recipient", "unit", "kind", "tier"], name="reminder_once"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.tier} → {self.recipient}"
