@@ -36,7 +36,8 @@ def load_demo() -> None:
 
 
 def build_minimal_demo(now=None) -> None:
-    """The demo's people and its live campaign (LĐLĐ → CĐCS → chi bộ), from factories."""
+    """The demo's people and its live campaign (LĐLĐ → CĐCS → chi bộ), from factories:
+    a stand-in for ``seed_demo`` while that command does not exist."""
     from tests.factories import (
         FederationFactory,
         MembershipFactory,
@@ -47,40 +48,60 @@ def build_minimal_demo(now=None) -> None:
     )
 
     now = now or timezone.now()
+    # The same codes, tree and memberships as fixtures/orgs.toml and fixtures/people.toml.
+    city = FederationFactory(
+        code="ldld-tphcm",
+        name="LĐLĐ Thành phố Hồ Chí Minh",
+        kind=OrgUnit.Kind.CITY_FEDERATION,
+        place="Thành phố Hồ Chí Minh",
+    )
     govap = FederationFactory(
-        code="ldld-govap", name="Liên đoàn Lao động Quận Gò Vấp", short_name="LĐLĐ"
+        code="ldld-govap", name="LĐLĐ Quận Gò Vấp", parent=city, place="Gò Vấp"
     )
     senhong = OrgUnitFactory(
-        code="cdcs-senhong",
-        name="Công đoàn cơ sở Trường Mầm non Sen Hồng",
-        short_name="CĐCS",
-        parent=govap,
+        code="mn-senhong", name="CĐCS Trường MN Sen Hồng", short_name="CĐCS-MNSH", parent=govap
+    )
+    ward = OrgUnitFactory(
+        code="du-phuong10-govap",
+        name="Đảng ủy Phường 10",
+        short_name="ĐU",
+        kind=OrgUnit.Kind.PARTY_COMMITTEE,
     )
     cell = OrgUnitFactory(
-        code="chibo-senhong",
-        name="Chi bộ Trường Mầm non Sen Hồng",
+        code="cb-mn-senhong",
+        name="Chi bộ Trường MN Sen Hồng",
         short_name="CB",
         kind=OrgUnit.Kind.PARTY_CELL,
-        parent=senhong,
+        parent=ward,
     )
-    quan1 = FederationFactory(
-        code="ldld-quan1", name="Liên đoàn Lao động Quận 1", short_name="LĐLĐ", place="Quận 1"
-    )
+    quan1 = FederationFactory(code="ldld-quan1", name="LĐLĐ Quận 1", parent=city, place="Quận 1")
 
     UserFactory(username="admin", full_name="Quản trị hệ thống", is_superuser=True, is_staff=True)
     people = [
-        ("ldld_govap", "Võ Thị Hạnh", govap, Role.FEDERATION_STAFF),
-        ("chutich_senhong", "Nguyễn Thị Lan", senhong, Role.CHAIR),
-        ("bch_senhong", "Trần Thị Mai", senhong, Role.BCH_MEMBER),
-        ("doanvien_senhong", "Lê Thị Hoa", senhong, Role.MEMBER),
-        ("bithu_senhong", "Phạm Thị Thu", cell, Role.CELL_SECRETARY),
-        ("bgh_senhong", "Đỗ Thị Bích", senhong, Role.SCHOOL_BOARD),
-        (OUTSIDER_USERNAME, "Hoàng Văn Nam", quan1, Role.FEDERATION_STAFF),
+        ("ldld_govap", "Huỳnh Thị Bích Ngọc", [(govap, Role.FEDERATION_STAFF)]),
+        (
+            "chutich_senhong",
+            "Nguyễn Thị Thu Trang",
+            [(senhong, Role.MEMBER), (senhong, Role.CHAIR)],
+        ),
+        ("bch_senhong", "Lê Thị Ngọc Hân", [(senhong, Role.MEMBER), (senhong, Role.BCH_MEMBER)]),
+        ("doanvien_senhong", "Trần Thị Mỹ Linh", [(senhong, Role.MEMBER)]),
+        (
+            "bithu_senhong",
+            "Võ Thị Kim Phượng",
+            [(senhong, Role.MEMBER), (cell, Role.CELL_SECRETARY)],
+        ),
+        (
+            "bgh_senhong",
+            "Phạm Thị Hồng Nhung",
+            [(senhong, Role.MEMBER), (senhong, Role.SCHOOL_BOARD), (cell, Role.PARTY_MEMBER)],
+        ),
+        (OUTSIDER_USERNAME, "Lâm Quốc Bảo", [(quan1, Role.FEDERATION_STAFF)]),
     ]
-    for username, full_name, unit, role in people:
+    for username, full_name, memberships in people:
         user = UserFactory(username=username, full_name=full_name)
-        MembershipFactory(user=user, unit=unit, role=role)
-    MembershipFactory(user=User.objects.get(username="bithu_senhong"), unit=senhong)
+        for unit, role in memberships:
+            MembershipFactory(user=user, unit=unit, role=role)
 
     year = timezone.localdate(now).year
     parent = None

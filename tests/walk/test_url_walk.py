@@ -74,9 +74,9 @@ def test_every_expectation_names_an_existing_url():
 def test_url_answers_each_role_as_expected(url_name, demo):
     if url_name not in EXPECTATIONS:
         pytest.fail(
-            f"No permission expectation for URL {url_name!r}. Add one to a module in "
-            f"tests/walk/tables/ (e.g. tables/{url_name.split(':')[0]}.py) giving the status "
-            f"each role gets: {', '.join(ROLES)}. See tests/walk/README.md."
+            f"No permission expectation for URL {url_name!r}. Add one to your area's module "
+            f"in tests/walk/tables/ (e.g. tables/plans.py) giving the status each role gets: "
+            f"{', '.join(ROLES)}. See tests/walk/README.md."
         )
     problems = []
     for index, expect in enumerate(EXPECTATIONS[url_name]):

@@ -1,4 +1,4 @@
-"""campaigns/: plans (and, as they arrive, registration, self-reports, activities)."""
+"""campaigns/ plans: list, detail (and, as they arrive, create, edit, cascade)."""
 
 from tests.walk.tables import Expect, statuses
 
