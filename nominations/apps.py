@@ -6,4 +6,7 @@ class NominationsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from nominations import permissions  # noqa: F401  (registers the app's rules)
+        from nominations import (  # noqa: F401  (registers the app's rules and due items)
+            due,
+            permissions,
+        )

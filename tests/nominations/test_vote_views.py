@@ -1,0 +1,322 @@
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from nominations.models import Ballot, Participation, VoteRound
+from nominations.services.votes import cast_ballot, create_vote_round, open_vote_round
+from tests.nominations.factories import NominationFactory
+
+pytestmark = pytest.mark.django_db
+
+HOUR = dt.timedelta(hours=1)
+
+
+def live_round(chair, plan, nominations, **kwargs):
+    now = timezone.now()
+    round = create_vote_round(
+        plan=plan,
+        name="Bình chọn tập thể",
+        nominations=nominations,
+        opens_at=now - HOUR,
+        closes_at=now + HOUR,
+        actor=chair,
+        now=now - HOUR,
+        **kwargs,
+    )
+    return open_vote_round(round=round, actor=chair, now=now)
+
+
+def test_round_list_visible_to_bch(client, bch, plan, nomination):
+    live_round(bch[0], plan, [nomination])
+    client.force_login(bch[1])
+
+    response = client.get(reverse("nominations:round_list", args=[plan.pk]))
+
+    assert response.status_code == 200
+    assert [r.name for r, _ in response.context["rounds"]] == ["Bình chọn tập thể"]
+    assert response.context["can_create"] is False
+
+
+def test_round_list_hides_other_unit_plan(client, charlie, plan):
+    client.force_login(charlie)
+
+    assert client.get(reverse("nominations:round_list", args=[plan.pk])).status_code == 404
+
+
+def test_round_list_anonymous_goes_to_login(client, plan):
+    response = client.get(reverse("nominations:round_list", args=[plan.pk]))
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/dang-nhap/")
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+def test_round_list_query_count_does_not_grow(
+    client, django_assert_num_queries, bch, plan, title, rows
+):
+    for _ in range(rows):
+        nomination = NominationFactory(plan=plan, title=title, proposed_by=bch[0])
+        live_round(bch[0], plan, [nomination])
+    client.force_login(bch[0])
+
+    with django_assert_num_queries(5):
+        response = client.get(reverse("nominations:round_list", args=[plan.pk]))
+
+    assert len(response.context["rounds"]) == rows
+
+
+def test_round_create_page_refused_for_plain_member(client, bob, plan):
+    client.force_login(bob)
+
+    assert client.get(reverse("nominations:round_create", args=[plan.pk])).status_code == 403
+
+
+def test_round_create_post_makes_draft_round(client, bch, plan, nomination):
+    client.force_login(bch[0])
+
+    response = client.post(
+        reverse("nominations:round_create", args=[plan.pk]),
+        {
+            "name": "Bình chọn LĐTT",
+            "nominations": [nomination.pk],
+            "electorate": "members",
+            "mode": "secret",
+            "choice_mode": "per_nominee",
+            "opens_at": "2099-11-20T15:00",
+            "closes_at": "2099-11-20T16:00",
+        },
+    )
+
+    round = VoteRound.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("nominations:round_detail", args=[round.pk])
+    assert (round.status, round.electorate) == ("draft", "members")
+    # 16:00 in Asia/Ho_Chi_Minh is 09:00 UTC.
+    assert round.closes_at == dt.datetime(2099, 11, 20, 9, 0, tzinfo=dt.UTC)
+
+
+def test_round_create_post_with_past_close_shows_error(client, bch, plan, nomination):
+    client.force_login(bch[0])
+
+    response = client.post(
+        reverse("nominations:round_create", args=[plan.pk]),
+        {
+            "name": "x",
+            "nominations": [nomination.pk],
+            "electorate": "bch",
+            "mode": "secret",
+            "choice_mode": "per_nominee",
+            "opens_at": "2020-01-01T08:00",
+            "closes_at": "2020-01-01T09:00",
+        },
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors() == ["Giờ đóng đã qua."]
+    assert VoteRound.objects.count() == 0
+
+
+def test_round_detail_chair_sees_who_voted_not_how(client, bch, plan, nomination):
+    round = live_round(bch[0], plan, [nomination])
+    cast_ballot(round=round, actor=bch[1], choices={str(nomination.pk): "approve"})
+    client.force_login(bch[0])
+
+    response = client.get(reverse("nominations:round_detail", args=[round.pk]))
+
+    progress = response.context["progress"]
+    assert [p.voter for p in progress["voted"]] == [bch[1]]
+    assert len(progress["not_voted"]) == 4
+    assert "Đang bỏ phiếu, đóng lúc" in response.context["status_text"]
+
+
+def test_round_detail_hidden_from_non_elector_member(client, bch, bob, plan, nomination):
+    round = live_round(bch[0], plan, [nomination])
+    client.force_login(bob)
+
+    assert client.get(reverse("nominations:round_detail", args=[round.pk])).status_code == 404
+
+
+def test_round_detail_draft_hidden_from_federation(client, bch, federation_staff, plan, nomination):
+    now = timezone.now()
+    round = create_vote_round(
+        plan=plan,
+        name="x",
+        nominations=[nomination],
+        opens_at=now,
+        closes_at=now + HOUR,
+        actor=bch[0],
+    )
+    client.force_login(federation_staff)
+
+    assert client.get(reverse("nominations:round_detail", args=[round.pk])).status_code == 404
+
+
+def test_round_open_by_get_not_allowed(client, bch, plan, nomination):
+    now = timezone.now()
+    round = create_vote_round(
+        plan=plan,
+        name="x",
+        nominations=[nomination],
+        opens_at=now,
+        closes_at=now + HOUR,
+        actor=bch[0],
+    )
+    client.force_login(bch[0])
+
+    assert client.get(reverse("nominations:round_open", args=[round.pk])).status_code == 405
+    round.refresh_from_db()
+    assert round.status == "draft"
+
+
+def test_round_open_by_bch_member_forbidden(client, bch, plan, nomination):
+    now = timezone.now()
+    round = create_vote_round(
+        plan=plan,
+        name="x",
+        nominations=[nomination],
+        opens_at=now,
+        closes_at=now + HOUR,
+        actor=bch[0],
+    )
+    client.force_login(bch[1])
+
+    assert client.post(reverse("nominations:round_open", args=[round.pk])).status_code == 403
+
+
+def test_round_open_by_chair(client, bch, plan, nomination):
+    now = timezone.now()
+    round = create_vote_round(
+        plan=plan,
+        name="x",
+        nominations=[nomination],
+        opens_at=now,
+        closes_at=now + HOUR,
+        actor=bch[0],
+    )
+    client.force_login(bch[0])
+
+    response = client.post(reverse("nominations:round_open", args=[round.pk]))
+
+    assert response.status_code == 302
+    round.refresh_from_db()
+    assert round.status == "open"
+
+
+def test_ballot_page_member_votes_and_sees_code_once(client, bch, bob, plan, nomination):
+    round = live_round(bch[0], plan, [nomination], electorate="members")
+    client.force_login(bob)
+    url = reverse("nominations:ballot", args=[round.pk])
+
+    page = client.get(url)
+    response = client.post(url, {f"n{nomination.pk}": "approve"})
+
+    assert page.status_code == 200
+    code = response.context["code"]
+    assert Ballot.objects.get().code == code
+    assert Ballot.objects.get().choices == {str(nomination.pk): "approve"}
+    assert code.encode() in response.content
+    again = client.get(url)
+    assert again.context["has_voted"] is True
+    assert code.encode() not in again.content
+
+
+def test_ballot_second_post_refused(client, bch, bob, plan, nomination):
+    round = live_round(bch[0], plan, [nomination], electorate="members")
+    client.force_login(bob)
+    url = reverse("nominations:ballot", args=[round.pk])
+    client.post(url, {f"n{nomination.pk}": "approve"})
+
+    response = client.post(url, {f"n{nomination.pk}": "disapprove"})
+
+    assert response.context["form"].non_field_errors() == ["Bạn đã bỏ phiếu trong đợt này rồi."]
+    assert Ballot.objects.get().choices == {str(nomination.pk): "approve"}
+
+
+def test_ballot_page_non_elector_refused(client, bch, bob, plan, nomination):
+    round = live_round(bch[0], plan, [nomination])
+    client.force_login(bob)
+
+    assert client.get(reverse("nominations:ballot", args=[round.pk])).status_code == 404
+
+
+def test_ballot_page_federation_sees_round_but_cannot_vote(
+    client, bch, federation_staff, plan, nomination
+):
+    round = live_round(bch[0], plan, [nomination])
+    client.force_login(federation_staff)
+
+    assert client.get(reverse("nominations:round_detail", args=[round.pk])).status_code == 200
+    assert client.post(reverse("nominations:ballot", args=[round.pk])).status_code == 403
+
+
+def test_results_before_close_show_message(client, bch, plan, nomination):
+    round = live_round(bch[0], plan, [nomination])
+    client.force_login(bch[1])
+
+    response = client.get(reverse("nominations:round_results", args=[round.pk]))
+
+    assert response.status_code == 200
+    assert response.context["not_ready"].startswith(
+        "Kết quả chỉ được công bố sau khi đợt biểu quyết kết thúc lúc "
+    )
+    assert "result" not in response.context
+
+
+def test_close_then_results_show_codes(client, bch, plan, nomination):
+    round = live_round(bch[0], plan, [nomination])
+    codes = sorted(
+        cast_ballot(round=round, actor=voter, choices={str(nomination.pk): "approve"})
+        for voter in bch
+    )
+    client.force_login(bch[0])
+
+    response = client.post(reverse("nominations:round_close", args=[round.pk]), {})
+    results = client.get(reverse("nominations:round_results", args=[round.pk]))
+
+    assert response["Location"] == reverse("nominations:round_results", args=[round.pk])
+    assert results.context["result"].codes == codes
+    assert [r.decision.passed for r in results.context["result"].rows] == [True]
+
+
+def test_close_before_time_shows_error_and_keeps_round_open(client, bch, plan, nomination):
+    round = live_round(bch[0], plan, [nomination])
+    client.force_login(bch[0])
+
+    response = client.post(reverse("nominations:round_close", args=[round.pk]), {}, follow=True)
+
+    assert [str(m) for m in response.context["messages"]][0].startswith("Chưa hết giờ bỏ phiếu")
+    round.refresh_from_db()
+    assert round.status == "open"
+
+
+def test_written_ballot_page_records_absent_member(client, bch, plan, nomination):
+    round = live_round(bch[0], plan, [nomination])
+    client.force_login(bch[0])
+
+    response = client.post(
+        reverse("nominations:written_ballot", args=[round.pk]),
+        {"voter": bch[3].pk, f"n{nomination.pk}": "disapprove"},
+    )
+
+    assert response.status_code == 302
+    assert list(Participation.objects.values_list("voter", "written")) == [(bch[3].pk, True)]
+
+
+def test_written_ballot_page_forbidden_for_bch_member(client, bch, plan, nomination):
+    round = live_round(bch[0], plan, [nomination])
+    client.force_login(bch[1])
+
+    assert client.get(reverse("nominations:written_ballot", args=[round.pk])).status_code == 403
+
+
+def test_due_items_list_open_ballot_until_voted(bch, bob, plan, nomination):
+    from portal.due import due_items_for
+
+    round = live_round(bch[0], plan, [nomination], electorate="members")
+    before = [i.title for i in due_items_for(bob)]
+    cast_ballot(round=round, actor=bob, choices={})
+
+    assert before == ["Bỏ phiếu: Bình chọn tập thể"]
+    assert [i.title for i in due_items_for(bob)] == []
