@@ -45,7 +45,9 @@ def ensure_serif_font() -> str:
         raise FontMissingError(
             "Không tìm thấy phông chữ có dấu tiếng Việt tương thích Times New Roman "
             f"({', '.join(SERIF_FAMILIES)}) để in văn bản PDF. Cài gói Debian/Ubuntu "
-            f"`{FONT_PACKAGE}` (apt-get install {FONT_PACKAGE}) rồi khởi động lại."
+            f"`{FONT_PACKAGE}` (apt-get install {FONT_PACKAGE}) rồi khởi động lại. "
+            f"No Times-compatible serif with Vietnamese glyphs is installed: install the "
+            f"Debian package {FONT_PACKAGE} and restart."
         )
     return family
 

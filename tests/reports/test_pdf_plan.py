@@ -320,3 +320,33 @@ def test_ceremony_pdf_view_outsider_gets_404(client, charlie, plan):
     response = client.get(reverse("reports:ceremony_pdf", args=[plan.pk]))
 
     assert response.status_code == 404
+
+
+def test_font_search_without_fc_list_reads_font_folders(monkeypatch, tmp_path):
+    (tmp_path / "truetype" / "liberation2").mkdir(parents=True)
+    (tmp_path / "truetype" / "liberation2" / "LiberationSerif-Regular.ttf").write_bytes(b"")
+    monkeypatch.setattr(pdf_renderer.shutil, "which", lambda name: None)
+    monkeypatch.setattr(pdf_renderer, "_FONT_DIRS", (str(tmp_path),))
+
+    assert pdf_renderer._vietnamese_families() == {"liberation serif"}
+
+
+def test_font_search_without_fc_list_or_fonts_finds_nothing(monkeypatch, tmp_path):
+    monkeypatch.setattr(pdf_renderer.shutil, "which", lambda name: None)
+    monkeypatch.setattr(pdf_renderer, "_FONT_DIRS", (str(tmp_path),))
+
+    assert pdf_renderer._vietnamese_families() == set()
+
+
+@pytest.mark.parametrize("url", ["http://example.com/x.png", "file:///etc/passwd", "/etc/hosts"])
+def test_pdf_documents_load_no_external_resources(url):
+    with pytest.raises(ValueError, match="External resource refused"):
+        pdf_renderer._refuse_external(url)
+
+
+def test_plan_pdf_escapes_user_markup(union):
+    plan = PlanFactory(issuer=union, number=4, title='<img src="http://x/y.png"> Kế hoạch <b>')
+
+    text = pdf_text(render_plan(plan))
+
+    assert '<img src="http://x/y.png"> Kế hoạch <b>' in text
