@@ -2,11 +2,12 @@
 
 from django.urls import path
 
-from reports import views
+from reports import meetings, views
 
 app_name = "reports"
 
 urlpatterns = [
+    path("bien-ban-sinh-hoat/<int:pk>/pdf/", meetings.minutes_pdf, name="minutes_pdf"),
     path("ke-hoach/<int:pk>/pdf/", views.plan_pdf, name="plan_pdf"),
     path(
         "ke-hoach/<int:pk>/chuong-trinh-hoi-nghi/pdf/",
