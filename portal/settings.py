@@ -1,8 +1,10 @@
 """Settings for the Thi đua portal, all read from the environment (see .env.example)."""
 
+import importlib.util
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from portal.env import env_bool, env_int, env_list, env_str
@@ -130,6 +132,13 @@ TASKS = {
         "BACKEND": env_str("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"),
     }
 }
+if TASKS["default"]["BACKEND"].startswith("django_tasks_db."):
+    # The queue in the database, run by `manage.py db_worker` on any number of machines.
+    if importlib.util.find_spec("django_tasks_db") is None:
+        raise ImproperlyConfigured(
+            "TASKS_BACKEND=django_tasks_db.DatabaseBackend needs: pip install django-tasks-db"
+        )
+    INSTALLED_APPS.append("django_tasks_db")
 
 # Upload limits for evidence files (bytes).
 EVIDENCE_MAX_FILE_BYTES = env_int("EVIDENCE_MAX_FILE_BYTES", 10 * 1024 * 1024)

@@ -1,6 +1,7 @@
 """Settings come from the environment: production values pass `check --deploy`, bad values
 fail loudly. Each check runs `manage.py` in a fresh process, as a server would start."""
 
+import importlib.util
 import os
 import subprocess
 import sys
@@ -160,3 +161,15 @@ def test_env_str_required_without_default(monkeypatch):
 
     with pytest.raises(ImproperlyConfigured, match="THIDUA_TEST_STR is required"):
         env_str("THIDUA_TEST_STR")
+
+
+def test_database_task_queue_without_its_package_fails_loudly():
+    if importlib.util.find_spec("django_tasks_db") is not None:
+        pytest.skip("django-tasks-db is installed here")
+
+    result = run_manage(
+        "check", **production_variables(TASKS_BACKEND="django_tasks_db.DatabaseBackend")
+    )
+
+    assert result.returncode == 1
+    assert "needs: pip install django-tasks-db" in result.stderr
