@@ -8,3 +8,4 @@ class CampaignsConfig(AppConfig):
     def ready(self):
         from campaigns import permissions  # noqa: F401  (registers the app's rules)
         from campaigns.registrations import due as _registration_due  # noqa: F401
+        from campaigns.reporting import due as _selfreport_due  # noqa: F401

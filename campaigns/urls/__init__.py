@@ -1,7 +1,12 @@
 """URLs of campaigns/, one module per area, all under the "campaigns" namespace."""
 
-from campaigns.urls import meetings, plans, registrations
+from campaigns.urls import meetings, plans, registrations, selfreports
 
 app_name = "campaigns"
 
-urlpatterns = [*plans.urlpatterns, *registrations.urlpatterns, *meetings.urlpatterns]
+urlpatterns = [
+    *plans.urlpatterns,
+    *registrations.urlpatterns,
+    *meetings.urlpatterns,
+    *selfreports.urlpatterns,
+]

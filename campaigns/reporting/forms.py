@@ -1,0 +1,162 @@
+"""Forms for the self-report page, the extension request and the chair's decision."""
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from campaigns.deadlines import parse_local, to_local
+from campaigns.models import Criterion, SelfReport
+
+MET_CHOICES = [("1", _("Đạt")), ("0", _("Không đạt"))]
+
+
+class SelfReportForm(forms.Form):
+    """One field group per criterion (met radios or points, evidence), the narrative and
+    the titles applied for. Field names: c<id>_met, c<id>_points, c<id>_evidence."""
+
+    narrative = forms.CharField(
+        label=_("Kết quả học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        required=False,
+        max_length=20_000,
+    )
+    titles = forms.ModelMultipleChoiceField(
+        label=_("Danh hiệu đề nghị"),
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    def __init__(self, *args, criteria: list[Criterion], titles, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = criteria
+        self.fields["titles"].queryset = titles
+        for c in criteria:
+            if c.kind == Criterion.Kind.MET:
+                self.fields[f"c{c.pk}_met"] = forms.ChoiceField(
+                    label=c.text, choices=MET_CHOICES, widget=forms.RadioSelect, required=False
+                )
+            else:
+                self.fields[f"c{c.pk}_points"] = forms.DecimalField(
+                    label=c.text,
+                    min_value=0,
+                    max_value=c.max_points,
+                    max_digits=6,
+                    decimal_places=2,
+                    required=False,
+                    widget=forms.NumberInput(
+                        attrs={
+                            "step": "0.25",
+                            "min": 0,
+                            "max": c.max_points,
+                            "inputmode": "decimal",
+                        }
+                    ),
+                )
+            self.fields[f"c{c.pk}_evidence"] = forms.CharField(
+                label=_("Minh chứng"),
+                widget=forms.Textarea(attrs={"rows": 2}),
+                required=False,
+                max_length=5_000,
+            )
+
+    def criterion_rows(self):
+        """(criterion, answer field, evidence field) for the template, in order."""
+        for c in self.criteria:
+            key = f"c{c.pk}_met" if c.kind == Criterion.Kind.MET else f"c{c.pk}_points"
+            yield c, self[key], self[f"c{c.pk}_evidence"]
+
+    def service_data(self) -> dict:
+        """The cleaned form as the services take it."""
+        data = self.cleaned_data
+        answers = {}
+        for c in self.criteria:
+            if c.kind == Criterion.Kind.MET:
+                raw = data.get(f"c{c.pk}_met")
+                met = {"1": True, "0": False}.get(raw)
+                answers[c.pk] = {"met": met, "evidence": data.get(f"c{c.pk}_evidence", "")}
+            else:
+                answers[c.pk] = {
+                    "points": data.get(f"c{c.pk}_points"),
+                    "evidence": data.get(f"c{c.pk}_evidence", ""),
+                }
+        return {
+            "narrative": data.get("narrative", ""),
+            "titles": [t.pk for t in data.get("titles") or []],
+            "answers": answers,
+        }
+
+    @staticmethod
+    def initial_from(report: SelfReport, answers: dict) -> dict:
+        """Initial values from the stored working copy."""
+        initial = {"narrative": report.narrative}
+        if report.pk:
+            initial["titles"] = list(report.titles.values_list("pk", flat=True))
+        for cid, a in answers.items():
+            if a.met is not None:
+                initial[f"c{cid}_met"] = "1" if a.met else "0"
+            if a.points is not None:
+                initial[f"c{cid}_points"] = a.points
+            initial[f"c{cid}_evidence"] = a.evidence
+        return initial
+
+
+class EvidenceUploadForm(forms.Form):
+    file = forms.FileField(label=_("Tệp minh chứng (PDF, JPEG, PNG, DOCX; tối đa 10 MB)"))
+    criterion = forms.ModelChoiceField(
+        label=_("Cho tiêu chuẩn"),
+        queryset=Criterion.objects.none(),
+        required=False,
+        empty_label=_("Chung cho cả báo cáo"),
+    )
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["criterion"].queryset = plan.criteria.order_by("order", "id")
+        self.fields["criterion"].label_from_instance = lambda c: c.text[:70]
+
+
+class ExtensionRequestForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Lý do xin gia hạn"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2_000,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+class ExtensionDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        choices=[("grant", _("Gia hạn")), ("refuse", _("Không chấp thuận"))]
+    )
+    new_deadline = forms.CharField(
+        label=_("Hạn mới (giờ Việt Nam)"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )
+    note = forms.CharField(label=_("Ghi chú"), required=False, max_length=1_000)
+
+    def clean_new_deadline(self):
+        value = self.cleaned_data["new_deadline"].strip()
+        if not value:
+            return None
+        try:
+            return parse_local(value)
+        except ValueError as exc:
+            raise ValidationError(_("Hạn mới không đúng dạng ngày giờ.")) from exc
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == "grant" and not data.get("new_deadline"):
+            self.add_error("new_deadline", _("Hãy chọn hạn mới."))
+        return data
+
+
+def datetime_local_value(moment) -> str:
+    """A moment as a datetime-local input shows it, in Asia/Ho_Chi_Minh."""
+    return to_local(moment).strftime("%Y-%m-%dT%H:%M")
