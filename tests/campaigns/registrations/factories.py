@@ -40,3 +40,32 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     unit = factory.LazyAttribute(lambda r: r.plan.issuer)
     registered_by = factory.SelfAttribute("member")
     registered_at = OPENS
+
+
+class SelfReportMilestoneFactory(MilestoneFactory):
+    kind = Milestone.Kind.SELF_REPORT
+    starts_at = OPENS
+    ends_at = DEADLINE
+
+
+def submitted_report(plan, member, at):
+    """A self-report submitted once at `at` (written directly: the submit service is the
+    self-report helper's, and its checks are not what these tests are about)."""
+    from campaigns.models import SelfReport, SelfReportVersion
+
+    report = SelfReport.objects.create(
+        plan=plan,
+        member=member,
+        unit=plan.issuer,
+        status=SelfReport.Status.SUBMITTED,
+        submitted_at=at,
+        version=1,
+    )
+    SelfReportVersion.objects.create(
+        report=report,
+        number=1,
+        submitted_at=at,
+        submitted_by=member,
+        receipt_code=f"R{report.pk:06d}",
+    )
+    return report
