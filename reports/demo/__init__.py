@@ -1,0 +1,40 @@
+"""Demo data for ``manage.py seed_demo``, read from ``fixtures/``.
+
+``fixtures/`` holds the data (TOML: the seed documents' structured content, the people,
+the live campaign); the modules here turn it into rows. Each loader is a module with a
+``load(ctx: DemoContext) -> None`` function. ``seed_demo`` runs the modules of ``LOADERS``
+in order, in one transaction; a loader finds what earlier ones made through
+``ctx.unit(code)``, ``ctx.user(username)`` and ``ctx.plan(key)``, and dates relative to the
+moment of loading through ``ctx.now`` / ``ctx.today``.
+
+To add demo data for a new area: write ``reports/demo/<area>.py`` with a ``load(ctx)`` and
+append ``"reports.demo.<area>"`` to ``LOADERS`` below (after the loaders it builds on).
+"""
+
+LOADERS = [
+    "reports.demo.orgs",  # fixtures/orgs.toml: the org tree of the five seeds
+    "reports.demo.people",  # fixtures/people.toml: demo accounts and members
+    "reports.demo.plans",  # fixtures/plans/*.toml: the seeds' plans, as historical records
+    "reports.demo.live",  # fixtures/live/*.toml: the live campaign LĐLĐ → CĐCS → chi bộ
+]
+
+
+def run(ctx, loaders=None) -> None:
+    """Run each loader's ``load(ctx)`` in order (the caller holds the transaction)."""
+    from importlib import import_module
+
+    for dotted in LOADERS if loaders is None else loaders:
+        import_module(dotted).load(ctx)
+
+
+def demo_present() -> bool:
+    """Is (part of) the demo already in the database? Any of its units or accounts."""
+    from portal.models import OrgUnit, User
+    from reports.demo.orgs import unit_codes
+    from reports.demo.people import people
+
+    usernames = [p["username"] for p in people()]
+    return (
+        OrgUnit.objects.filter(code__in=unit_codes()).exists()
+        or User.objects.filter(username__in=usernames).exists()
+    )
