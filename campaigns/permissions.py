@@ -66,11 +66,16 @@ def can_close_plan(user, plan):
 
 @rule("plan.cascade")
 def can_cascade_plan(user, plan):
-    """Create our own plan from `plan`: a manager of some other unit that sees it."""
-    if plan.status != Plan.Status.PUBLISHED:
+    """Create our own plan from `plan`: a manager of a unit below the plan's issuer
+    (plans cascade down the tree; union groups issue no plans)."""
+    if plan.status != Plan.Status.PUBLISHED or plan.is_historical:
         return False
     return is_admin(user) or any(
-        g.role in MANAGER_ROLES and g.unit_id != plan.issuer_id for g in grants(user)
+        g.role in MANAGER_ROLES
+        and g.unit_id != plan.issuer_id
+        and g.unit_path.startswith(plan.issuer.path)
+        and g.unit_kind != OrgUnit.Kind.UNION_GROUP
+        for g in grants(user)
     )
 
 
