@@ -13,12 +13,12 @@ from datetime import datetime
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from campaigns.deadlines import Window, WindowState, window_of
+from campaigns.deadlines import Window, WindowState, format_deadline, window_of
 from campaigns.models import Plan, Registration, Target, Title
 from campaigns.registrations.scope import registration_milestone
 from portal.models import BCH_ROLES, UNION_MEMBER_ROLES, Membership, OrgUnit, Role
 from portal.permissions import grants, is_admin, visible_to
-from portal.vietnamese import collation_key, format_deadline
+from portal.vietnamese import collation_key
 
 # --- answers for the title rules ------------------------------------------------------
 

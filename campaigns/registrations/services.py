@@ -8,12 +8,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from campaigns.deadlines import format_deadline, format_moment
 from campaigns.models import Plan, Registration, Target, Title
 from campaigns.registrations.scope import chair_unit_ids, member_unit_id
 from campaigns.registrations.selectors import registration_window
 from portal.audit import record
 from portal.models import OrgUnit
-from portal.vietnamese import format_deadline
 
 
 class RegistrationError(Exception):
@@ -22,12 +22,6 @@ class RegistrationError(Exception):
     def __init__(self, message: str):
         super().__init__(message)
         self.message = message
-
-
-def arrival_text(now: datetime) -> str:
-    """ "11:30:00 ngày 23/3/2023": when a request arrived, to the second, local time."""
-    local = timezone.localtime(now)
-    return f"{local:%H:%M:%S} ngày {local.day}/{local.month}/{local.year}"
 
 
 def check_registration_open(plan: Plan, now: datetime) -> None:
@@ -43,14 +37,14 @@ def check_registration_open(plan: Plan, now: datetime) -> None:
     if now < window.starts_at:
         raise RegistrationError(
             _("Đăng ký thi đua chưa mở: bắt đầu từ %(start)s, yêu cầu đến lúc %(now)s.")
-            % {"start": format_deadline(window.starts_at), "now": arrival_text(now)}
+            % {"start": format_deadline(window.starts_at), "now": format_moment(now)}
         )
     raise RegistrationError(
         _(
             "Đã hết hạn đăng ký thi đua: hạn chót là %(deadline)s, yêu cầu của bạn đến lúc "
             "%(now)s. Không thể đăng ký hay rút đăng ký nữa."
         )
-        % {"deadline": window.deadline_text, "now": arrival_text(now)}
+        % {"deadline": window.deadline_text, "now": format_moment(now)}
     )
 
 

@@ -295,3 +295,13 @@ def test_send_deadline_reminders_command_naive_now_is_vietnam_time(sr_plan):
 def test_send_deadline_reminders_command_bad_now():
     with pytest.raises(CommandError, match="--now không hợp lệ"):
         call_command("send_deadline_reminders", "--now", "hôm qua", stdout=StringIO())
+
+
+def test_reminders_name_the_deadline_in_vietnam_time_with_the_server_in_utc(sr_plan, settings):
+    settings.TIME_ZONE = "UTC"
+
+    run(DEADLINE - 2 * H)
+
+    assert {m.subject for m in mail.outbox} == {
+        "Nhắc nộp báo cáo cá nhân trước 11h30 ngày 23/3/2023"
+    }

@@ -248,3 +248,16 @@ def test_individual_and_unit_registrations_do_not_collide(plan, alice, union, co
 
     assert registrations_by_member(plan) == {alice.pk: {ldtt.pk}}
     assert unit_registered(plan, union, collective) is True
+
+
+def test_register_for_title_boundary_with_the_server_in_utc(plan, bob, ldtt, settings):
+    settings.TIME_ZONE = "UTC"
+
+    register_for_title(plan=plan, member=bob, title=ldtt, actor=bob, now=JUST_BEFORE)
+    with pytest.raises(RegistrationError) as caught:
+        register_for_title(
+            plan=plan, member=bob, title=ldtt, actor=bob, now=DEADLINE.astimezone(dt.UTC)
+        )
+
+    assert "hạn chót là 11h30 ngày 23/3/2023" in caught.value.message
+    assert "lúc 11:30:00 ngày 23/3/2023" in caught.value.message
