@@ -13,6 +13,7 @@ from nominations.models import Nomination, VoteRound
 from portal.models import BCH_ROLES, OrgUnit, Role
 from portal.permissions import (
     grants,
+    has_role,
     has_role_over,
     is_admin,
     is_bch,
@@ -42,6 +43,37 @@ def consulted_unit_ids(user) -> set[int]:
     return above_cells | unit_ids_with(user, (Role.SCHOOL_BOARD,))
 
 
+def bodies_of(user, unit) -> list[str]:
+    """The consulted bodies `user` speaks for on `unit`'s nominations."""
+    from nominations.models import Opinion
+
+    bodies = []
+    cell_ids = [g.unit_id for g in grants(user) if g.role in CELL_COMMITTEE_ROLES]
+    if (
+        cell_ids
+        and OrgUnit.objects.filter(
+            pk__in=cell_ids, parent=unit, kind=OrgUnit.Kind.PARTY_CELL
+        ).exists()
+    ):
+        bodies.append(Opinion.Body.PARTY_CELL)
+    if has_role(user, unit, (Role.SCHOOL_BOARD,)):
+        bodies.append(Opinion.Body.SCHOOL_BOARD)
+    return bodies
+
+
+def expected_bodies(unit) -> list[str]:
+    """The bodies whose opinion `unit`'s nominations need: the committee of a party cell
+    under the unit, and the unit's school board, when they exist."""
+    from nominations.models import Opinion
+
+    bodies = []
+    if unit.children.filter(kind=OrgUnit.Kind.PARTY_CELL).exists():
+        bodies.append(Opinion.Body.PARTY_CELL)
+    if unit.memberships.current().filter(role=Role.SCHOOL_BOARD).exists():
+        bodies.append(Opinion.Body.SCHOOL_BOARD)
+    return bodies
+
+
 def _federation_q(user, field: str) -> Q:
     q = Q(pk__in=[])
     for path in paths_with(user, (Role.FEDERATION_STAFF,)):
@@ -67,10 +99,27 @@ def can_view_nomination(user, nomination):
     return True  # visibility is decided by nominations_visible_to
 
 
+@rule("nomination.list")
+def can_list_nominations(user, plan):
+    """The plan's BCH, the consulted bodies, federation staff above, administrators."""
+    unit = plan.issuer
+    return (
+        is_admin(user)
+        or is_bch(user, unit)
+        or bool(bodies_of(user, unit))
+        or has_role_over(user, unit, (Role.FEDERATION_STAFF,))
+    )
+
+
 @rule("nomination.propose")
 def can_propose(user, plan):
     """The BCH of the plan's issuing unit proposes nominees."""
     return plan is not None and is_bch(user, plan.issuer)
+
+
+@rule("nomination.give_opinion")
+def can_give_opinion(user, nomination):
+    return bool(bodies_of(user, nomination.plan.issuer))
 
 
 @rule("nomination.withdraw")

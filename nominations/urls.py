@@ -2,11 +2,18 @@
 
 from django.urls import path
 
-from nominations.views import votes
+from nominations.views import nominations, votes
 
 app_name = "nominations"
 
 urlpatterns = [
+    path("ke-hoach/<int:pk>/de-nghi/", nominations.nomination_list, name="nomination_list"),
+    path(
+        "ke-hoach/<int:pk>/de-nghi/them/", nominations.nomination_create, name="nomination_create"
+    ),
+    path("de-nghi/<int:pk>/", nominations.nomination_detail, name="nomination_detail"),
+    path("de-nghi/<int:pk>/y-kien/", nominations.opinion_give, name="opinion_give"),
+    path("de-nghi/<int:pk>/rut/", nominations.nomination_withdraw, name="nomination_withdraw"),
     path("ke-hoach/<int:pk>/bieu-quyet/", votes.round_list, name="round_list"),
     path("ke-hoach/<int:pk>/bieu-quyet/tao/", votes.round_create, name="round_create"),
     path("bieu-quyet/<int:pk>/", votes.round_detail, name="round_detail"),

@@ -58,3 +58,29 @@ def nomination(plan, title, bob, alice):
 @pytest.fixture(autouse=True)
 def fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def cell(union):
+    from portal.models import OrgUnit
+    from tests.factories import OrgUnitFactory
+
+    return OrgUnitFactory(
+        code="chibo-senhong", name="Chi bộ Sen Hồng", kind=OrgUnit.Kind.PARTY_CELL, parent=union
+    )
+
+
+@pytest.fixture
+def secretary(cell, union):
+    """Secretary of the party cell under the union (and a member of the union)."""
+    user = UserFactory(username="bithu", full_name="Phạm Thị Thu")
+    MembershipFactory(user=user, unit=cell, role=Role.CELL_SECRETARY)
+    MembershipFactory(user=user, unit=union, role=Role.MEMBER)
+    return user
+
+
+@pytest.fixture
+def school_board(union):
+    user = UserFactory(username="bgh", full_name="Đỗ Thị Bích")
+    MembershipFactory(user=user, unit=union, role=Role.SCHOOL_BOARD)
+    return user

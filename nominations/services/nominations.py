@@ -1,0 +1,190 @@
+"""Writes for nominations and consultation (W5): propose, withdraw, give an opinion."""
+
+from datetime import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from campaigns.models import Target
+from nominations.models import Nomination, Opinion
+from nominations.permissions import bodies_of
+from nominations.quotas import quota_for
+from portal.audit import record
+from portal.models import UNION_MEMBER_ROLES, Membership
+from portal.permissions import can
+
+# Nominations that count against a quota: everything not withdrawn or voted down.
+COUNTED = (
+    Nomination.Status.PROPOSED,
+    Nomination.Status.IN_VOTE,
+    Nomination.Status.PASSED,
+    Nomination.Status.LISTED,
+    Nomination.Status.FORWARDED,
+)
+
+
+def _check_nominee(plan, title, nominee, collective) -> None:
+    if (nominee is None) == (collective is None):
+        raise ValidationError(_("Chọn một cá nhân hoặc một tập thể, không chọn cả hai."))
+    if title.target == Target.INDIVIDUAL and nominee is None:
+        raise ValidationError(_("Danh hiệu “%(title)s” dành cho cá nhân.") % {"title": title.name})
+    if title.target == Target.COLLECTIVE and collective is None:
+        raise ValidationError(_("Danh hiệu “%(title)s” dành cho tập thể.") % {"title": title.name})
+    if nominee is not None:
+        is_member = (
+            Membership.objects.current()
+            .filter(user=nominee, unit=plan.issuer, role__in=UNION_MEMBER_ROLES)
+            .exists()
+        )
+        if not is_member:
+            raise ValidationError(
+                _("%(name)s không phải đoàn viên của %(unit)s.")
+                % {"name": nominee, "unit": plan.issuer}
+            )
+    elif not collective.path.startswith(plan.issuer.path):
+        raise ValidationError(
+            _("%(name)s không thuộc %(unit)s.") % {"name": collective, "unit": plan.issuer}
+        )
+
+
+def check_quota(title, unit, *, adding: int = 1) -> None:
+    """Refuse when `adding` more nominees would exceed the title's quota in `unit`."""
+    quota = quota_for(title, unit)
+    if quota.limit is None:
+        return
+    taken = Nomination.objects.filter(title=title, status__in=COUNTED).count()
+    if taken + adding > quota.limit:
+        raise ValidationError(
+            _("Vượt chỉ tiêu danh hiệu “%(title)s”: %(quota)s, đã có %(taken)s người.")
+            % {"title": title.name, "quota": quota.text, "taken": taken}
+        )
+
+
+@transaction.atomic
+def propose_nomination(
+    *,
+    plan,
+    title,
+    actor,
+    nominee=None,
+    collective=None,
+    achievements: str = "",
+    now: datetime | None = None,
+) -> Nomination:
+    """Propose a person (a member of the plan's unit) or a collective (the unit or a unit
+    under it) for a title of the plan, within the title's quota.
+
+    Side effects: locks the title (so two proposals cannot both take the last place),
+    creates the nomination, writes an audit entry. Raises ValidationError naming the
+    quota when it is full, or when the nominee is wrong or already proposed.
+    """
+    if not can(actor, "nomination.propose", plan):
+        raise PermissionDenied(_("Chỉ Ban Chấp hành của đơn vị được đề xuất."))
+    if title.plan_id != plan.pk:
+        raise ValidationError(_("Danh hiệu không thuộc kế hoạch này."))
+    _check_nominee(plan, title, nominee, collective)
+    type(title).objects.select_for_update().filter(pk=title.pk).first()
+    check_quota(title, plan.issuer)
+    try:
+        with transaction.atomic():
+            nomination = Nomination.objects.create(
+                plan=plan,
+                title=title,
+                nominee=nominee,
+                collective=collective,
+                achievements=achievements,
+                proposed_by=actor,
+                proposed_at=now or timezone.now(),
+            )
+    except IntegrityError as exc:
+        raise ValidationError(
+            _("%(name)s đã được đề nghị danh hiệu này.") % {"name": nominee or collective}
+        ) from exc
+    record(
+        actor=actor,
+        action="nomination.propose",
+        obj=nomination,
+        unit=plan.issuer,
+        title=title.name,
+        nominee=nomination.nominee_name,
+    )
+    return nomination
+
+
+@transaction.atomic
+def withdraw_nomination(*, nomination: Nomination, actor, reason: str) -> Nomination:
+    """Withdraw a nomination that is not in a vote or on a list.
+
+    Side effects: locks the nomination, sets it withdrawn, writes an audit entry.
+    """
+    if not can(actor, "nomination.withdraw", nomination):
+        raise PermissionDenied(_("Chỉ Chủ tịch được rút đề nghị."))
+    nomination = Nomination.objects.select_for_update().get(pk=nomination.pk)
+    if nomination.status not in (Nomination.Status.PROPOSED, Nomination.Status.FAILED):
+        raise ValidationError(
+            _("Không rút được đề nghị ở trạng thái “%(status)s”.")
+            % {"status": nomination.get_status_display()}
+        )
+    if not reason.strip():
+        raise ValidationError(_("Cần ghi lý do rút đề nghị."))
+    nomination.status = Nomination.Status.WITHDRAWN
+    nomination.save(update_fields=["status"])
+    record(
+        actor=actor,
+        action="nomination.withdraw",
+        obj=nomination,
+        unit=nomination.plan.issuer,
+        reason=reason,
+    )
+    return nomination
+
+
+OPEN_FOR_OPINION = (
+    Nomination.Status.PROPOSED,
+    Nomination.Status.IN_VOTE,
+    Nomination.Status.PASSED,
+)
+
+
+@transaction.atomic
+def give_opinion(
+    *,
+    nomination: Nomination,
+    body: str,
+    agree: bool,
+    actor,
+    note: str = "",
+    now: datetime | None = None,
+) -> Opinion:
+    """Record the opinion of a consulted body on a nominee (a later one replaces it).
+
+    Side effects: creates or updates the body's opinion, writes an audit entry. Raises
+    PermissionDenied when `actor` does not sit on `body` for the nominating unit, and
+    ValidationError for a disagreement without a note or a nomination already listed.
+    """
+    if body not in bodies_of(actor, nomination.plan.issuer):
+        raise PermissionDenied(_("Bạn không thuộc cơ quan được lấy ý kiến này."))
+    if nomination.status not in OPEN_FOR_OPINION:
+        raise ValidationError(
+            _("Không nhận ý kiến cho đề nghị ở trạng thái “%(status)s”.")
+            % {"status": nomination.get_status_display()}
+        )
+    if not agree and not note.strip():
+        raise ValidationError(_("Khi không đồng ý, cần ghi rõ lý do."))
+    opinion, created = Opinion.objects.update_or_create(
+        nomination=nomination,
+        body=body,
+        defaults={"author": actor, "agree": agree, "note": note, "given_at": now or timezone.now()},
+    )
+    record(
+        actor=actor,
+        action="opinion.give" if created else "opinion.change",
+        obj=nomination,
+        unit=nomination.plan.issuer,
+        body=body,
+        agree=agree,
+        note=note,
+    )
+    return opinion
