@@ -4,10 +4,11 @@ import datetime as dt
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -164,15 +165,17 @@ def materials_post(request, obj):
 def material_download(request, obj):
     material = obj
     try:
-        handle = material.file.open("rb")
+        with material.file.open("rb") as handle:
+            content = handle.read()
     except FileNotFoundError as exc:
         raise Http404 from exc
-    return FileResponse(
-        handle,
-        as_attachment=True,
-        filename=material.original_name,
-        content_type=material.mime,
+    response = HttpResponse(content, content_type=material.mime)
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=material.original_name
     )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 # --- minutes -------------------------------------------------------------------------
