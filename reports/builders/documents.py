@@ -6,7 +6,6 @@ them at the left, numbers written "08-KH/CB" and "T/M" for signing on behalf.
 """
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 
 from portal.models import OrgUnit
@@ -88,14 +87,6 @@ def recipient_lines(lines: list[str]) -> tuple[str, ...]:
 def paragraphs(text: str) -> tuple[str, ...]:
     """Split a text field into paragraphs, one per non-empty line."""
     return tuple(line.strip() for line in text.splitlines() if line.strip())
-
-
-_LEADING_NUMBERING = re.compile(r"^\s*(?:[IVXLC]+|\d+)\s*[.)]\s*")
-
-
-def strip_numbering(heading: str) -> str:
-    """ "IV. Tổ chức thực hiện" -> "Tổ chức thực hiện" (the document numbers its parts)."""
-    return _LEADING_NUMBERING.sub("", heading, count=1).strip()
 
 
 def roman(number: int) -> str:

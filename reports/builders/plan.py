@@ -1,12 +1,13 @@
 """The plan (kế hoạch) and its ceremony programme as plain data for the PDF templates."""
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils import timezone
 
-from campaigns.models import Milestone, Plan
+from campaigns.models import Criterion, Milestone, Plan, Title
 from portal.vietnamese import format_deadline, format_short_date
 from reports.builders.documents import (
     DOC_TYPE_NAMES,
@@ -19,7 +20,6 @@ from reports.builders.documents import (
     paragraphs,
     recipient_lines,
     roman,
-    strip_numbering,
 )
 from reports.selectors import plan_for_document
 
@@ -29,20 +29,24 @@ WEEKDAYS = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "t
 @dataclass(frozen=True)
 class TitleLine:
     name: str
-    level: str  # "Cấp quận/huyện"
     target: str  # "Cá nhân" / "Tập thể"
+    level: str  # "Cấp quận/huyện"
+    quota: str  # "3", "15% số đoàn viên" or ""
 
 
 @dataclass(frozen=True)
 class CriterionLine:
     text: str
-    points: str  # "" for met / not met, "10" for a points criterion
+    target: str  # "Cá nhân" / "Tập thể"
+    assessment: str  # "Đạt / không đạt" or "Tối đa 10 điểm"
+    required: bool
 
 
 @dataclass(frozen=True)
 class TimelineEntry:
     label: str
     when: str  # "từ ngày 15/3/2023 đến 11h30 ngày 23/3/2023"
+    place: str = ""
     note: str = ""  # "Không nhận báo cáo nộp sau 11h30 ngày 23/3/2023"
 
 
@@ -55,7 +59,7 @@ class AgendaLine:
 @dataclass(frozen=True)
 class Ceremony:
     label: str
-    when: str  # "8h00 ngày 19/5/2023 (thứ Sáu)"
+    when: str  # "từ 8h00 đến 10h00 ngày 19/5/2023 (thứ Sáu)"
     weekday: str  # "thứ Sáu"
     place: str
     agenda: tuple[AgendaLine, ...]
@@ -63,23 +67,19 @@ class Ceremony:
 
 @dataclass(frozen=True)
 class Section:
+    """A part of the plan as its author wrote it. Headings keep their own numbering
+    ("II. Tổ chức thực hiện"); level 2 for a numbered part, 3 for a sub-heading ("Quý 1")."""
+
     heading: str
+    level: int
     paragraphs: tuple[str, ...]
 
 
 @dataclass(frozen=True)
-class Part:
-    """A numbered part of the plan ("II. DANH HIỆU VÀ TIÊU CHUẨN"); `kind` says which
-    fields of the document fill it."""
-
-    numeral: str
-    heading: str
-    kind: str  # purpose | standards | timeline | section
-    section: Section | None = None
-
-
-@dataclass(frozen=True)
 class PlanDocument:
+    """The plan's text (what its author typed) and, as an appendix (phụ lục), the data the
+    portal works from: titles, criteria, milestones with their deadlines, the ceremony."""
+
     header: DocumentHeader
     doc_type: str  # "KẾ HOẠCH"
     title: str
@@ -87,29 +87,32 @@ class PlanDocument:
     preamble: tuple[str, ...]
     purpose: tuple[str, ...]
     requirements: tuple[str, ...]
-    titles: tuple[TitleLine, ...]
-    criteria: tuple[CriterionLine, ...]
-    timeline: tuple[TimelineEntry, ...]
-    ceremony: Ceremony | None
     sections: tuple[Section, ...]
     closing: tuple[str, ...]
     recipients: tuple[str, ...]
     signature: Signature
+    appendix_caption: str  # "Kèm theo Kế hoạch số 08/KH-CĐCS-MNSH ngày 15/3/2023 của …"
+    titles: tuple[TitleLine, ...]
+    criteria: tuple[CriterionLine, ...]
+    timeline: tuple[TimelineEntry, ...]
+    ceremony: Ceremony | None
+    show_appendix: bool
 
     @property
-    def parts(self) -> tuple[Part, ...]:
-        kinds = []
-        if self.purpose or self.requirements:
-            kinds.append(("MỤC ĐÍCH, YÊU CẦU", "purpose", None))
-        if self.titles or self.criteria:
-            kinds.append(("DANH HIỆU VÀ TIÊU CHUẨN", "standards", None))
-        if self.timeline or self.ceremony:
-            kinds.append(("THỜI GIAN, ĐỊA ĐIỂM, CHƯƠNG TRÌNH", "timeline", None))
-        kinds += [(s.heading.upper(), "section", s) for s in self.sections]
-        return tuple(
-            Part(numeral=roman(i), heading=heading, kind=kind, section=section)
-            for i, (heading, kind, section) in enumerate(kinds, start=1)
-        )
+    def any_quota(self) -> bool:
+        return any(title.quota for title in self.titles)
+
+    @property
+    def appendix_parts(self) -> tuple[tuple[str, str], ...]:
+        """(numeral, part) for each appendix part that has content: ("I", "titles")…"""
+        parts = [
+            ("titles", self.titles),
+            ("criteria", self.criteria),
+            ("timeline", self.timeline),
+            ("ceremony", self.ceremony and self.ceremony.agenda),
+        ]
+        present = [name for name, content in parts if content]
+        return tuple((roman(i), name) for i, name in enumerate(present, start=1))
 
 
 @dataclass(frozen=True)
@@ -121,34 +124,35 @@ class CeremonyProgramme:
 
 
 def build_plan_document(plan_id: int) -> PlanDocument:
-    """Everything the plan's PDF prints, read in a fixed number of queries."""
+    """Everything the plan's PDF prints, read in a fixed number of queries.
+
+    A historical plan (imported from the office's archive) prints as it was typed, without
+    the appendix: its text already holds the criteria and dates the appendix would repeat.
+    """
     plan = plan_for_document(plan_id)
     milestones = list(plan.milestones.all())
-    ceremony = _ceremony(milestones)
+    header = _header(plan)
+    titles = tuple(_title_line(t) for t in plan.titles.all())
+    criteria = tuple(_criterion_line(c) for c in plan.criteria.all())
+    timeline = _timeline(plan, milestones)
     return PlanDocument(
-        header=_header(plan),
+        header=header,
         doc_type=DOC_TYPE_NAMES.get(plan.doc_type, plan.doc_type.upper()),
         title=plan.title,
         references=_references(plan),
         preamble=paragraphs(plan.preamble),
         purpose=paragraphs(plan.purpose),
         requirements=paragraphs(plan.requirements),
-        titles=tuple(
-            TitleLine(t.name, t.get_level_display(), t.get_target_display())
-            for t in plan.titles.all()
-        ),
-        criteria=tuple(
-            CriterionLine(_item(c.text), _points(c.max_points) if c.kind == "points" else "")
-            for c in plan.criteria.all()
-        ),
-        timeline=_timeline(plan, milestones),
-        ceremony=ceremony,
-        sections=tuple(
-            Section(strip_numbering(s.heading), paragraphs(s.body)) for s in plan.sections.all()
-        ),
+        sections=tuple(_section(s.heading, s.body) for s in plan.sections.all()),
         closing=paragraphs(plan.closing),
         recipients=recipient_lines(plan.recipient_lines),
         signature=_signature(plan),
+        appendix_caption=_appendix_caption(plan, header),
+        titles=titles,
+        criteria=criteria,
+        timeline=timeline,
+        ceremony=_ceremony(milestones),
+        show_appendix=not plan.is_historical and bool(titles or criteria or timeline),
     )
 
 
@@ -194,6 +198,49 @@ def _signature(plan: Plan) -> Signature:
     )
 
 
+_PART_NUMERAL = re.compile(r"^\s*[IVXLC]+\s*[.)]")
+
+
+def _section(heading: str, body: str) -> Section:
+    heading = " ".join(heading.split())
+    level = 2 if _PART_NUMERAL.match(heading) else 3
+    return Section(heading=heading, level=level, paragraphs=paragraphs(body))
+
+
+def _title_line(title: Title) -> TitleLine:
+    if title.quota_count is not None:
+        quota = str(title.quota_count)
+    elif title.quota_share is not None:
+        quota = f"{_number(title.quota_share * 100)}% số đoàn viên"
+    else:
+        quota = ""
+    return TitleLine(
+        title.name, str(title.get_target_display()), str(title.get_level_display()), quota
+    )
+
+
+def _criterion_line(criterion: Criterion) -> CriterionLine:
+    if criterion.kind == Criterion.Kind.POINTS:
+        assessment = f"Tối đa {_number(criterion.max_points)} điểm"
+    else:
+        assessment = "Đạt / không đạt"
+    return CriterionLine(
+        text=_item(criterion.text),
+        target=str(criterion.get_target_display()),
+        assessment=assessment,
+        required=criterion.required,
+    )
+
+
+def _appendix_caption(plan: Plan, header: DocumentHeader) -> str:
+    symbol = header.number.removeprefix("Số:").removeprefix("Số").strip()
+    caption = f"Kèm theo {DOC_TYPE_NAMES.get(plan.doc_type, plan.doc_type).capitalize()}"
+    caption += f" số {symbol}"
+    if plan.issued_on:
+        caption += f" ngày {format_short_date(plan.issued_on)}"
+    return f"{caption} của {plan.issuer.name}"
+
+
 def _references(plan: Plan) -> tuple[str, ...]:
     lines = []
     if plan.external_reference:
@@ -226,7 +273,7 @@ def _timeline(plan: Plan, milestones: list[Milestone]) -> tuple[TimelineEntry, .
             and plan.late_policy == Plan.LatePolicy.REFUSE
         ):
             note = f"Không nhận báo cáo nộp sau {format_deadline(milestone.ends_at)}"
-        entries.append(TimelineEntry(_label(milestone), _when(milestone), note))
+        entries.append(TimelineEntry(_label(milestone), _when(milestone), milestone.place, note))
     return tuple(entries)
 
 
@@ -268,7 +315,8 @@ def _clock(moment: dt.datetime) -> str:
     return f"{moment.hour}h{moment.minute:02d}"
 
 
-def _points(value: Decimal | None) -> str:
+def _number(value: Decimal | None) -> str:
+    """10.00 -> "10", 12.50 -> "12,5" (Vietnamese decimal comma)."""
     if value is None:
         return ""
-    return format(value.normalize(), "f")
+    return format(Decimal(value).normalize(), "f").replace(".", ",")

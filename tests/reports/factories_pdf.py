@@ -156,11 +156,14 @@ def party_plan(cell: OrgUnit) -> Plan:
         signer_title="Bí thư",
         signer_name="Lê Thị Mỹ",
         recipients="Đảng ủy Phường 10\nĐảng viên chi bộ",
+        purpose="Nâng cao chất lượng sinh hoạt chi bộ.",
     )
-    PlanSection.objects.create(
-        plan=plan,
-        heading="Nội dung sinh hoạt chuyên đề",
-        body="Quý 1: Xây dựng các phương án đảm bảo an toàn cho trẻ.\n"
-        "Quý 2: Học tập và làm theo tấm gương đạo đức Hồ Chí Minh.",
-    )
+    for order, (heading, body) in enumerate(
+        (
+            ("II. Nội dung sinh hoạt chuyên đề", ""),
+            ("Quý 1", "Xây dựng các phương án đảm bảo an toàn cho trẻ."),
+            ("Quý 2", "Học tập và làm theo tấm gương đạo đức Hồ Chí Minh."),
+        )
+    ):
+        PlanSection.objects.create(plan=plan, order=order, heading=heading, body=body)
     return plan

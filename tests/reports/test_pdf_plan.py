@@ -1,6 +1,7 @@
 """The plan and the ceremony programme as PDF documents in the ND 30/2020 layout."""
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -9,7 +10,7 @@ from campaigns.models import Milestone, Plan
 from reports.builders.plan import build_ceremony_programme, build_plan_document
 from reports.renderers import pdf as pdf_renderer
 from reports.renderers.pdf import FontMissingError, render_pdf
-from tests.factories import MilestoneFactory, PlanFactory
+from tests.factories import MilestoneFactory, PlanFactory, TitleFactory
 from tests.reports.factories_pdf import (
     AGENDA,
     SEED_000_TITLE,
@@ -67,29 +68,83 @@ def test_plan_document_cites_parent_plan(plan):
 def test_plan_document_timeline_and_ceremony(plan):
     doc = build_plan_document(plan.pk)
 
-    assert [(e.label, e.when, e.note) for e in doc.timeline] == [
+    assert [(e.label, e.when, e.place, e.note) for e in doc.timeline] == [
         (
             "Cá nhân tự báo cáo kết quả học tập",
             "từ ngày 15/3/2023 đến 11h30 ngày 23/3/2023",
+            "",
             "Không nhận báo cáo nộp sau 11h30 ngày 23/3/2023",
         ),
-        ("BCH CĐ họp xét đánh giá kết quả", "từ 14h00 đến 16h00 ngày 23/3/2023 (thứ Năm)", ""),
-        ("Tổ chức Hội nghị tuyên dương", "từ 8h00 đến 10h00 ngày 19/5/2023 (thứ Sáu)", ""),
+        (
+            "BCH CĐ họp xét đánh giá kết quả",
+            "từ 14h00 đến 16h00 ngày 23/3/2023 (thứ Năm)",
+            "",
+            "",
+        ),
+        (
+            "Tổ chức Hội nghị tuyên dương",
+            "từ 8h00 đến 10h00 ngày 19/5/2023 (thứ Sáu)",
+            "Lớp Chồi 1",
+            "",
+        ),
     ]
     assert doc.ceremony.place == "Lớp Chồi 1"
     assert [item.text for item in doc.ceremony.agenda] == list(AGENDA)
 
 
-def test_plan_document_parts_are_numbered_in_order(plan):
+def test_plan_document_keeps_the_authors_sections(plan):
     doc = build_plan_document(plan.pk)
 
-    assert [(p.numeral, p.heading) for p in doc.parts] == [
-        ("I", "MỤC ĐÍCH, YÊU CẦU"),
-        ("II", "DANH HIỆU VÀ TIÊU CHUẨN"),
-        ("III", "THỜI GIAN, ĐỊA ĐIỂM, CHƯƠNG TRÌNH"),
-        ("IV", "TỔ CHỨC THỰC HIỆN"),
+    assert [(s.heading, s.level) for s in doc.sections] == [("IV. Tổ chức thực hiện", 2)]
+    assert doc.sections[0].paragraphs == (
+        "1. Đoàn viên công đoàn nhập báo cáo kết quả thực hiện kế hoạch trên cổng thi đua.",
+        "2. Ban Chấp hành công đoàn tổng hợp kết quả, tham mưu với Cấp ủy Chi bộ.",
+    )
+
+
+def test_plan_document_appendix_lists_titles_criteria_and_milestones(plan):
+    doc = build_plan_document(plan.pk)
+
+    assert doc.show_appendix is True
+    assert doc.appendix_caption == (
+        "Kèm theo Kế hoạch số 08/KH-CĐCS-MNSH ngày 15/3/2023 của CĐCS Trường MN Sen Hồng"
+    )
+    assert doc.appendix_parts == (
+        ("I", "titles"),
+        ("II", "criteria"),
+        ("III", "timeline"),
+        ("IV", "ceremony"),
+    )
+    assert [(t.name, t.target, t.level) for t in doc.titles] == [
+        ("Gương điển hình tiên tiến", "Cá nhân", "Cấp quận/huyện"),
+        ("Gương tiêu biểu cấp trường", "Cá nhân", "Cấp cơ sở / cấp trường"),
     ]
-    assert [(c.text, c.points) for c in doc.criteria][-1] == ("Tích cực hiến máu nhân đạo", "10")
+    assert [(c.text, c.assessment) for c in doc.criteria][-2:] == [
+        ("Năm học 2022-2023 đạt giáo viên giỏi cấp trường", "Đạt / không đạt"),
+        ("Tích cực hiến máu nhân đạo", "Tối đa 10 điểm"),
+    ]
+
+
+def test_plan_document_quota_shown_as_number_or_share(union):
+    plan = PlanFactory(issuer=union, number=2)
+    TitleFactory(plan=plan, name="Lao động tiên tiến", quota_count=12)
+    TitleFactory(plan=plan, name="Chiến sĩ thi đua cơ sở", quota_share=Decimal("0.125"), order=1)
+    TitleFactory(plan=plan, name="Gương điển hình", order=2)
+
+    doc = build_plan_document(plan.pk)
+
+    assert [t.quota for t in doc.titles] == ["12", "12,5% số đoàn viên", ""]
+
+
+def test_plan_document_historical_plan_prints_without_appendix(union):
+    plan = seed_000_plan(union)
+    plan.is_historical = True
+    plan.save()
+
+    doc = build_plan_document(plan.pk)
+
+    assert doc.show_appendix is False
+    assert "PHỤ LỤC" not in pdf_text(render_plan(plan))
 
 
 def test_plan_document_recipients_and_signature(plan):
@@ -128,6 +183,12 @@ def test_plan_document_party_cell_uses_party_layout():
     assert doc.header.number == "Số 05-KH/CB"
     assert doc.header.place_date == "Gò Vấp, ngày 05 tháng 01 năm 2022"
     assert (doc.signature.on_behalf, doc.signature.title) == ("T/M CHI BỘ", "BÍ THƯ")
+    assert [(s.heading, s.level) for s in doc.sections] == [
+        ("II. Nội dung sinh hoạt chuyên đề", 2),
+        ("Quý 1", 3),
+        ("Quý 2", 3),
+    ]
+    assert doc.show_appendix is False
 
 
 def test_plan_document_query_count_is_constant(union, federation, django_assert_num_queries):
@@ -157,14 +218,22 @@ def test_plan_pdf_text_keeps_diacritics(plan):
         "KẾ HOẠCH",
         "Sơ kết 02 năm thực hiện Kết luận số 01-KL/TW",
         "đạo đức, phong cách Hồ Chí Minh",
-        "đến 11h30 ngày 23/3/2023",
-        "Địa điểm: Lớp Chồi 1",
-        "Giới thiệu gương điển hình",
+        "Thực hiện Kế hoạch số 09/KH-LĐLĐ ngày 14/3/2023 của LĐLĐ Quận Gò Vấp",
+        "I. MỤC ĐÍCH, YÊU CẦU",
+        "IV. TỔ CHỨC THỰC HIỆN",
         "Nơi nhận:",
         "- Lưu: VT.",
         "TM. BAN CHẤP HÀNH",
         "CHỦ TỊCH",
         "Nguyễn Thị Hồng",
+        "PHỤ LỤC",
+        "(Kèm theo Kế hoạch số 08/KH-CĐCS-MNSH ngày 15/3/2023 của CĐCS Trường MN Sen Hồng)",
+        "Gương điển hình tiên tiến",
+        "Tối đa 10 điểm",
+        "đến 11h30 ngày 23/3/2023",
+        "Lưu ý: Không nhận báo cáo nộp sau 11h30 ngày 23/3/2023.",
+        "địa điểm: Lớp Chồi 1",
+        "Giới thiệu gương điển hình",
     ):
         assert expected in text, expected
     assert "ĐẢNG CỘNG SẢN VIỆT NAM" not in text
