@@ -23,6 +23,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from campaigns.deadlines import format_deadline, window_of
 from campaigns.models import (
@@ -69,9 +70,24 @@ class Reminder:
     body: str
 
 
+TIER_LABELS = {
+    "72h": _lazy("72 giờ trước hạn"),
+    "24h": _lazy("24 giờ trước hạn"),
+    "2h": _lazy("2 giờ trước hạn"),
+    "after": _lazy("sau hạn"),
+}
+
+
+def tier_label(tier: str) -> str:
+    if tier.startswith("ext-"):
+        return _("%(tier)s gia hạn") % {"tier": TIER_LABELS[tier[4:]]}
+    return str(TIER_LABELS[tier])
+
+
 @dataclass
 class Summary:
-    sent: Counter = field(default_factory=Counter)  # (plan title, kind, tier) -> number
+    # (plan label, kind, tier) -> number of mails sent
+    sent: Counter = field(default_factory=Counter)
     no_address: int = 0
     failed: int = 0
 
@@ -79,10 +95,15 @@ class Summary:
     def total(self) -> int:
         return sum(self.sent.values())
 
+    def add(self, reminder: "Reminder") -> None:
+        plan = reminder.plan
+        label = f"{plan.symbol} — {plan.title[:60]}" if plan.number else plan.title[:60]
+        self.sent[(label, reminder.kind, reminder.tier)] += 1
+
     def lines(self) -> list[str]:
-        labels = dict(Kind.choices)
+        kinds = dict(Kind.choices)
         out = [
-            f"{plan}: {labels[kind]} ({tier}): {n}"
+            f"{plan}: {kinds[kind]}, {tier_label(tier)}: {n}"
             for (plan, kind, tier), n in sorted(self.sent.items())
         ]
         out.append(_("Tổng cộng: %(n)d thư đã gửi.") % {"n": self.total})
@@ -437,5 +458,5 @@ def send_deadline_reminders(*, now: datetime, dry_run: bool = False) -> Summary:
                 claim.delete()
                 summary.failed += 1
                 continue
-        summary.sent[(reminder.plan.title, reminder.kind, reminder.tier)] += 1
+        summary.add(reminder)
     return summary

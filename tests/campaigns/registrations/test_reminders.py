@@ -3,6 +3,7 @@ from io import StringIO
 
 import pytest
 from django.core import mail
+from django.core.mail.backends.base import BaseEmailBackend
 from django.core.management import CommandError, call_command
 
 from campaigns.models import DeadlineExtension, ReminderLog
@@ -280,7 +281,7 @@ def test_send_deadline_reminders_command_prints_summary(sr_plan):
 
     assert out.getvalue() == (
         "Đã chạy nhắc hạn lúc 9h30 ngày 23/3/2023:\n"
-        "  Kế hoạch học tập và làm theo Bác năm 2023: Nhắc nộp báo cáo (2h): 2\n"
+        "  Kế hoạch học tập và làm theo Bác năm 2023: Nhắc nộp báo cáo, 2 giờ trước hạn: 2\n"
         "  Tổng cộng: 2 thư đã gửi.\n"
     )
     assert len(mail.outbox) == 2
@@ -305,3 +306,22 @@ def test_reminders_name_the_deadline_in_vietnam_time_with_the_server_in_utc(sr_p
     assert {m.subject for m in mail.outbox} == {
         "Nhắc nộp báo cáo cá nhân trước 11h30 ngày 23/3/2023"
     }
+
+
+class BrokenBackend(BaseEmailBackend):
+    """A mail server that is down."""
+
+    def send_messages(self, email_messages):
+        raise ConnectionRefusedError("SMTP down")
+
+
+def test_reminders_failed_mail_releases_the_claim_for_the_next_run(sr_plan, settings):
+    settings.EMAIL_BACKEND = f"{__name__}.BrokenBackend"
+
+    summary = run(DEADLINE - 2 * H)
+
+    assert (summary.total, summary.failed) == (0, 2)
+    assert ReminderLog.objects.count() == 0
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert run(DEADLINE - H).total == 2
