@@ -45,6 +45,12 @@ class SelfReportForm(forms.Form):
                     max_digits=6,
                     decimal_places=2,
                     required=False,
+                    error_messages={
+                        "max_value": _("Điểm tối đa của tiêu chuẩn này là %(max)s.")
+                        % {"max": format_points(c.max_points)},
+                        "min_value": _("Điểm không được nhỏ hơn 0."),
+                        "invalid": _("Điểm phải là một số."),
+                    },
                     widget=forms.NumberInput(
                         attrs={
                             "step": "0.25",
@@ -155,6 +161,12 @@ class ExtensionDecisionForm(forms.Form):
         if data.get("decision") == "grant" and not data.get("new_deadline"):
             self.add_error("new_deadline", _("Hãy chọn hạn mới."))
         return data
+
+
+def format_points(value) -> str:
+    """ "10", "7,5": points as Vietnamese write them."""
+    text = f"{value:f}".rstrip("0").rstrip(".") if "." in f"{value:f}" else f"{value:f}"
+    return text.replace(".", ",")
 
 
 def datetime_local_value(moment) -> str:

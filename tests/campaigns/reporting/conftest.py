@@ -27,6 +27,8 @@ BEFORE = DEADLINE - dt.timedelta(days=1)
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    # Users are made by the hundred here: hash their passwords fast.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     return settings.MEDIA_ROOT
 
 
