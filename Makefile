@@ -40,7 +40,8 @@ demo: install assets
 
 ## The whole test suite (SQLite by default; DATABASE_URL=postgres://... for PostgreSQL).
 ## pytest fails on no tests collected (exit 5) like on any failure: nothing is masked.
-test: install
+## collectstatic first: WhiteNoise warns (an error in the suite) without STATIC_ROOT.
+test: install assets
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run --verbosity 0
