@@ -4,6 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 # The demo and the tests run with development settings, whatever the shell says.
 export DEBUG := true
+PORT ?= 8000
 
 .PHONY: demo test install assets migrate seed serve lint format check pg-test screenshots clean
 
@@ -31,9 +32,10 @@ seed: migrate
 	$(BIN)/python manage.py seed_demo
 
 serve:
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 ## Set up and serve the portal with fresh demo data on SQLite at http://127.0.0.1:8000
+## (another port: make demo PORT=8001)
 demo: install assets
 	rm -f db.sqlite3 db.sqlite3-wal db.sqlite3-shm
 	$(MAKE) --no-print-directory seed serve
