@@ -2,11 +2,16 @@
 
 from django.urls import path
 
-from nominations.views import nominations, votes
+from nominations.views import nominations, reviews, votes
 
 app_name = "nominations"
 
 urlpatterns = [
+    path("ke-hoach/<int:pk>/binh-xet/", reviews.review_board_view, name="review_board"),
+    path("ke-hoach/<int:pk>/binh-xet/chot/", reviews.review_finalise, name="review_finalise"),
+    path("ke-hoach/<int:pk>/binh-xet/khong-xet/", reviews.exclusion_add, name="exclusion_add"),
+    path("bao-cao/<int:pk>/cham-diem/", reviews.score_report_view, name="score_report"),
+    path("bao-cao/<int:pk>/binh-xet/", reviews.report_review, name="report_review"),
     path("ke-hoach/<int:pk>/de-nghi/", nominations.nomination_list, name="nomination_list"),
     path(
         "ke-hoach/<int:pk>/de-nghi/them/", nominations.nomination_create, name="nomination_create"

@@ -1,6 +1,7 @@
 """Models of nominations/, one module per area; re-exported here for Django and imports."""
 
 from nominations.models.nominations import Nomination, Opinion
+from nominations.models.reviews import CollectiveCondition, Exclusion, Review, Score
 from nominations.models.votes import (
     Ballot,
     Elector,
@@ -11,6 +12,10 @@ from nominations.models.votes import (
 )
 
 __all__ = [
+    "CollectiveCondition",
+    "Exclusion",
+    "Review",
+    "Score",
     "Ballot",
     "Elector",
     "Nomination",

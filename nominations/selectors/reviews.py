@@ -1,0 +1,222 @@
+"""Reads for the review (W4): the board of submitted reports with each one's consolidated
+scores, the reviewers still to score, the gates per title and the ranking."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from campaigns.models import Criterion, SelfReport, Target
+from campaigns.registrations.selectors import registrations_by_member
+from nominations.consolidation import ReportResult, ScoreRow, consolidate
+from nominations.gates import GateResult, MemberFacts, evaluate
+from nominations.models import CollectiveCondition, Exclusion, Review, Score
+from nominations.passrule import as_fraction, percent
+from portal.models import BCH_ROLES, UNION_MEMBER_ROLES, Membership
+from portal.permissions import visible_to
+
+
+@dataclass
+class ReportRow:
+    report: SelfReport
+    result: ReportResult | None
+    reviewers_done: int
+    reviewers_expected: int
+    my_status: str  # "done", "partial", "todo", "own", "none" (not a reviewer)
+    gates: list[GateResult] = field(default_factory=list)
+    rank: int = 0
+
+    @property
+    def waiting(self) -> int:
+        return max(0, self.reviewers_expected - self.reviewers_done)
+
+    @property
+    def status_text(self) -> str:
+        if self.waiting:
+            return ngettext("Chờ %(n)s người chấm", "Chờ %(n)s người chấm", self.waiting) % {
+                "n": self.waiting
+            }
+        return _("Đã đủ người chấm")
+
+
+@dataclass
+class Board:
+    plan: object
+    criteria: list[Criterion]
+    titles: list
+    rows: list[ReportRow]
+    review: Review | None
+
+    @property
+    def is_final(self) -> bool:
+        return bool(self.review and self.review.is_final)
+
+
+def review_of(plan, unit) -> Review | None:
+    return Review.objects.filter(plan=plan, unit=unit).first()
+
+
+def is_locked(plan, unit) -> bool:
+    return Review.objects.filter(plan=plan, unit=unit, finalised_at__isnull=False).exists()
+
+
+def individual_criteria(plan) -> list[Criterion]:
+    return list(plan.criteria.filter(target=Target.INDIVIDUAL).order_by("order", "id"))
+
+
+def score_rows(reports) -> list[ScoreRow]:
+    """Every score on `reports`, as plain rows, in one query."""
+    return [
+        ScoreRow(*values)
+        for values in Score.objects.filter(report__in=reports).values_list(
+            "report_id",
+            "reviewer_id",
+            "criterion_id",
+            "criterion__kind",
+            "met",
+            "points",
+            "criterion__max_points",
+        )
+    ]
+
+
+def _bch_by_unit(unit_ids) -> dict[int, set[int]]:
+    result = defaultdict(set)
+    rows = (
+        Membership.objects.current()
+        .filter(unit_id__in=unit_ids, role__in=BCH_ROLES)
+        .values_list("unit_id", "user_id")
+    )
+    for unit_id, user_id in rows:
+        result[unit_id].add(user_id)
+    return result
+
+
+def member_facts(plan, member_ids) -> dict[int, MemberFacts]:
+    """Registrations and exclusions per member, in two queries."""
+    registered = registrations_by_member(plan, member_ids)
+    labels = dict(Exclusion.Kind.choices)
+    excluded = defaultdict(list)
+    for member_id, kind in Exclusion.objects.filter(
+        plan=plan, member_id__in=list(member_ids)
+    ).values_list("member_id", "kind"):
+        excluded[member_id].append(str(labels[kind]))
+    return {
+        m: MemberFacts(frozenset(registered.get(m, ())), tuple(excluded.get(m, ())))
+        for m in member_ids
+    }
+
+
+def review_board(user, plan) -> Board:
+    """The submitted reports of `plan` the user may read, consolidated, gated, ranked.
+
+    Queries do not grow with the number of reports.
+    """
+    reports = list(
+        visible_to(user, SelfReport)
+        .filter(plan=plan, status=SelfReport.Status.SUBMITTED)
+        .select_related("member", "unit")
+        .order_by("member__sort_name")
+    )
+    criteria = individual_criteria(plan)
+    titles = list(plan.titles.filter(target=Target.INDIVIDUAL).select_related("prerequisite"))
+    rows = score_rows(reports)
+    results = consolidate(rows)
+    scored = defaultdict(lambda: defaultdict(int))  # report -> reviewer -> criteria scored
+    for row in rows:
+        scored[row.report_id][row.reviewer_id] += 1
+    bch = _bch_by_unit({r.unit_id for r in reports})
+    facts = member_facts(plan, [r.member_id for r in reports])
+    board_rows = []
+    for report in reports:
+        expected = bch[report.unit_id] - {report.member_id}
+        done = sum(1 for n in scored[report.pk].values() if n >= len(criteria))
+        mine = scored[report.pk].get(user.pk, 0)
+        if report.member_id == user.pk:
+            status = "own"
+        elif user.pk not in expected:
+            status = "none"
+        else:
+            status = "done" if mine >= len(criteria) else "partial" if mine else "todo"
+        result = results.get(report.pk)
+        gates = [evaluate(t, result, criteria, facts[report.member_id]) for t in titles]
+        board_rows.append(ReportRow(report, result, done, len(expected), status, gates))
+    _rank(board_rows)
+    return Board(plan, criteria, titles, board_rows, review_of(plan, plan.issuer))
+
+
+def _rank(rows: list[ReportRow]) -> None:
+    """Order by the mean total, highest first; equal totals share a rank."""
+
+    def total(row):
+        return row.result.mean_total if row.result and row.result.mean_total is not None else -1
+
+    rows.sort(key=lambda r: -total(r))
+    previous, rank = None, 0
+    for position, row in enumerate(rows, start=1):
+        if total(row) != previous:
+            rank, previous = position, total(row)
+        row.rank = rank
+
+
+def report_scores(report) -> list[Score]:
+    """Each reviewer's scores on one report (for the BCH's detail view)."""
+    return list(
+        Score.objects.filter(report=report)
+        .select_related("reviewer", "criterion")
+        .order_by("criterion__order", "criterion_id", "reviewer__sort_name")
+    )
+
+
+def my_scores(report, reviewer) -> dict[int, Score]:
+    return {s.criterion_id: s for s in Score.objects.filter(report=report, reviewer=reviewer)}
+
+
+# --- collective titles ------------------------------------------------------------------
+
+
+def collective_members(unit) -> set[int]:
+    """The people of a collective: members of a union, or of a union group."""
+    current = Membership.objects.current().filter(role__in=UNION_MEMBER_ROLES)
+    if unit.kind == unit.Kind.UNION_GROUP:
+        return set(current.filter(group=unit).values_list("user_id", flat=True))
+    return set(current.filter(unit=unit).values_list("user_id", flat=True))
+
+
+def collective_gates(board: Board, title, unit) -> GateResult:
+    """A collective title's conditions over its members' gate results on `board`."""
+    members = collective_members(unit)
+    passing = defaultdict(int)
+    for row in board.rows:
+        if row.report.member_id in members:
+            for gate in row.gates:
+                if gate.passed:
+                    passing[gate.title.pk] += 1
+    failures = []
+    for condition in CollectiveCondition.objects.filter(title=title).select_related("member_title"):
+        count = passing[condition.member_title_id]
+        name = condition.member_title.name
+        if condition.min_share is not None:
+            needed = as_fraction(condition.min_share)
+            share = Fraction(count, len(members)) if members else Fraction(0)
+            ok = share > needed if condition.strict else share >= needed
+            if not ok:
+                failures.append(
+                    _("Tỷ lệ đạt “%(t)s”: %(share)s (%(n)s/%(m)s), cần %(sign)s %(needed)s")
+                    % {
+                        "t": name,
+                        "share": percent(share),
+                        "n": count,
+                        "m": len(members),
+                        "sign": ">" if condition.strict else "≥",
+                        "needed": percent(needed),
+                    }
+                )
+        if condition.min_count is not None and count < condition.min_count:
+            failures.append(
+                _("Số người đạt “%(t)s”: %(n)s, cần ít nhất %(k)s")
+                % {"t": name, "n": count, "k": condition.min_count}
+            )
+    return GateResult(title, failures)

@@ -1,0 +1,178 @@
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from campaigns.models import Criterion
+from nominations.models import Exclusion, Review, Score
+from nominations.services.reviews import score_report
+from portal.models import Role
+from tests.factories import CriterionFactory, MembershipFactory, TitleFactory, UserFactory
+from tests.nominations.factories import SelfReportFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def ethics(plan):
+    return CriterionFactory(plan=plan, text="Chấp hành tốt chủ trương", order=1)
+
+
+@pytest.fixture
+def teaching(plan):
+    return CriterionFactory(
+        plan=plan, text="Chất lượng giảng dạy", kind=Criterion.Kind.POINTS, max_points=10, order=2
+    )
+
+
+@pytest.fixture
+def report(plan, union, bob):
+    return SelfReportFactory(plan=plan, member=bob, unit=union)
+
+
+def test_board_for_bch_member(client, bch, report, ethics, teaching):
+    client.force_login(bch[1])
+
+    response = client.get(reverse("nominations:review_board", args=[report.plan_id]))
+
+    assert response.status_code == 200
+    assert [r.report for r in response.context["board"].rows] == [report]
+    assert response.context["manage"] is False
+
+
+def test_board_forbidden_for_plain_member(client, bob, report):
+    client.force_login(bob)
+
+    assert client.get(reverse("nominations:review_board", args=[report.plan_id])).status_code == 403
+
+
+def test_board_hidden_from_other_unit(client, charlie, report):
+    client.force_login(charlie)
+
+    assert client.get(reverse("nominations:review_board", args=[report.plan_id])).status_code == 404
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+def test_board_query_count_does_not_grow(
+    client, django_assert_num_queries, bch, plan, union, ethics, teaching, rows
+):
+    TitleFactory(plan=plan, name="Lao động tiên tiến")
+    for _ in range(rows):
+        member = UserFactory()
+        MembershipFactory(user=member, unit=union, role=Role.MEMBER)
+        report = SelfReportFactory(plan=plan, member=member, unit=union)
+        score_report(report=report, actor=bch[1], scores={ethics.pk: {"met": True}})
+    client.force_login(bch[0])
+
+    with django_assert_num_queries(14):
+        response = client.get(reverse("nominations:review_board", args=[plan.pk]))
+
+    assert len(response.context["board"].rows) == rows
+
+
+def test_score_page_post_stores_scores(client, bch, report, ethics, teaching):
+    client.force_login(bch[1])
+
+    response = client.post(
+        reverse("nominations:score_report", args=[report.pk]),
+        {f"c{ethics.pk}": "1", f"c{teaching.pk}": "7,5", f"comment{teaching.pk}": "Khá"},
+    )
+
+    assert response.status_code == 302
+    assert list(
+        Score.objects.order_by("criterion__order").values_list("met", "points", "comment")
+    ) == [
+        (True, None, ""),
+        (None, Decimal("7.50"), "Khá"),
+    ]
+
+
+def test_score_page_points_over_max_shows_error(client, bch, report, ethics, teaching):
+    client.force_login(bch[1])
+
+    response = client.post(
+        reverse("nominations:score_report", args=[report.pk]),
+        {f"c{ethics.pk}": "1", f"c{teaching.pk}": "12"},
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors() == [
+        "Điểm của “Chất lượng giảng dạy” phải từ 0 đến 10."
+    ]
+    assert Score.objects.count() == 0
+
+
+def test_score_page_own_report_forbidden(client, bch, plan, union, ethics):
+    own = SelfReportFactory(plan=plan, member=bch[1], unit=union)
+    client.force_login(bch[1])
+
+    assert client.get(reverse("nominations:score_report", args=[own.pk])).status_code == 403
+
+
+def test_score_page_other_unit_hidden(client, charlie, report):
+    client.force_login(charlie)
+
+    assert client.get(reverse("nominations:score_report", args=[report.pk])).status_code == 404
+
+
+def test_score_page_federation_staff_forbidden(client, federation_staff, report):
+    client.force_login(federation_staff)
+
+    assert client.get(reverse("nominations:score_report", args=[report.pk])).status_code == 403
+
+
+def test_report_review_shows_each_reviewer(client, bch, report, ethics, teaching):
+    score_report(report=report, actor=bch[1], scores={teaching.pk: {"points": 8}})
+    score_report(report=report, actor=bch[2], scores={teaching.pk: {"points": 4}})
+    client.force_login(bch[0])
+
+    response = client.get(reverse("nominations:report_review", args=[report.pk]))
+
+    criterion, result, scores = response.context["criteria_rows"][1]
+    assert (criterion, result.mean, result.disagreement) == (teaching, Decimal("6.00"), True)
+    assert [s.reviewer for s in scores] == sorted([bch[1], bch[2]], key=lambda u: u.sort_name)
+
+
+def test_report_review_hidden_scores_from_author(client, bch, plan, union, ethics):
+    own = SelfReportFactory(plan=plan, member=bch[1], unit=union)
+    client.force_login(bch[1])
+
+    assert client.get(reverse("nominations:report_review", args=[own.pk])).status_code == 403
+
+
+def test_finalise_post_by_chair_locks(client, bch, report, ethics):
+    score_report(report=report, actor=bch[1], scores={ethics.pk: {"met": True}})
+    client.force_login(bch[0])
+
+    client.post(reverse("nominations:review_finalise", args=[report.plan_id]))
+
+    assert Review.objects.get().finalised_by == bch[0]
+
+
+def test_finalise_post_by_bch_member_forbidden(client, bch, report):
+    client.force_login(bch[1])
+
+    assert (
+        client.post(reverse("nominations:review_finalise", args=[report.plan_id])).status_code
+        == 403
+    )
+    assert Review.objects.count() == 0
+
+
+def test_finalise_get_not_allowed(client, bch, report):
+    client.force_login(bch[0])
+
+    assert (
+        client.get(reverse("nominations:review_finalise", args=[report.plan_id])).status_code == 405
+    )
+
+
+def test_exclusion_post_by_chair(client, bch, bob, report):
+    client.force_login(bch[0])
+
+    client.post(
+        reverse("nominations:exclusion_add", args=[report.plan_id]),
+        {"member": bob.pk, "kind": "absence", "note": "Nghỉ ốm dài ngày"},
+    )
+
+    assert list(Exclusion.objects.values_list("member", "kind")) == [(bob.pk, "absence")]
