@@ -191,12 +191,13 @@ def _minutes_forms(request, meeting, initial=None, speakers=None):
     return form, formset
 
 
-def _meeting_initial(meeting: ThematicMeeting) -> dict:
+def _meeting_initial(meeting: ThematicMeeting, user) -> dict:
     start = timezone.localtime(meeting.planned_at)
     return {
         "started_at": start,
         "ended_at": start + dt.timedelta(hours=2),
         "place": meeting.place,
+        "chair": user.pk,
     }
 
 
@@ -206,7 +207,9 @@ def minutes_create(request, obj):
     if meeting.minutes.exists():
         messages.info(request, _("Buổi sinh hoạt này đã có biên bản."))
         return redirect(meeting)
-    form, formset = _minutes_forms(request, meeting, initial=_meeting_initial(meeting))
+    form, formset = _minutes_forms(
+        request, meeting, initial=_meeting_initial(meeting, request.user)
+    )
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         try:
             minutes = services.draft_minutes(
