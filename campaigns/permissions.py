@@ -66,15 +66,15 @@ def can_close_plan(user, plan):
 
 @rule("plan.cascade")
 def can_cascade_plan(user, plan):
-    """Create our own plan from `plan`: a manager of a unit below the plan's issuer
-    (plans cascade down the tree; union groups issue no plans)."""
+    """Create our own plan from `plan`: a manager of a unit that may implement it (a unit
+    below its issuer, or a party body adopting a union plan; see
+    ``campaigns.services.may_implement``)."""
+    from campaigns.services import may_implement_path
+
     if plan.status != Plan.Status.PUBLISHED or plan.is_historical:
         return False
     return is_admin(user) or any(
-        g.role in MANAGER_ROLES
-        and g.unit_id != plan.issuer_id
-        and g.unit_path.startswith(plan.issuer.path)
-        and g.unit_kind != OrgUnit.Kind.UNION_GROUP
+        g.role in MANAGER_ROLES and may_implement_path(plan.issuer, g.unit_path, g.unit_kind)
         for g in grants(user)
     )
 

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils.translation import gettext as _
 
 from campaigns.models import Milestone, Plan
@@ -244,15 +244,18 @@ def _cascade_row(unit: OrgUnit, expected: bool, child: Plan | None) -> CascadeRo
 
 
 def cascade_units_for(user, plan: Plan):
-    """Units the user may make a plan from `plan` for: units below its issuer that the
-    user manages, issue plans, and have no plan from it yet."""
-    qs = OrgUnit.objects.filter(path__startswith=plan.issuer.path).exclude(pk=plan.issuer_id)
+    """Units the user may make a plan from `plan` for: units they manage that may
+    implement it (below its issuer, or a party body adopting a union plan) and have no
+    plan from it yet."""
+    issuer = plan.issuer
+    reach = Q(path__startswith=issuer.path) & ~Q(pk=issuer.pk)
+    if not issuer.is_party:
+        reach |= Q(kind__in=OrgUnit.PARTY_KINDS)
+    qs = OrgUnit.objects.filter(reach).exclude(kind=OrgUnit.Kind.UNION_GROUP)
     if not is_admin(user):
         qs = qs.filter(pk__in=unit_ids_with(user, MANAGER_ROLES))
-    return (
-        qs.exclude(kind=OrgUnit.Kind.UNION_GROUP)
-        .exclude(Exists(Plan.objects.filter(parent=plan, issuer=OuterRef("pk"))))
-        .order_by("path")
+    return qs.exclude(Exists(Plan.objects.filter(parent=plan, issuer=OuterRef("pk")))).order_by(
+        "path"
     )
 
 

@@ -304,6 +304,24 @@ def close_plan(*, plan: Plan, actor, now: dt.datetime | None = None) -> Plan:
     return plan
 
 
+def may_implement_path(issuer: OrgUnit, unit_path: str, unit_kind: str) -> bool:
+    """May the unit at `unit_path` make its own plan from a plan of `issuer`?
+
+    Units below the issuer may (plans cascade down the tree); so may a party body adopt a
+    union plan (a school's chi bộ sits in the party's tree, not under the school's CĐCS,
+    yet implements its plan). Union groups issue no plans.
+    """
+    if unit_kind == OrgUnit.Kind.UNION_GROUP or unit_path == issuer.path:
+        return False
+    if unit_path.startswith(issuer.path):
+        return True
+    return unit_kind in OrgUnit.PARTY_KINDS and not issuer.is_party
+
+
+def may_implement(issuer: OrgUnit, unit: OrgUnit) -> bool:
+    return may_implement_path(issuer, unit.path, unit.kind)
+
+
 def expects_cascade(issuer: OrgUnit, unit: OrgUnit) -> bool:
     """Is `unit` expected to implement the plans of `issuer` (its direct parent)?
 
@@ -328,12 +346,12 @@ def create_child_plan(
     copies of the parent's criteria and titles (``inherited_from`` set, prerequisites
     re-pointed to the copies). Milestones are not copied: the child sets its own, inside
     the parent's. Side effects: writes the plan, its inherited items and an audit entry.
-    Raises ValidationError when the parent is not published, the unit is not below the
-    parent's issuer, or the unit already has a plan for this parent.
+    Raises ValidationError when the parent is not published, the unit may not implement
+    it (see ``may_implement``), or the unit already has a plan for this parent.
     """
     if parent.status != Plan.Status.PUBLISHED:
         _refuse(_("Chỉ triển khai được kế hoạch đang ban hành."))
-    if issuer.pk == parent.issuer_id or not issuer.is_within(parent.issuer):
+    if not may_implement(parent.issuer, issuer):
         _refuse(
             _("%(unit)s không trực thuộc %(issuer)s nên không triển khai kế hoạch này.")
             % {"unit": issuer.name, "issuer": parent.issuer.name},

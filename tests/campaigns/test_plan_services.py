@@ -296,6 +296,34 @@ def test_create_child_plan_unit_not_below_issuer_refused(parent_plan, alice):
     }
 
 
+def test_create_child_plan_party_cell_outside_the_tree_adopts_union_plan(union, alice):
+    committee = OrgUnitFactory(name="Đảng ủy Phường 10", kind=OrgUnit.Kind.PARTY_COMMITTEE)
+    cell = OrgUnitFactory(name="Chi bộ Sen Hồng", kind=OrgUnit.Kind.PARTY_CELL, parent=committee)
+    union_plan = PlanFactory(issuer=union, number=8)
+
+    cell_plan = services.create_child_plan(parent=union_plan, issuer=cell, actor=alice)
+
+    assert (cell_plan.parent, cell_plan.signing_body, cell_plan.signer_title) == (
+        union_plan,
+        "CHI BỘ",
+        "BÍ THƯ",
+    )
+
+
+def test_create_child_plan_upward_refused(union, federation, alice):
+    union_plan = PlanFactory(issuer=union, number=8)
+
+    with pytest.raises(ValidationError) as excinfo:
+        services.create_child_plan(parent=union_plan, issuer=federation, actor=alice)
+
+    assert excinfo.value.message_dict == {
+        "issuer": [
+            "LĐLĐ Quận Gò Vấp không trực thuộc CĐCS Trường MN Sen Hồng "
+            "nên không triển khai kế hoạch này."
+        ]
+    }
+
+
 def test_create_child_plan_twice_refused(child_plan, parent_plan, union, alice):
     with pytest.raises(ValidationError) as excinfo:
         services.create_child_plan(parent=parent_plan, issuer=union, actor=alice)

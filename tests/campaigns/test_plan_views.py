@@ -416,6 +416,32 @@ def test_plan_cascade_page_lists_my_units(client, alice, union, federation):
     assert list(response.context["form"].fields["unit"].queryset) == [union]
 
 
+def test_plan_cascade_party_secretary_outside_the_tree(client, union, union_plan):
+    committee = OrgUnitFactory(kind=OrgUnit.Kind.PARTY_COMMITTEE)
+    cell = OrgUnitFactory(kind=OrgUnit.Kind.PARTY_CELL, parent=committee)
+    secretary = UserFactory()
+    MembershipFactory(user=secretary, unit=cell, role=Role.CELL_SECRETARY)
+    MembershipFactory(user=secretary, unit=union, role=Role.MEMBER)
+    url = reverse("campaigns:plan_cascade", args=[union_plan.pk])
+
+    offered = list(login(client, secretary).get(url).context["form"].fields["unit"].queryset)
+    response = client.post(url, {"unit": cell.pk})
+
+    assert offered == [cell]
+    assert response.status_code == 302
+    assert Plan.objects.get(parent=union_plan).issuer == cell
+
+
+def test_plan_cascade_federation_staff_of_issuer_403(client, federation_staff, federation):
+    parent = PlanFactory(issuer=federation)
+
+    response = login(client, federation_staff).get(
+        reverse("campaigns:plan_cascade", args=[parent.pk])
+    )
+
+    assert response.status_code == 403
+
+
 def test_plan_cascade_member_403_outsider_404(client, bob, charlie, union_plan):
     url = reverse("campaigns:plan_cascade", args=[union_plan.pk])
 
