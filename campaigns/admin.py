@@ -56,3 +56,5 @@ class MilestoneAdmin(admin.ModelAdmin):
 
 for model in (Criterion, Title, PlanSection, PlanPhase, AgendaItem):
     admin.site.register(model)
+
+import campaigns.meetings.admin  # noqa: E402, F401  (read-only admin for meetings)
