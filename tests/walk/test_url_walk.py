@@ -99,6 +99,7 @@ def check_one(url_name, expect, role, demo) -> str | None:
         data = expect.resolve_data(demo)
         send = client.post if expect.method == "POST" else client.get
         response = send(url, data)
+        response.close()  # a FileResponse not read keeps its file open until closed
         transaction.set_rollback(True)
 
     wanted = expect.status[role]
