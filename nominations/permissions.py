@@ -9,8 +9,8 @@
 
 from django.db.models import Q
 
-from nominations.models import Nomination, VoteRound
-from portal.models import BCH_ROLES, OrgUnit, Role
+from nominations.models import Dossier, Nomination, VoteRound
+from portal.models import BCH_ROLES, UNION_MEMBER_ROLES, OrgUnit, Role
 from portal.permissions import (
     grants,
     has_role,
@@ -25,6 +25,23 @@ from portal.permissions import (
 )
 
 CELL_COMMITTEE_ROLES = (Role.CELL_SECRETARY, Role.CELL_COMMITTEE)
+
+
+def committee_roles(unit) -> tuple:
+    """The roles of a unit's committee: the BCH, and at a federation its staff too."""
+    return (*BCH_ROLES, Role.FEDERATION_STAFF) if unit.is_federation else BCH_ROLES
+
+
+def on_committee(user, unit) -> bool:
+    """Sits on `unit`'s committee (scores, proposes, votes in committee)."""
+    return has_role(user, unit, committee_roles(unit))
+
+
+def leads(user, unit) -> bool:
+    """Leads `unit`: its chair or vice chair, or at a federation its staff."""
+    return is_chair(user, unit) or (
+        unit.is_federation and has_role(user, unit, (Role.FEDERATION_STAFF,))
+    )
 
 
 def consulted_unit_ids(user) -> set[int]:
@@ -105,7 +122,7 @@ def can_list_nominations(user, plan):
     unit = plan.issuer
     return (
         is_admin(user)
-        or is_bch(user, unit)
+        or on_committee(user, unit)
         or bool(bodies_of(user, unit))
         or has_role_over(user, unit, (Role.FEDERATION_STAFF,))
     )
@@ -114,7 +131,7 @@ def can_list_nominations(user, plan):
 @rule("nomination.propose")
 def can_propose(user, plan):
     """The BCH of the plan's issuing unit proposes nominees."""
-    return plan is not None and is_bch(user, plan.issuer)
+    return plan is not None and on_committee(user, plan.issuer)
 
 
 @rule("nomination.give_opinion")
@@ -124,7 +141,7 @@ def can_give_opinion(user, nomination):
 
 @rule("nomination.withdraw")
 def can_withdraw(user, nomination):
-    return is_chair(user, nomination.plan.issuer)
+    return leads(user, nomination.plan.issuer)
 
 
 # --- vote rounds ----------------------------------------------------------------------
@@ -137,19 +154,19 @@ def vote_rounds_visible_to(user):
     qs = VoteRound.objects.select_related("plan", "unit")
     if is_admin(user):
         return qs
-    bch = Q(unit_id__in=unit_ids_with(user, BCH_ROLES))
+    bch = Q(unit_id__in=unit_ids_with(user, (*BCH_ROLES, Role.FEDERATION_STAFF)))
     others = Q(electors__user=user) | _federation_q(user, "unit")
     return qs.filter(bch | (others & ~Q(status=VoteRound.Status.DRAFT))).distinct()
 
 
 @rule("vote_round.create")
 def can_create_round(user, plan):
-    return plan is not None and is_chair(user, plan.issuer)
+    return plan is not None and leads(user, plan.issuer)
 
 
 @rule("vote_round.manage")
 def can_manage_round(user, round):
-    return is_chair(user, round.unit)
+    return leads(user, round.unit)
 
 
 @rule("vote_round.view")
@@ -182,7 +199,9 @@ def can_see_review_board(user, plan):
 def can_score(user, report):
     """A BCH member of the report's union, never on their own report."""
     return (
-        report.status == "submitted" and report.member_id != user.pk and is_bch(user, report.unit)
+        report.status == "submitted"
+        and report.member_id != user.pk
+        and on_committee(user, report.unit)
     )
 
 
@@ -195,4 +214,70 @@ def can_view_scores(user, report):
 
 @rule("review.finalise")
 def can_finalise_review(user, plan):
-    return plan is not None and is_chair(user, plan.issuer)
+    return plan is not None and leads(user, plan.issuer)
+
+
+# --- nomination lists and dossiers ------------------------------------------------------------
+
+
+@rule("list.manage")
+def can_manage_list(user, plan):
+    return plan is not None and leads(user, plan.issuer)
+
+
+@rule("list.view")
+def can_view_list(user, plan):
+    """Who sees the nominations, and once published (công khai) every member of the unit."""
+    from nominations.models import NominationList
+
+    if can_list_nominations(user, plan):
+        return True
+    return (
+        has_role(user, plan.issuer, UNION_MEMBER_ROLES)
+        and NominationList.objects.filter(
+            plan=plan, status=NominationList.Status.PUBLISHED
+        ).exists()
+    )
+
+
+@rule("list.object")
+def can_object(user, nomination_list):
+    return has_role(user, nomination_list.plan.issuer, UNION_MEMBER_ROLES)
+
+
+@selector(Dossier)
+def dossiers_visible_to(user):
+    """The sending unit's committee; once sent, the receiving plan's leaders and federation
+    staff above the sending unit."""
+    qs = Dossier.objects.select_related(
+        "nomination__plan__issuer",
+        "nomination__title",
+        "nomination__nominee",
+        "nomination__collective",
+        "target_plan__issuer",
+    )
+    if is_admin(user):
+        return qs
+    committee = unit_ids_with(user, (*BCH_ROLES, Role.FEDERATION_STAFF))
+    receivers = unit_ids_with(user, (Role.CHAIR, Role.VICE_CHAIR, Role.FEDERATION_STAFF))
+    sent = ~Q(status=Dossier.Status.DRAFT)
+    return qs.filter(
+        Q(nomination__plan__issuer_id__in=committee)
+        | (sent & Q(target_plan__issuer_id__in=receivers))
+        | (sent & _federation_q(user, "nomination__plan__issuer"))
+    )
+
+
+@rule("dossier.view")
+def can_view_dossier(user, dossier):
+    return True  # visibility is decided by dossiers_visible_to
+
+
+@rule("dossier.manage")
+def can_manage_dossier(user, dossier):
+    return leads(user, dossier.nomination.plan.issuer)
+
+
+@rule("dossier.decide")
+def can_decide_dossier(user, dossier):
+    return leads(user, dossier.target_plan.issuer)

@@ -1,5 +1,13 @@
 """Models of nominations/, one module per area; re-exported here for Django and imports."""
 
+from nominations.models.lists import (
+    Dossier,
+    DossierAttachment,
+    DossierEvent,
+    ListEntry,
+    NominationList,
+    Objection,
+)
 from nominations.models.nominations import Nomination, Opinion
 from nominations.models.reviews import CollectiveCondition, Exclusion, Review, Score
 from nominations.models.votes import (
@@ -12,6 +20,12 @@ from nominations.models.votes import (
 )
 
 __all__ = [
+    "Dossier",
+    "DossierAttachment",
+    "DossierEvent",
+    "ListEntry",
+    "NominationList",
+    "Objection",
     "CollectiveCondition",
     "Exclusion",
     "Review",

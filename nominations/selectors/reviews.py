@@ -14,7 +14,8 @@ from nominations.consolidation import ReportResult, ScoreRow, consolidate
 from nominations.gates import GateResult, MemberFacts, evaluate
 from nominations.models import CollectiveCondition, Exclusion, Review, Score
 from nominations.passrule import as_fraction, percent
-from portal.models import BCH_ROLES, UNION_MEMBER_ROLES, Membership
+from nominations.permissions import committee_roles
+from portal.models import BCH_ROLES, UNION_MEMBER_ROLES, Membership, Role
 from portal.permissions import visible_to
 
 
@@ -82,15 +83,18 @@ def score_rows(reports) -> list[ScoreRow]:
     ]
 
 
-def _bch_by_unit(unit_ids) -> dict[int, set[int]]:
+def _bch_by_unit(reports) -> dict[int, set[int]]:
+    """The committee of each report's unit: who is expected to score it."""
+    units = {r.unit_id: r.unit for r in reports}
     result = defaultdict(set)
     rows = (
         Membership.objects.current()
-        .filter(unit_id__in=unit_ids, role__in=BCH_ROLES)
-        .values_list("unit_id", "user_id")
+        .filter(unit_id__in=units, role__in=(*BCH_ROLES, Role.FEDERATION_STAFF))
+        .values_list("unit_id", "user_id", "role")
     )
-    for unit_id, user_id in rows:
-        result[unit_id].add(user_id)
+    for unit_id, user_id, role in rows:
+        if role in committee_roles(units[unit_id]):
+            result[unit_id].add(user_id)
     return result
 
 
@@ -127,7 +131,7 @@ def review_board(user, plan) -> Board:
     scored = defaultdict(lambda: defaultdict(int))  # report -> reviewer -> criteria scored
     for row in rows:
         scored[row.report_id][row.reviewer_id] += 1
-    bch = _bch_by_unit({r.unit_id for r in reports})
+    bch = _bch_by_unit(reports)
     facts = member_facts(plan, [r.member_id for r in reports])
     board_rows = []
     for report in reports:

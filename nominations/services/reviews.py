@@ -10,9 +10,10 @@ from django.utils.translation import gettext as _
 
 from campaigns.models import SelfReport
 from nominations.models import Exclusion, Review, Score
+from nominations.permissions import on_committee
 from nominations.selectors.reviews import individual_criteria, is_locked
 from portal.audit import record
-from portal.permissions import can, is_bch
+from portal.permissions import can
 
 
 def _check_open(plan, unit) -> None:
@@ -47,7 +48,7 @@ def score_report(*, report: SelfReport, actor, scores: dict, now: datetime | Non
     now = now or timezone.now()
     if report.member_id == actor.pk:
         raise PermissionDenied(_("Không ai chấm báo cáo của chính mình."))
-    if not is_bch(actor, report.unit):
+    if not on_committee(actor, report.unit):
         raise PermissionDenied(_("Chỉ Ban Chấp hành của đơn vị chấm báo cáo này."))
     if report.status != SelfReport.Status.SUBMITTED:
         raise ValidationError(_("Chỉ chấm báo cáo đã nộp."))

@@ -19,9 +19,10 @@ from nominations.models import (
     VoteResult,
     VoteRound,
 )
+from nominations.permissions import committee_roles
 from nominations.selectors.votes import compute_tally
 from portal.audit import record
-from portal.models import BCH_ROLES, UNION_MEMBER_ROLES, Membership
+from portal.models import UNION_MEMBER_ROLES, Membership
 from portal.permissions import can
 from portal.vietnamese import format_deadline
 
@@ -115,7 +116,10 @@ def open_vote_round(*, round: VoteRound, actor, now: datetime | None = None) -> 
     nominations = list(round.nominations.all())
     if any(n.status not in VOTABLE for n in nominations):
         raise ValidationError(_("Có người trong danh sách không còn ở trạng thái chờ biểu quyết."))
-    roles = BCH_ROLES if round.electorate == VoteRound.Electorate.BCH else UNION_MEMBER_ROLES
+    if round.electorate == VoteRound.Electorate.BCH:
+        roles = committee_roles(round.unit)
+    else:
+        roles = UNION_MEMBER_ROLES
     user_ids = set(
         Membership.objects.current(on=timezone.localdate(now))
         .filter(unit=round.unit, role__in=roles, user__is_active=True)

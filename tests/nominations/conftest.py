@@ -84,3 +84,8 @@ def school_board(union):
     user = UserFactory(username="bgh", full_name="Đỗ Thị Bích")
     MembershipFactory(user=user, unit=union, role=Role.SCHOOL_BOARD)
     return user
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"

@@ -1,0 +1,204 @@
+"""Writes for nomination lists (W7): finalise, publish with a feedback window, objections
+and the chair's answers."""
+
+import datetime as dt
+from collections import defaultdict
+from datetime import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from campaigns.deadlines import WindowState
+from nominations.models import ListEntry, Nomination, NominationList, Objection, VoteRound
+from nominations.quotas import quota_for
+from portal.audit import record
+from portal.permissions import can
+from portal.vietnamese import format_deadline
+
+
+def _require(actor, action, obj, message):
+    if not can(actor, action, obj):
+        raise PermissionDenied(message)
+
+
+def _latest_pass(nomination):
+    return nomination.vote_results.filter(passed=True).order_by("-round__closes_at").first()
+
+
+@transaction.atomic
+def finalise_list(*, plan, actor, now: datetime | None = None) -> NominationList:
+    """Freeze the passed nominees of `plan` into its nomination list, per title and level,
+    with their vote shares.
+
+    Side effects: creates the list and its entries, sets the nominees listed, writes an
+    audit entry. Raises ValidationError when a round is still open, nobody passed, or
+    more passed than a title's quota (naming the quota).
+    """
+    now = now or timezone.now()
+    _require(actor, "list.manage", plan, _("Chỉ Chủ tịch chốt danh sách đề nghị."))
+    if NominationList.objects.filter(plan=plan).exists():
+        raise ValidationError(_("Danh sách đề nghị đã được chốt."))
+    if VoteRound.objects.filter(
+        plan=plan, status__in=(VoteRound.Status.DRAFT, VoteRound.Status.OPEN)
+    ).exists():
+        raise ValidationError(_("Còn đợt biểu quyết chưa kiểm phiếu hoặc chưa hủy."))
+    passed = list(
+        Nomination.objects.select_for_update()
+        .filter(plan=plan, status=Nomination.Status.PASSED)
+        .select_related("title", "nominee", "collective")
+    )
+    if not passed:
+        raise ValidationError(_("Chưa có ai đạt biểu quyết để đưa vào danh sách."))
+    by_title = defaultdict(list)
+    for nomination in passed:
+        by_title[nomination.title].append(nomination)
+    for title, nominees in by_title.items():
+        quota = quota_for(title, plan.issuer)
+        if quota.limit is not None and len(nominees) > quota.limit:
+            raise ValidationError(
+                _("Danh hiệu “%(title)s” có %(n)s người đạt, vượt %(quota)s.")
+                % {"title": title.name, "n": len(nominees), "quota": quota.text}
+            )
+    nomination_list = NominationList.objects.create(plan=plan, finalised_by=actor, finalised_at=now)
+    order = 0
+    for title in sorted(by_title, key=lambda t: (t.order, t.pk)):
+        rows = [(n, _latest_pass(n)) for n in by_title[title]]
+        rows.sort(key=lambda r: (-(r[1].share if r[1] else 0), r[0].nominee_name))
+        for nomination, result in rows:
+            order += 1
+            ListEntry.objects.create(
+                list=nomination_list,
+                nomination=nomination,
+                order=order,
+                approve=result.approve if result else 0,
+                base=result.base if result else 0,
+                share=result.share if result else 0,
+            )
+    Nomination.objects.filter(pk__in=[n.pk for n in passed]).update(status=Nomination.Status.LISTED)
+    record(
+        actor=actor,
+        action="list.finalise",
+        obj=nomination_list,
+        unit=plan.issuer,
+        entries=[n.pk for n in passed],
+    )
+    return nomination_list
+
+
+@transaction.atomic
+def publish_list(
+    *, nomination_list: NominationList, actor, feedback_days: int = 5, now: datetime | None = None
+) -> NominationList:
+    """Publish the list to the unit's members (công khai) with a feedback window.
+
+    Side effects: locks the list, stamps it published with the window's end, writes an
+    audit entry.
+    """
+    now = now or timezone.now()
+    _require(actor, "list.manage", nomination_list.plan, _("Chỉ Chủ tịch công khai danh sách."))
+    nomination_list = NominationList.objects.select_for_update().get(pk=nomination_list.pk)
+    if nomination_list.status != NominationList.Status.FINALISED:
+        raise ValidationError(_("Danh sách đã được công khai."))
+    if not 1 <= feedback_days <= 30:
+        raise ValidationError(_("Thời gian nhận góp ý từ 1 đến 30 ngày."))
+    nomination_list.status = NominationList.Status.PUBLISHED
+    nomination_list.published_at = now
+    nomination_list.feedback_ends_at = now + dt.timedelta(days=feedback_days)
+    nomination_list.save(update_fields=["status", "published_at", "feedback_ends_at"])
+    record(
+        actor=actor,
+        action="list.publish",
+        obj=nomination_list,
+        unit=nomination_list.plan.issuer,
+        feedback_ends_at=nomination_list.feedback_ends_at.isoformat(),
+    )
+    return nomination_list
+
+
+@transaction.atomic
+def submit_objection(
+    *,
+    nomination_list: NominationList,
+    actor,
+    text: str,
+    entry: ListEntry | None = None,
+    now: datetime | None = None,
+) -> Objection:
+    """A member's objection to the published list, inside the feedback window.
+
+    Side effects: creates the objection, writes an audit entry.
+    """
+    now = now or timezone.now()
+    _require(
+        actor,
+        "list.object",
+        nomination_list,
+        _("Chỉ đoàn viên của đơn vị gửi ý kiến về danh sách."),
+    )
+    window = nomination_list.feedback_window
+    if window is None:
+        raise ValidationError(_("Danh sách chưa được công khai."))
+    if window.state(now) is WindowState.CLOSED:
+        raise ValidationError(
+            _("Đã hết hạn góp ý lúc %(at)s.") % {"at": format_deadline(window.ends_at)}
+        )
+    if entry is not None and entry.list_id != nomination_list.pk:
+        raise ValidationError(_("Người này không có trong danh sách."))
+    if not text.strip():
+        raise ValidationError(_("Cần ghi nội dung góp ý."))
+    objection = Objection.objects.create(
+        list=nomination_list, entry=entry, author=actor, text=text.strip(), sent_at=now
+    )
+    record(
+        actor=actor,
+        action="list.objection",
+        obj=objection,
+        unit=nomination_list.plan.issuer,
+        entry=entry.pk if entry else None,
+    )
+    return objection
+
+
+@transaction.atomic
+def answer_objection(
+    *, objection: Objection, actor, answer: str, now: datetime | None = None
+) -> Objection:
+    """The chair answers an objection (required before any dossier goes up).
+
+    Side effects: locks the objection, stores the answer, writes an audit entry.
+    """
+    now = now or timezone.now()
+    _require(actor, "list.manage", objection.list.plan, _("Chỉ Chủ tịch trả lời góp ý."))
+    objection = Objection.objects.select_for_update().get(pk=objection.pk)
+    if objection.is_answered:
+        raise ValidationError(_("Ý kiến này đã được trả lời."))
+    if not answer.strip():
+        raise ValidationError(_("Cần ghi nội dung trả lời."))
+    objection.answer = answer.strip()
+    objection.answered_by = actor
+    objection.answered_at = now
+    objection.save(update_fields=["answer", "answered_by", "answered_at"])
+    record(
+        actor=actor,
+        action="list.objection_answer",
+        obj=objection,
+        unit=objection.list.plan.issuer,
+    )
+    return objection
+
+
+def check_list_cleared(nomination_list: NominationList | None, now: datetime) -> None:
+    """Nothing goes up before the list was published, its feedback window closed and
+    every objection answered."""
+    if nomination_list is None or nomination_list.status != NominationList.Status.PUBLISHED:
+        raise ValidationError(_("Danh sách đề nghị chưa được công khai."))
+    window = nomination_list.feedback_window
+    if window.state(now) is not WindowState.CLOSED:
+        raise ValidationError(
+            _("Chưa hết hạn góp ý (đến %(at)s).") % {"at": format_deadline(window.ends_at)}
+        )
+    waiting = nomination_list.objections.filter(answered_at__isnull=True).count()
+    if waiting:
+        raise ValidationError(_("Còn %(n)s ý kiến góp ý chưa được trả lời.") % {"n": waiting})

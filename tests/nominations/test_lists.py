@@ -1,0 +1,428 @@
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from campaigns.models import Title
+from nominations.models import Dossier, Nomination, NominationList, Objection
+from nominations.services.dossiers import (
+    add_dossier_attachment,
+    forward_dossier,
+    prepare_dossier,
+    receive_dossier,
+    return_dossier,
+)
+from nominations.services.lists import (
+    answer_objection,
+    finalise_list,
+    publish_list,
+    submit_objection,
+)
+from nominations.services.votes import cast_ballot, close_vote_round
+from portal.models import AuditEntry
+from tests.factories import PlanFactory, TitleFactory
+from tests.nominations.factories import NominationFactory
+from tests.nominations.test_votes import HOUR, make_round
+
+pytestmark = pytest.mark.django_db
+
+DAY = dt.timedelta(days=1)
+PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+
+@pytest.fixture
+def federation_plan(federation):
+    return PlanFactory(issuer=federation, title="Kế hoạch tuyên dương của LĐLĐ")
+
+
+@pytest.fixture
+def district_title(federation_plan):
+    return TitleFactory(
+        plan=federation_plan, name="Gương điển hình tiên tiến", level=Title.Level.DISTRICT
+    )
+
+
+@pytest.fixture
+def plan(union, federation_plan):
+    """The CĐCS plan implementing the federation's."""
+    return PlanFactory(issuer=union, parent=federation_plan, title="Kế hoạch của CĐCS")
+
+
+@pytest.fixture
+def local_title(plan, district_title):
+    return TitleFactory(
+        plan=plan,
+        name="Gương điển hình tiên tiến",
+        level=Title.Level.DISTRICT,
+        inherited_from=district_title,
+        vote_quorum=Decimal("0.6667"),
+        vote_threshold=Decimal("0.7"),
+    )
+
+
+def pass_all(chair, voters, plan, nominations, now, approving=None):
+    round = make_round(chair, plan, nominations, now)
+    for i, voter in enumerate(voters):
+        approve = approving is None or i < approving
+        choices = {str(n.pk): "approve" if approve else "disapprove" for n in nominations}
+        cast_ballot(round=round, actor=voter, choices=choices, now=now)
+    return close_vote_round(round=round, actor=chair, now=now + HOUR)
+
+
+@pytest.fixture
+def listed(bch, bob, plan, local_title, now):
+    nomination = NominationFactory(plan=plan, title=local_title, nominee=bob, proposed_by=bch[0])
+    pass_all(bch[0], bch, plan, [nomination], now, approving=4)
+    return finalise_list(plan=plan, actor=bch[0], now=now + 2 * HOUR)
+
+
+@pytest.fixture
+def published(listed, bch, now):
+    return publish_list(nomination_list=listed, actor=bch[0], feedback_days=5, now=now + 3 * HOUR)
+
+
+@pytest.fixture
+def cleared(published, now):
+    """The feedback window is over."""
+    return now + 3 * HOUR + 5 * DAY
+
+
+def test_finalise_list_takes_passed_nominees_with_vote_share(listed, bob):
+    entry = listed.entries.get()
+
+    assert (entry.nomination.nominee, entry.approve, entry.base, entry.share) == (
+        bob,
+        4,
+        5,
+        Decimal("0.8000"),
+    )
+    assert entry.nomination.status == Nomination.Status.LISTED
+
+
+def test_finalise_list_leaves_out_failed(bch, bob, plan, local_title, now):
+    passing = NominationFactory(plan=plan, title=local_title, nominee=bob, proposed_by=bch[0])
+    pass_all(bch[0], bch, plan, [passing], now)
+    failing = NominationFactory(plan=plan, title=local_title, proposed_by=bch[0])
+    pass_all(bch[0], bch, plan, [failing], now, approving=3)
+
+    nomination_list = finalise_list(plan=plan, actor=bch[0], now=now + 2 * HOUR)
+
+    assert [e.nomination for e in nomination_list.entries.all()] == [passing]
+
+
+def test_finalise_list_refused_over_quota(bch, bob, plan, local_title, now):
+    nominations = [
+        NominationFactory(plan=plan, title=local_title, nominee=bob, proposed_by=bch[0]),
+        NominationFactory(plan=plan, title=local_title, proposed_by=bch[0]),
+    ]
+    pass_all(bch[0], bch, plan, nominations, now)
+    local_title.quota_count = 1
+    local_title.save()
+
+    with pytest.raises(ValidationError) as error:
+        finalise_list(plan=plan, actor=bch[0], now=now + 2 * HOUR)
+
+    assert error.value.messages == [
+        "Danh hiệu “Gương điển hình tiên tiến” có 2 người đạt, vượt chỉ tiêu 1 người."
+    ]
+    assert NominationList.objects.count() == 0
+
+
+def test_finalise_list_refused_while_round_open(bch, bob, plan, local_title, now):
+    nomination = NominationFactory(plan=plan, title=local_title, nominee=bob, proposed_by=bch[0])
+    make_round(bch[0], plan, [nomination], now)
+
+    with pytest.raises(ValidationError) as error:
+        finalise_list(plan=plan, actor=bch[0], now=now)
+
+    assert error.value.messages == ["Còn đợt biểu quyết chưa kiểm phiếu hoặc chưa hủy."]
+
+
+def test_finalise_list_refused_for_bch_member(bch, plan):
+    with pytest.raises(PermissionDenied):
+        finalise_list(plan=plan, actor=bch[1])
+
+
+def test_finalise_list_twice_refused(listed, bch, plan):
+    with pytest.raises(ValidationError) as error:
+        finalise_list(plan=plan, actor=bch[0])
+
+    assert error.value.messages == ["Danh sách đề nghị đã được chốt."]
+
+
+def test_publish_opens_feedback_window(published, now):
+    assert published.status == NominationList.Status.PUBLISHED
+    assert published.feedback_ends_at == now + 3 * HOUR + 5 * DAY
+
+
+def test_publish_twice_refused(published, bch):
+    with pytest.raises(ValidationError):
+        publish_list(nomination_list=published, actor=bch[0])
+
+
+def test_member_objects_inside_window(published, bch, now):
+    objection = submit_objection(
+        nomination_list=published,
+        actor=bch[2],
+        text="Đề nghị xem lại thành tích",
+        entry=published.entries.get(),
+        now=now + DAY,
+    )
+
+    assert (objection.author, objection.is_answered) == (bch[2], False)
+    assert AuditEntry.objects.filter(action="list.objection").count() == 1
+
+
+def test_objection_after_window_refused(published, bch, cleared):
+    with pytest.raises(ValidationError) as error:
+        submit_objection(nomination_list=published, actor=bch[2], text="Muộn", now=cleared)
+
+    # 09:00 UTC + 3 h + 5 days = 19h00 on 25/11/2026 in Asia/Ho_Chi_Minh.
+    assert error.value.messages == ["Đã hết hạn góp ý lúc 19h00 ngày 25/11/2026."]
+
+
+def test_objection_from_outsider_refused(published, charlie, now):
+    with pytest.raises(PermissionDenied):
+        submit_objection(nomination_list=published, actor=charlie, text="x", now=now + DAY)
+
+
+def test_objection_before_publication_refused(listed, bch, now):
+    with pytest.raises(ValidationError) as error:
+        submit_objection(nomination_list=listed, actor=bch[2], text="x", now=now + DAY)
+
+    assert error.value.messages == ["Danh sách chưa được công khai."]
+
+
+def test_answer_objection_by_chair(published, bch, now):
+    objection = submit_objection(nomination_list=published, actor=bch[2], text="?", now=now + DAY)
+
+    answer_objection(objection=objection, actor=bch[0], answer="Đã xác minh, giữ nguyên.")
+
+    objection.refresh_from_db()
+    assert (objection.answer, objection.answered_by) == ("Đã xác minh, giữ nguyên.", bch[0])
+
+
+def test_answer_objection_by_member_refused(published, bch, now):
+    objection = submit_objection(nomination_list=published, actor=bch[2], text="?", now=now + DAY)
+
+    with pytest.raises(PermissionDenied):
+        answer_objection(objection=objection, actor=bch[2], answer="tự trả lời")
+
+
+def test_answer_objection_twice_refused(published, bch, now):
+    objection = submit_objection(nomination_list=published, actor=bch[2], text="?", now=now + DAY)
+    answer_objection(objection=objection, actor=bch[0], answer="Có.")
+
+    with pytest.raises(ValidationError):
+        answer_objection(objection=objection, actor=bch[0], answer="Lại.")
+
+
+# --- dossiers ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def dossier(published, bch, now):
+    return prepare_dossier(nomination=published.entries.get().nomination, actor=bch[0], now=now)
+
+
+def test_prepare_dossier_addresses_parent_plan(dossier, federation_plan):
+    assert (dossier.status, dossier.target_plan) == (Dossier.Status.DRAFT, federation_plan)
+    assert [e.action for e in dossier.events.all()] == ["prepare"]
+
+
+def test_prepare_dossier_for_unit_level_title_refused(bch, bob, plan, now):
+    unit_title = TitleFactory(plan=plan, name="Lao động tiên tiến", level=Title.Level.UNIT)
+    nomination = NominationFactory(plan=plan, title=unit_title, nominee=bob, proposed_by=bch[0])
+    nomination.status = Nomination.Status.LISTED
+    nomination.save()
+
+    with pytest.raises(ValidationError) as error:
+        prepare_dossier(nomination=nomination, actor=bch[0])
+
+    assert error.value.messages == ["Danh hiệu cấp cơ sở không gửi lên cấp trên."]
+
+
+def test_prepare_dossier_for_unlisted_nominee_refused(bch, bob, plan, local_title):
+    nomination = NominationFactory(plan=plan, title=local_title, nominee=bob, proposed_by=bch[0])
+
+    with pytest.raises(ValidationError):
+        prepare_dossier(nomination=nomination, actor=bch[0])
+
+
+def test_forward_refused_during_feedback_window(dossier, bch, now):
+    with pytest.raises(ValidationError) as error:
+        forward_dossier(dossier=dossier, actor=bch[0], now=now + DAY)
+
+    assert error.value.messages == ["Chưa hết hạn góp ý (đến 19h00 ngày 25/11/2026)."]
+
+
+def test_forward_refused_while_objection_unanswered(dossier, published, bch, now, cleared):
+    submit_objection(nomination_list=published, actor=bch[2], text="?", now=now + DAY)
+
+    with pytest.raises(ValidationError) as error:
+        forward_dossier(dossier=dossier, actor=bch[0], now=cleared)
+
+    assert error.value.messages == ["Còn 1 ý kiến góp ý chưa được trả lời."]
+    dossier.refresh_from_db()
+    assert dossier.status == Dossier.Status.DRAFT
+
+
+def test_forward_after_objection_answered(dossier, published, bch, now, cleared):
+    objection = submit_objection(nomination_list=published, actor=bch[2], text="?", now=now + DAY)
+    answer_objection(objection=objection, actor=bch[0], answer="Giữ nguyên.")
+
+    forwarded = forward_dossier(dossier=dossier, actor=bch[0], now=cleared)
+
+    assert forwarded.status == Dossier.Status.FORWARDED
+    assert forwarded.nomination.status == Nomination.Status.LISTED  # the old object
+    assert Nomination.objects.get(pk=forwarded.nomination_id).status == "forwarded"
+
+
+def test_forward_by_bch_member_refused(dossier, bch, cleared):
+    with pytest.raises(PermissionDenied):
+        forward_dossier(dossier=dossier, actor=bch[1], now=cleared)
+
+
+def test_attach_typed_pdf(dossier, bch, now):
+    attachment = add_dossier_attachment(
+        dossier=dossier,
+        file=SimpleUploadedFile("to-trinh.pdf", PDF),
+        kind="submission",
+        actor=bch[0],
+        now=now,
+    )
+
+    assert (attachment.kind, attachment.mime, attachment.original_name) == (
+        "submission",
+        "application/pdf",
+        "to-trinh.pdf",
+    )
+
+
+def test_attach_fake_pdf_refused_and_nothing_stored(dossier, bch, now):
+    with pytest.raises(ValidationError):
+        add_dossier_attachment(
+            dossier=dossier,
+            file=SimpleUploadedFile("to-trinh.pdf", b"MZ not a pdf"),
+            kind="submission",
+            actor=bch[0],
+            now=now,
+        )
+
+    assert dossier.attachments.count() == 0
+
+
+def test_receive_creates_nomination_at_parent_plan(
+    dossier, bch, bob, federation_staff, federation_plan, district_title, cleared
+):
+    forward_dossier(dossier=dossier, actor=bch[0], now=cleared)
+
+    received = receive_dossier(dossier=dossier, actor=federation_staff, now=cleared)
+
+    up = received.received_as
+    assert (up.plan, up.title, up.nominee, up.status) == (
+        federation_plan,
+        district_title,
+        bob,
+        Nomination.Status.PROPOSED,
+    )
+    assert [e.action for e in received.events.all()] == ["prepare", "forward", "receive"]
+
+
+def test_receive_a_draft_refused(dossier, federation_staff):
+    with pytest.raises(ValidationError) as error:
+        receive_dossier(dossier=dossier, actor=federation_staff)
+
+    assert error.value.messages == ["Không thể tiếp nhận hồ sơ đang ở trạng thái “Đang chuẩn bị”."]
+
+
+def test_receive_by_sending_chair_refused(dossier, bch, cleared):
+    forward_dossier(dossier=dossier, actor=bch[0], now=cleared)
+
+    with pytest.raises(PermissionDenied):
+        receive_dossier(dossier=dossier, actor=bch[0])
+
+
+def test_return_needs_reason(dossier, bch, federation_staff, cleared):
+    forward_dossier(dossier=dossier, actor=bch[0], now=cleared)
+
+    with pytest.raises(ValidationError) as error:
+        return_dossier(dossier=dossier, actor=federation_staff, reason=" ")
+
+    assert error.value.messages == ["Cần ghi lý do trả lại hồ sơ."]
+
+
+def test_return_supplement_and_forward_again(dossier, bch, federation_staff, cleared):
+    forward_dossier(dossier=dossier, actor=bch[0], now=cleared)
+    receive_dossier(dossier=dossier, actor=federation_staff, now=cleared)
+    first_up = Dossier.objects.get().received_as
+
+    return_dossier(dossier=dossier, actor=federation_staff, reason="Thiếu tờ trình", now=cleared)
+    add_dossier_attachment(
+        dossier=dossier,
+        file=SimpleUploadedFile("to-trinh.pdf", PDF),
+        kind="submission",
+        actor=bch[0],
+        now=cleared,
+    )
+    forward_dossier(dossier=dossier, actor=bch[0], now=cleared + HOUR)
+    again = receive_dossier(dossier=dossier, actor=federation_staff, now=cleared + HOUR)
+
+    first_up.refresh_from_db()
+    assert first_up.status == Nomination.Status.WITHDRAWN
+    assert again.received_as.status == Nomination.Status.PROPOSED
+    assert [(e.action, e.note) for e in again.events.all()] == [
+        ("prepare", ""),
+        ("forward", ""),
+        ("receive", ""),
+        ("return", "Thiếu tờ trình"),
+        ("attach", "Tờ trình: to-trinh.pdf"),
+        ("forward", ""),
+        ("receive", ""),
+    ]
+
+
+def test_return_after_vote_up_there_refused(dossier, bch, federation_staff, cleared):
+    forward_dossier(dossier=dossier, actor=bch[0], now=cleared)
+    receive_dossier(dossier=dossier, actor=federation_staff, now=cleared)
+    Nomination.objects.filter(pk=Dossier.objects.get().received_as_id).update(status="passed")
+
+    with pytest.raises(ValidationError) as error:
+        return_dossier(dossier=dossier, actor=federation_staff, reason="x")
+
+    assert error.value.messages == ["Không trả lại được: đề nghị ở cấp trên đã “Đạt biểu quyết”."]
+
+
+def test_forward_a_forwarded_dossier_refused(dossier, bch, cleared):
+    forward_dossier(dossier=dossier, actor=bch[0], now=cleared)
+
+    with pytest.raises(ValidationError) as error:
+        forward_dossier(dossier=dossier, actor=bch[0], now=cleared)
+
+    assert error.value.messages == ["Không thể gửi hồ sơ đang ở trạng thái “Đã gửi lên cấp trên”."]
+
+
+def test_attach_to_forwarded_dossier_refused(dossier, bch, cleared):
+    forward_dossier(dossier=dossier, actor=bch[0], now=cleared)
+
+    with pytest.raises(ValidationError):
+        add_dossier_attachment(
+            dossier=dossier,
+            file=SimpleUploadedFile("x.pdf", PDF),
+            kind="other",
+            actor=bch[0],
+        )
+
+
+def test_return_a_draft_refused(dossier, federation_staff):
+    with pytest.raises(ValidationError):
+        return_dossier(dossier=dossier, actor=federation_staff, reason="x")
+
+
+def test_objection_model_ordering(published, bch, now):
+    submit_objection(nomination_list=published, actor=bch[3], text="b", now=now + 2 * DAY)
+    submit_objection(nomination_list=published, actor=bch[2], text="a", now=now + DAY)
+
+    assert list(Objection.objects.values_list("text", flat=True)) == ["a", "b"]
