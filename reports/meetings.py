@@ -10,12 +10,22 @@ and the chair (chủ trì).
 import dataclasses
 from dataclasses import dataclass
 
+from django.http import Http404
 from django.utils import timezone
 
+from campaigns.meetings import selectors
 from campaigns.meetings.selectors import minutes_with_details
-from campaigns.models import Minutes, ThematicMeeting
+from campaigns.models import Minutes, Plan, ThematicMeeting
+from portal.models import Membership, Role
 from portal.permissions import policy_view
-from reports.builders.documents import DocumentHeader, build_header, paragraphs
+from reports.builders.documents import (
+    DocumentHeader,
+    Signature,
+    build_header,
+    build_signature,
+    paragraphs,
+    recipient_lines,
+)
 from reports.renderers.pdf import render_pdf
 from reports.views import pdf_response
 
@@ -130,3 +140,111 @@ def minutes_pdf(request, obj):
     pdf = render_pdf("reports/pdf/meeting_minutes.html", {"doc": doc})
     day = timezone.localdate(obj.started_at)
     return pdf_response(pdf, f"bien-ban-sinh-hoat-{day:%Y-%m-%d}-lan-{obj.version}")
+
+
+# --- the quarter's report to the party committee ------------------------------------
+
+
+@dataclass(frozen=True)
+class ReportedMeetingRow:
+    day: str  # "20/5/2026"
+    kind: str
+    topic: str
+    held: bool
+    attendance: str  # "6/7"
+    absentees: str  # "Phạm Thị Hồng Nhung (công tác)"
+    conclusions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class QuarterReportDocument:
+    header: DocumentHeader
+    doc_type: str
+    title: str
+    cell_name: str
+    intro: str
+    rows: tuple[ReportedMeetingRow, ...]
+    summary: str
+    recipients: tuple[str, ...]
+    signature: Signature
+
+
+def _cell_secretary_name(cell) -> str:
+    membership = (
+        Membership.objects.current()
+        .filter(unit=cell, role=Role.CELL_SECRETARY)
+        .select_related("user")
+        .first()
+    )
+    return str(membership.user) if membership else ""
+
+
+def build_quarter_report(user, plan: Plan, quarter: int, now) -> QuarterReportDocument:
+    """The cell's report on the quarter's meetings: held or not, attendance, conclusions."""
+    cell = plan.issuer
+    reported = selectors.quarter_report(user, plan, quarter)
+    rows = []
+    for r in reported:
+        when = timezone.localdate(r.minutes.started_at if r.minutes else r.meeting.planned_at)
+        rows.append(
+            ReportedMeetingRow(
+                day=f"{when.day}/{when.month}/{when.year}",
+                kind=r.meeting.get_kind_display(),
+                topic=r.meeting.topic,
+                held=r.minutes is not None,
+                attendance=f"{r.present}/{r.total}" if r.minutes else "",
+                absentees="; ".join(f"{a.name} ({a.absence_reason})" for a in r.absentees),
+                conclusions=paragraphs(r.minutes.conclusions) if r.minutes else (),
+            )
+        )
+    thematic_held = sum(
+        1 for r in reported if r.minutes and r.meeting.kind == ThematicMeeting.Kind.THEMATIC
+    )
+    summary = (
+        f"Trong quý {quarter}, chi bộ đã tổ chức {thematic_held} buổi sinh hoạt chuyên đề "
+        "theo kế hoạch."
+        if thematic_held
+        else f"Trong quý {quarter}, chi bộ chưa tổ chức sinh hoạt chuyên đề theo kế hoạch."
+    )
+    superior = cell.parent.name if cell.parent_id and cell.parent.is_party else ""
+    header = build_header(
+        cell,
+        doc_type="BC",
+        number=None,
+        place=cell.place or (cell.parent.place if cell.parent_id else ""),
+        day=timezone.localdate(now),
+    )
+    if cell.parent_id and not cell.parent.is_party:
+        header = dataclasses.replace(header, parent_lines=())
+    return QuarterReportDocument(
+        header=header,
+        doc_type="BÁO CÁO",
+        title=f"Kết quả sinh hoạt chuyên đề quý {quarter} năm {plan.year}",
+        cell_name=cell.name,
+        intro=(
+            f"Thực hiện kế hoạch sinh hoạt chuyên đề năm {plan.year}, {cell.name} báo cáo "
+            f"kết quả sinh hoạt chi bộ quý {quarter} năm {plan.year} như sau:"
+        ),
+        rows=tuple(rows),
+        summary=summary,
+        recipients=recipient_lines(
+            [f"{superior} (để báo cáo)" if superior else "", "Đảng viên chi bộ", "Lưu"]
+        ),
+        signature=build_signature(
+            cell,
+            signing_mode="TM.",
+            signing_body="CHI BỘ",
+            title="BÍ THƯ",
+            name=_cell_secretary_name(cell),
+        ),
+    )
+
+
+@policy_view("meetings.quarter_report")
+def quarter_report_pdf(request, pk, quarter):
+    if quarter not in selectors.QUARTERS:
+        raise Http404
+    plan = selectors.get_thematic_plan_for(request.user, pk, "meetings.quarter_report")
+    doc = build_quarter_report(request.user, plan, quarter, timezone.now())
+    pdf = render_pdf("reports/pdf/meeting_quarter_report.html", {"doc": doc})
+    return pdf_response(pdf, f"bao-cao-sinh-hoat-chuyen-de-quy-{quarter}-{plan.year}")

@@ -249,15 +249,15 @@ def minutes_detail(request, obj):
             "can_confirm": can(request.user, "minutes.confirm", minutes),
             "can_correct": can(request.user, "minutes.correct", minutes),
             "correction_form": CorrectionForm(),
-            "minutes_pdf_url": _minutes_pdf_url(minutes),
+            "minutes_pdf_url": _pdf_url("minutes_pdf", minutes.pk),
         },
     )
 
 
-def _minutes_pdf_url(minutes: Minutes) -> str:
-    """The PDF lives in reports/ (above campaigns): link to it by URL name only."""
+def _pdf_url(name: str, *args) -> str:
+    """The PDFs live in reports/ (above campaigns): link to them by URL name only."""
     try:
-        return reverse("reports:minutes_pdf", args=[minutes.pk])
+        return reverse(f"reports:{name}", args=args)
     except NoReverseMatch:
         return ""
 
@@ -362,6 +362,7 @@ def quarter_report(request, pk, quarter):
             "rows": rows,
             "window": window,
             "last_day": timezone.localdate(window.ends_at) - dt.timedelta(days=1),
+            "pdf_url": _pdf_url("meeting_quarter_report_pdf", plan.pk, quarter),
         },
     )
 

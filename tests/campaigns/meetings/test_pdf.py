@@ -71,3 +71,34 @@ def test_minutes_pdf_hidden_from_union_only_member(client, minutes, union_member
     response = client.get(reverse("reports:minutes_pdf", args=[minutes.pk]))
 
     assert response.status_code == 404
+
+
+def test_quarter_report_pdf_lists_meeting_attendance_and_conclusion(
+    client, minutes, committee_reader
+):
+    client.force_login(committee_reader)
+
+    response = client.get(
+        reverse("reports:meeting_quarter_report_pdf", args=[minutes.meeting.plan_id, 1])
+    )
+
+    assert response.status_code == 200
+    text = pdf_text(response.content)
+    assert "ĐẢNG CỘNG SẢN VIỆT NAM" in text
+    assert "BÁO CÁO" in text
+    assert "Kết quả sinh hoạt chuyên đề quý 1 năm 2022" in text
+    assert "2/3" in text
+    assert "Mỗi đảng viên đăng ký một việc làm theo Bác." in text
+    assert "Đảng ủy Phường 17 (để báo cáo)" in text
+    assert "Nguyễn Thị Thu Hà" in text
+
+
+@pytest.mark.parametrize(("who", "status"), [("union_member", 404), ("outsider", 404)])
+def test_quarter_report_pdf_hidden_from_non_members(client, request, minutes, who, status):
+    client.force_login(request.getfixturevalue(who))
+
+    response = client.get(
+        reverse("reports:meeting_quarter_report_pdf", args=[minutes.meeting.plan_id, 1])
+    )
+
+    assert response.status_code == status

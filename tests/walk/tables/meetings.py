@@ -139,6 +139,9 @@ EXPECTATIONS = {
         status=_edit(302),
         location={"admin": "/ke-hoach/", "bithu_senhong": "/ke-hoach/"},
     ),
+    "reports:meeting_quarter_report_pdf": Expect(
+        kwargs=lambda d: {"pk": _plan(d).pk, "quarter": 1}, status=_read()
+    ),
     "reports:minutes_pdf": Expect(
         kwargs=lambda d: {"pk": _minutes(d, confirmed=True).pk}, status=_read()
     ),
