@@ -115,6 +115,7 @@ class EvidenceUploadForm(forms.Form):
         queryset=Criterion.objects.none(),
         required=False,
         empty_label=_("Chung cho cả báo cáo"),
+        widget=forms.Select(attrs={"class": "form-select"}),
     )
 
     def __init__(self, *args, plan, **kwargs):

@@ -1,0 +1,104 @@
+"""doanvien_senhong fills the live plan's self-report on a phone (390×844), attaches a
+file, sees the draft saved while typing, submits, and gets the receipt."""
+
+import datetime as dt
+import re
+
+import pytest
+from django.utils import timezone
+
+from campaigns.models import Criterion, Milestone, SelfReport
+from tests.walk.demo import DEMO_PASSWORD, DemoData, load_demo
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def sign_in(page, username):
+    page.goto("/dang-nhap/")
+    page.get_by_label("Tên đăng nhập").fill(username)
+    page.get_by_label("Mật khẩu").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_url(re.compile(r"/$"))
+
+
+def test_member_submits_report_with_file_on_phone(phone):
+    load_demo()
+    demo = DemoData()
+    plan = demo.live_cdcs_plan
+    member = demo.user("doanvien_senhong")
+    sign_in(phone, "doanvien_senhong")
+
+    phone.goto(f"/ke-hoach/{plan.pk}/tu-bao-cao/")
+
+    assert phone.get_by_role("heading", level=1).inner_text() == "Báo cáo cá nhân"
+    assert re.fullmatch(
+        r"\d{1,2}h\d\d ngày \d{1,2}/\d{1,2}/\d{4}", phone.locator("#deadline-text").inner_text()
+    )
+    phone.wait_for_function("document.getElementById('countdown').textContent.startsWith('Còn ')")
+    for criterion in plan.criteria.order_by("order", "id"):
+        card = phone.locator(f"#criterion-{criterion.pk}")
+        if criterion.kind == Criterion.Kind.MET:
+            card.get_by_label("Đạt", exact=True).check()
+        else:
+            card.get_by_role("spinbutton").fill(f"{criterion.max_points:f}")
+        card.get_by_label("Minh chứng").fill("Giấy khen năm học 2023-2024")
+    phone.get_by_label(
+        "Kết quả học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh"
+    ).fill("Tiết kiệm, trách nhiệm, chia sẻ với đồng nghiệp.")
+    # Autosave while typing: the draft is on the server before anything is submitted.
+    phone.wait_for_selector("#autosave-status >> text=/Đã lưu lúc \\d\\d:\\d\\d:\\d\\d/")
+    assert SelfReport.objects.get(plan=plan, member=member).status == "draft"
+
+    phone.locator("#id_file").set_input_files(
+        {"name": "giay-khen.pdf", "mimeType": "application/pdf", "buffer": PDF}
+    )
+    phone.get_by_role("button", name="Tải lên").click()
+    phone.locator("#evidence-list").get_by_role("link", name="giay-khen.pdf").wait_for()
+    # Mobile first: nothing sticks out of the phone's width.
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+
+    phone.get_by_role("button", name="Nộp báo cáo").click()
+
+    phone.wait_for_url(re.compile(r"/ke-hoach/tu-bao-cao/\d+/bien-nhan/$"))
+    report = SelfReport.objects.get(plan=plan, member=member)
+    assert (report.status, report.version, report.files.count()) == ("submitted", 1, 1)
+    assert phone.locator("#receipt-code").inner_text() == report.receipt_code
+    assert re.fullmatch(
+        r"\d\d:\d\d:\d\d ngày \d{1,2}/\d{1,2}/\d{4}", phone.locator("#receipt-time").inner_text()
+    )
+    assert report.narrative == "Tiết kiệm, trách nhiệm, chia sẻ với đồng nghiệp."
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def test_submit_after_deadline_refused_and_text_kept_on_phone(phone):
+    load_demo()
+    demo = DemoData()
+    plan = demo.live_cdcs_plan
+    member = demo.user("doanvien_senhong")
+    sign_in(phone, "doanvien_senhong")
+    phone.goto(f"/ke-hoach/{plan.pk}/tu-bao-cao/")
+    narrative = phone.get_by_label(
+        "Kết quả học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh"
+    )
+    narrative.fill("Gõ xong sát giờ")
+    # The deadline passes while the member is still on the page.
+    Milestone.objects.filter(plan=plan, kind=Milestone.Kind.SELF_REPORT).update(
+        ends_at=timezone.now() - dt.timedelta(seconds=1)
+    )
+
+    phone.get_by_role("button", name="Nộp báo cáo").click()
+
+    error = phone.locator("#late-error")
+    error.wait_for()
+    assert "Báo cáo không được nhận vì đã quá hạn chót" in error.inner_text()
+    assert "Nội dung bạn đã nhập được giữ lại dưới dạng bản nháp." in error.inner_text()
+    assert narrative.input_value() == "Gõ xong sát giờ"
+    report = SelfReport.objects.get(plan=plan, member=member)
+    assert (report.status, report.narrative) == ("draft", "Gõ xong sát giờ")
