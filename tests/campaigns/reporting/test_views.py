@@ -316,3 +316,22 @@ def test_bch_member_cannot_decide_extension(client, live_plan, bob, dave):
     assert response.status_code == 403
     extension.refresh_from_db()
     assert extension.status == "requested"
+
+
+@pytest.mark.parametrize(
+    ("who", "links"),
+    [
+        ("bob", ["Báo cáo của tôi"]),
+        ("dave", ["Báo cáo của tôi", "Tình hình tự báo cáo"]),
+        ("federation_staff", ["Tình hình tự báo cáo"]),
+    ],
+)
+def test_plan_page_links_to_self_reports(
+    client, live_plan, bob, dave, federation_staff, who, links, request
+):
+    client.force_login(request.getfixturevalue(who))
+
+    response = client.get(live_plan.get_absolute_url())
+
+    section = response.content.decode().split('id="selfreport-links"')[1].split("</section>")[0]
+    assert re.findall(r'class="btn[^"]*" href="[^"]+">([^<]+)</a>', section) == links
