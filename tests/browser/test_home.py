@@ -5,7 +5,10 @@ import re
 from pathlib import Path
 
 import pytest
+from django.urls import reverse
+from django.utils import timezone
 
+from campaigns.models import Milestone
 from tests.walk.demo import DEMO_PASSWORD, DemoData, load_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -26,12 +29,20 @@ def test_member_signs_in_and_sees_the_live_plan(phone, tmp_path):
     demo = DemoData()
     member = demo.user("doanvien_senhong")
     plan = demo.live_cdcs_plan
+    deadline = timezone.localtime(plan.milestones.get(kind=Milestone.Kind.SELF_REPORT).ends_at)
 
     sign_in(phone, "doanvien_senhong", DEMO_PASSWORD)
 
     phone.wait_for_url(re.compile(r"/$"))
     heading = phone.get_by_role("heading", level=1)
     assert heading.inner_text() == f"Xin chào, {member.full_name}"
+    # What is due: the live plan's self-report, open, with its deadline in Vietnam time.
+    due = phone.locator(f'a[href="{reverse("campaigns:selfreport_fill", args=[plan.pk])}"]')
+    assert due.count() == 1
+    due_text = due.inner_text()
+    assert f"Báo cáo cá nhân: {plan.title}" in due_text
+    assert "Đang mở" in due_text
+    assert f"Hạn: {deadline:%H:%M} ngày {deadline:%d/%m/%Y}" in due_text
     # Bootstrap is served by the portal itself: the navbar has its primary colour.
     navbar_colour = phone.locator("nav.navbar").evaluate(
         "el => getComputedStyle(el).backgroundColor"
@@ -47,12 +58,15 @@ def test_member_signs_in_and_sees_the_live_plan(phone, tmp_path):
     phone.get_by_role("link", name="Xem các kế hoạch").click()
 
     phone.wait_for_url(re.compile(r"/ke-hoach/$"))
-    plan_link = phone.get_by_role("link", name=re.compile(re.escape(plan.title)))
+    plan_link = phone.locator(f'a[href="{plan.get_absolute_url()}"]')
     assert plan_link.count() == 1
+    assert plan.title in plan_link.inner_text()
     plan_link.click()
 
-    phone.wait_for_url(re.compile(rf"/ke-hoach/{plan.pk}/$"))
-    assert plan.title in phone.locator("main").inner_text()
+    phone.wait_for_url(re.compile(rf"{plan.get_absolute_url()}$"))
+    main = phone.locator("main").inner_text()
+    assert plan.symbol in main
+    assert plan.title.upper() in main.upper()
 
 
 def test_wrong_password_keeps_the_member_out(phone):
