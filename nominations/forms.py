@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from nominations.models import Exclusion, Opinion, VoteRound
+from nominations.models import DossierAttachment, Exclusion, Opinion, VoteRound
 from nominations.models.votes import Choice
 
 
@@ -200,3 +200,30 @@ class ExclusionForm(forms.Form):
     def __init__(self, *args, members, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["member"].queryset = members
+
+
+class PublishForm(forms.Form):
+    feedback_days = forms.IntegerField(
+        label=_("Số ngày nhận góp ý"), min_value=1, max_value=30, initial=5
+    )
+
+
+class ObjectionForm(forms.Form):
+    entry = forms.ModelChoiceField(
+        label=_("Về người"), queryset=None, required=False, empty_label=_("Cả danh sách")
+    )
+    text = forms.CharField(label=_("Nội dung góp ý"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, entries, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["entry"].queryset = entries
+        self.fields["entry"].label_from_instance = lambda e: e.nomination.nominee_name
+
+
+class AnswerForm(forms.Form):
+    answer = forms.CharField(label=_("Trả lời"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class AttachmentForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Loại tài liệu"), choices=DossierAttachment.Kind.choices)
+    file = forms.FileField(label=_("Tệp (PDF, JPEG, PNG, DOCX)"))

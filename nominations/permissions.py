@@ -9,7 +9,7 @@
 
 from django.db.models import Q
 
-from nominations.models import Dossier, Nomination, VoteRound
+from nominations.models import Dossier, DossierAttachment, Nomination, Objection, VoteRound
 from portal.models import BCH_ROLES, UNION_MEMBER_ROLES, OrgUnit, Role
 from portal.permissions import (
     grants,
@@ -281,3 +281,43 @@ def can_manage_dossier(user, dossier):
 @rule("dossier.decide")
 def can_decide_dossier(user, dossier):
     return leads(user, dossier.target_plan.issuer)
+
+
+@rule("dossier.prepare")
+def can_prepare_dossier(user, nomination):
+    return leads(user, nomination.plan.issuer)
+
+
+@rule("dossier.incoming")
+def can_see_incoming(user, plan):
+    """The receiving plan's leaders (and federation staff above them)."""
+    return is_admin(user) or leads(user, plan.issuer) or is_federation_above(user, plan.issuer)
+
+
+@selector(Objection)
+def objections_visible_to(user):
+    """Own objections; every objection to the lists of the units one leads or sits on the
+    committee of."""
+    qs = Objection.objects.select_related("list__plan__issuer", "author")
+    if is_admin(user):
+        return qs
+    committee = unit_ids_with(user, (*BCH_ROLES, Role.FEDERATION_STAFF))
+    return qs.filter(Q(author=user) | Q(list__plan__issuer_id__in=committee))
+
+
+@rule("objection.answer")
+def can_answer_objection(user, objection):
+    return leads(user, objection.list.plan.issuer)
+
+
+@selector(DossierAttachment)
+def dossier_attachments_visible_to(user):
+    """The attachments of the dossiers the user may see."""
+    return DossierAttachment.objects.filter(
+        dossier__in=dossiers_visible_to(user).values("pk")
+    ).select_related("dossier")
+
+
+@rule("dossier.download")
+def can_download_attachment(user, attachment):
+    return True  # visibility is decided by dossier_attachments_visible_to

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from nominations.views import nominations, reviews, votes
+from nominations.views import lists, nominations, reviews, votes
 
 app_name = "nominations"
 
@@ -28,4 +28,17 @@ urlpatterns = [
     path("bieu-quyet/<int:pk>/phieu/", votes.ballot, name="ballot"),
     path("bieu-quyet/<int:pk>/phieu-van-ban/", votes.written_ballot, name="written_ballot"),
     path("bieu-quyet/<int:pk>/ket-qua/", votes.round_results, name="round_results"),
+    path("ke-hoach/<int:pk>/danh-sach/", lists.list_page, name="list_page"),
+    path("ke-hoach/<int:pk>/danh-sach/chot/", lists.list_finalise, name="list_finalise"),
+    path("ke-hoach/<int:pk>/danh-sach/cong-khai/", lists.list_publish, name="list_publish"),
+    path("ke-hoach/<int:pk>/danh-sach/gop-y/", lists.objection_submit, name="objection_submit"),
+    path("gop-y/<int:pk>/tra-loi/", lists.objection_answer, name="objection_answer"),
+    path("de-nghi/<int:pk>/lap-ho-so/", lists.dossier_prepare, name="dossier_prepare"),
+    path("ho-so/<int:pk>/", lists.dossier_detail, name="dossier_detail"),
+    path("ho-so/<int:pk>/dinh-kem/", lists.dossier_attach, name="dossier_attach"),
+    path("ho-so/<int:pk>/gui/", lists.dossier_forward, name="dossier_forward"),
+    path("ho-so/<int:pk>/tiep-nhan/", lists.dossier_receive, name="dossier_receive"),
+    path("ho-so/<int:pk>/tra-lai/", lists.dossier_return, name="dossier_return"),
+    path("ke-hoach/<int:pk>/ho-so-nhan/", lists.incoming, name="incoming"),
+    path("tai-lieu/<int:pk>/", lists.attachment_download, name="attachment_download"),
 ]

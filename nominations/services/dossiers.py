@@ -67,6 +67,9 @@ def prepare_dossier(*, nomination: Nomination, actor, now: datetime | None = Non
     """
     now = now or timezone.now()
     _require(actor, "list.manage", nomination.plan, _("Chỉ Chủ tịch lập hồ sơ đề nghị."))
+    nomination = (
+        Nomination.objects.select_for_update().select_related("plan", "title").get(pk=nomination.pk)
+    )
     if nomination.status != Nomination.Status.LISTED:
         raise ValidationError(_("Chỉ lập hồ sơ cho người có trong danh sách đề nghị."))
     if nomination.title.level == Title.Level.UNIT:

@@ -32,8 +32,36 @@ def bch(union, alice):
 
 
 @pytest.fixture
-def plan(union):
-    return PlanFactory(issuer=union, title="Kế hoạch bình xét năm học 2025-2026")
+def federation_plan(federation):
+    return PlanFactory(issuer=federation, title="Kế hoạch tuyên dương của LĐLĐ")
+
+
+@pytest.fixture
+def district_title(federation_plan):
+    return TitleFactory(
+        plan=federation_plan, name="Gương điển hình tiên tiến", level=Title.Level.DISTRICT
+    )
+
+
+@pytest.fixture
+def plan(union, federation_plan):
+    """The CĐCS plan, implementing the federation's."""
+    return PlanFactory(
+        issuer=union, parent=federation_plan, title="Kế hoạch bình xét năm học 2025-2026"
+    )
+
+
+@pytest.fixture
+def local_title(plan, district_title):
+    """The district-level title the CĐCS plan inherited from the federation's."""
+    return TitleFactory(
+        plan=plan,
+        name="Gương điển hình tiên tiến",
+        level=Title.Level.DISTRICT,
+        inherited_from=district_title,
+        vote_quorum=Decimal("0.6667"),
+        vote_threshold=Decimal("0.7"),
+    )
 
 
 @pytest.fixture

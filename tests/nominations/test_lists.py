@@ -22,7 +22,7 @@ from nominations.services.lists import (
 )
 from nominations.services.votes import cast_ballot, close_vote_round
 from portal.models import AuditEntry
-from tests.factories import PlanFactory, TitleFactory
+from tests.factories import TitleFactory
 from tests.nominations.factories import NominationFactory
 from tests.nominations.test_votes import HOUR, make_round
 
@@ -30,36 +30,6 @@ pytestmark = pytest.mark.django_db
 
 DAY = dt.timedelta(days=1)
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
-
-
-@pytest.fixture
-def federation_plan(federation):
-    return PlanFactory(issuer=federation, title="Kế hoạch tuyên dương của LĐLĐ")
-
-
-@pytest.fixture
-def district_title(federation_plan):
-    return TitleFactory(
-        plan=federation_plan, name="Gương điển hình tiên tiến", level=Title.Level.DISTRICT
-    )
-
-
-@pytest.fixture
-def plan(union, federation_plan):
-    """The CĐCS plan implementing the federation's."""
-    return PlanFactory(issuer=union, parent=federation_plan, title="Kế hoạch của CĐCS")
-
-
-@pytest.fixture
-def local_title(plan, district_title):
-    return TitleFactory(
-        plan=plan,
-        name="Gương điển hình tiên tiến",
-        level=Title.Level.DISTRICT,
-        inherited_from=district_title,
-        vote_quorum=Decimal("0.6667"),
-        vote_threshold=Decimal("0.7"),
-    )
 
 
 def pass_all(chair, voters, plan, nominations, now, approving=None):
