@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from campaigns.selectors import draft_plans_for, pending_parent_plans_for
+from campaigns.services import plan_reference
 from portal.due import DueItem, provider
 
 
@@ -13,11 +14,12 @@ def plan_due_items(user, now) -> list[DueItem]:
     of the managed units. Neither has a date of its own: they stay until done."""
     items = [
         DueItem(
-            title=_("Kế hoạch cấp trên chưa triển khai: %(plan)s") % {"plan": plan},
+            title=_("Kế hoạch cấp trên chưa triển khai: %(title)s") % {"title": plan.title},
             url=reverse("campaigns:plan_cascade", args=[plan.pk]) + f"?unit={unit.pk}",
             due_at=None,
             unit_name=unit.name,
-            status=_("Chưa triển khai"),
+            status=_("%(plan)s của %(issuer)s — chưa triển khai")
+            % {"plan": plan_reference(plan), "issuer": plan.issuer.name},
             action=_("Tạo kế hoạch của đơn vị từ kế hoạch này"),
         )
         for unit, plan in pending_parent_plans_for(user)

@@ -80,6 +80,10 @@ def union_plan(union, federation_plan):
     return plan
 
 
+def union_of(user):
+    return user.memberships.get().unit
+
+
 def login(client, user):
     client.force_login(user)
     return client
@@ -282,6 +286,37 @@ def test_plan_detail_federation_sees_cascade_status(
         ("CĐCS Trường MN Sen Hồng", True, union_plan.pk),
     ]
     assert "1/2 đơn vị đã ban hành kế hoạch thực hiện." in response.content.decode()
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_plan_detail_query_count_does_not_grow(client, alice, union_plan, count):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    login(client, alice)
+
+    def queries():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(union_plan.get_absolute_url()).status_code == 200
+        return len(ctx.captured_queries)
+
+    baseline = queries()
+    ceremony = union_plan.milestones.get(kind=Milestone.Kind.CEREMONY)
+    for i in range(count):
+        CriterionFactory(plan=union_plan)
+        MilestoneFactory(
+            plan=union_plan,
+            kind=Milestone.Kind.REVIEW_MEETING,
+            starts_at=vn(2023, 3, 23, 14, i),
+            ends_at=vn(2023, 3, 23, 15, i),
+        )
+        ceremony.agenda_items.create(order=10 + i, text=f"Mục {i}")
+        union_plan.sections.create(heading=f"Mục {i}")
+        union_plan.phases.create(
+            name=f"Giai đoạn {i}", starts_on=dt.date(2023, 3, 15), ends_on=dt.date(2023, 5, 1)
+        )
+
+    assert queries() == baseline
 
 
 # --- edit, publish, close --------------------------------------------------------------
@@ -635,12 +670,27 @@ def test_home_lists_parent_plan_not_yet_cascaded_then_drops_it(client, alice, fe
     parent = PlanFactory(issuer=federation, number=9, title="Kế hoạch thi đua của Quận")
     login(client, alice)
 
-    before = [i.title for i in client.get(reverse("home")).context["items"]]
+    before = [
+        (i.title, i.status, i.unit_name, i.url)
+        for i in client.get(reverse("home")).context["items"]
+        if i.title.startswith("Kế hoạch")
+    ]
     services.create_child_plan(parent=parent, issuer=alice.memberships.get().unit, actor=alice)
-    after = [i.title for i in client.get(reverse("home")).context["items"]]
+    after = [
+        (i.title, i.status)
+        for i in client.get(reverse("home")).context["items"]
+        if i.title.startswith("Kế hoạch")
+    ]
 
-    assert "Kế hoạch cấp trên chưa triển khai: 09/KH-LĐLĐ — Kế hoạch thi đua của Quận" in before
-    assert after == ["Kế hoạch đang soạn: Kế hoạch thi đua của Quận"]
+    assert before == [
+        (
+            "Kế hoạch cấp trên chưa triển khai: Kế hoạch thi đua của Quận",
+            "Kế hoạch số 09/KH-LĐLĐ của LĐLĐ Quận Gò Vấp — chưa triển khai",
+            "CĐCS Trường MN Sen Hồng",
+            reverse("campaigns:plan_cascade", args=[parent.pk]) + f"?unit={union_of(alice).pk}",
+        )
+    ]
+    assert after == [("Kế hoạch đang soạn: Kế hoạch thi đua của Quận", "Bản nháp")]
 
 
 def test_home_member_has_no_plan_items(client, bob, federation):
