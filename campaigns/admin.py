@@ -35,8 +35,9 @@ class MilestoneInline(admin.TabularInline):
 @admin.register(Plan)
 class PlanAdmin(admin.ModelAdmin):
     list_display = ["__str__", "issuer", "kind", "year", "status", "parent"]
-    list_filter = ["kind", "status", "year"]
-    search_fields = ["title", "issuer__name"]
+    list_filter = ["kind", "status", "year", "is_historical"]
+    list_select_related = ["issuer", "parent__issuer"]
+    search_fields = ["title", "issuer__name", "search_text"]
     raw_id_fields = ["issuer", "parent"]
     inlines = [SectionInline, PhaseInline, CriterionInline, TitleInline, MilestoneInline]
 
@@ -50,6 +51,7 @@ class AgendaInline(admin.TabularInline):
 class MilestoneAdmin(admin.ModelAdmin):
     list_display = ["__str__", "plan", "kind", "starts_at", "ends_at", "place"]
     list_filter = ["kind"]
+    list_select_related = ["plan__issuer"]
     raw_id_fields = ["plan"]
     inlines = [AgendaInline]
 

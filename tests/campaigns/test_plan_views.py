@@ -700,3 +700,17 @@ def test_home_member_has_no_plan_items(client, bob, federation):
     items = login(client, bob).get(reverse("home")).context["items"]
 
     assert [i for i in items if "Kế hoạch" in i.title] == []
+
+
+# --- admin ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["plan", "milestone", "criterion", "title", "agendaitem"])
+def test_admin_pages_render(client, union_plan, name):
+    admin = UserFactory(username="root", is_superuser=True, is_staff=True)
+    login(client, admin)
+
+    changelist = client.get(reverse(f"admin:campaigns_{name}_changelist"))
+    add = client.get(reverse(f"admin:campaigns_{name}_add"))
+
+    assert (changelist.status_code, add.status_code) == (200, 200)
