@@ -2,7 +2,10 @@
 lock gives one consistent history, versions 1 and 2, nothing lost or doubled. SQLite
 serialises writers anyway and has no SELECT ... FOR UPDATE, so these run on PostgreSQL."""
 
+import re
 import threading
+import urllib.parse
+import urllib.request
 
 import pytest
 from django.db import connection
@@ -97,3 +100,48 @@ def test_double_click_on_a_new_report_through_the_page(live_plan, bob):
     assert results == [302, 302]
     report = SelfReport.objects.get(plan=live_plan, member=bob)  # one report, not two
     assert list(report.versions.order_by("number").values_list("number", flat=True)) == [1, 2]
+
+
+def test_two_tabs_submitting_over_http_at_once(live_server, live_plan, bob):
+    """Real HTTP requests to the threaded live server: one session, two tabs at once."""
+    session = Client()
+    session.force_login(bob)
+    url = live_server.url + reverse("campaigns:selfreport_fill", args=[live_plan.pk])
+    cookies = f"sessionid={session.cookies['sessionid'].value}"
+    with urllib.request.urlopen(urllib.request.Request(url, headers={"Cookie": cookies})) as page:
+        csrf_cookie = re.search(r"csrftoken=([^;]+)", page.headers["Set-Cookie"]).group(1)
+        html = page.read().decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+    c1, c2, c3 = live_plan.criteria.order_by("order")
+    body = urllib.parse.urlencode(
+        {
+            "csrfmiddlewaretoken": token,
+            f"c{c1.pk}_met": "1",
+            f"c{c2.pk}_points": "8",
+            f"c{c3.pk}_met": "0",
+            "narrative": "Hai thẻ cùng nộp",
+            "action": "submit",
+        }
+    ).encode()
+    headers = {"Cookie": f"{cookies}; csrftoken={csrf_cookie}", "Referer": url}
+
+    def tab():
+        request = urllib.request.Request(url, data=body, headers=headers)
+        with urllib.request.build_opener(NoRedirect).open(request) as response:
+            return response.status, response.headers["Location"]
+
+    results, errors = race(tab, tab)
+
+    assert errors == []
+    report = SelfReport.objects.get(plan=live_plan, member=bob)
+    receipt = reverse("campaigns:selfreport_receipt", args=[report.pk])
+    assert results == [(302, receipt), (302, receipt)]
+    assert list(report.versions.order_by("number").values_list("number", flat=True)) == [1, 2]
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+    def http_error_302(self, req, fp, code, msg, headers):
+        return fp
