@@ -5,10 +5,15 @@ fields, then ``[[sections]]``, ``[[phases]]``, ``[[criteria]]``, ``[[titles]]`` 
 ``[[milestones]]`` (with an ``agenda`` list). Times without a zone are Asia/Ho_Chi_Minh
 (the ``TIME_ZONE`` setting). ``fixtures/live/README.md`` describes the relative dates and
 the ``{placeholders}`` of the live specs.
+
+``resolve_plan`` turns a spec into plain values (dates resolved, placeholders filled);
+``build_plan`` writes them with the ORM, for historical records and the bulk district
+(the live campaign goes through the campaign services, see ``reports.demo.live``).
 """
 
 import datetime as dt
 import tomllib
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
@@ -22,10 +27,10 @@ from reports.demo.context import DemoContext
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 
+# Spec keys copied as they are onto the plan (text filled when relative).
 _PLAN_TEXT_FIELDS = (
     "external_reference",
     "doc_type",
-    "symbol_override",
     "title",
     "kind",
     "preamble",
@@ -108,17 +113,31 @@ def _decimal(value) -> Decimal | None:
     return None if value is None else Decimal(str(value))
 
 
-class _Text:
-    """Fills ``{placeholders}`` in live specs; historical specs are used as written."""
+@dataclass
+class ResolvedPlan:
+    """A plan spec with its dates resolved and its placeholders filled."""
 
-    def __init__(self, variables: dict | None):
-        self.variables = variables
+    key: str
+    issuer: OrgUnit
+    parent: Plan | None
+    fields: dict  # the plan's own fields (those the campaign services accept)
+    number: int | str | None  # "next": the next number in the issuer's series
+    year: int
+    symbol_override: str = ""
+    status: str = Plan.Status.DRAFT
+    is_historical: bool = False
+    inherit: bool = False  # copy the parent's criteria and titles
+    actor: str = ""  # username of whoever issues it (live campaign)
+    sections: list[dict] = field(default_factory=list)
+    phases: list[dict] = field(default_factory=list)
+    criteria: list[dict] = field(default_factory=list)
+    # Each title: model fields, plus "key", "prerequisite" (a key) and "inherited".
+    titles: list[dict] = field(default_factory=list)
+    # Each milestone: model fields plus "agenda" (a list of texts).
+    milestones: list[dict] = field(default_factory=list)
 
-    def __call__(self, value: str) -> str:
-        return value.format_map(self.variables) if self.variables is not None else value
 
-
-def build_plan(
+def resolve_plan(
     spec: dict,
     ctx: DemoContext,
     *,
@@ -126,11 +145,10 @@ def build_plan(
     parent: Plan | None = None,
     relative: bool = False,
     overrides: dict | None = None,
-) -> Plan:
-    """Create the plan `spec` describes, with its sections, phases, criteria, titles,
-    milestones and agenda. `issuer` and `parent` replace the spec's own (the district
-    generator reuses the live specs); `relative` fills the ``{placeholders}``;
-    `overrides` replaces plan fields after that."""
+) -> ResolvedPlan:
+    """Plain values for `spec`. `issuer` and `parent` replace the spec's own (the district
+    generator reuses the live specs); `relative` fills the ``{placeholders}``; `overrides`
+    replaces plan fields after that."""
     issuer = issuer or ctx.unit(spec["issuer"])
     if parent is None and spec.get("parent"):
         parent = ctx.plan(spec["parent"])
@@ -139,36 +157,60 @@ def build_plan(
     school_year = spec.get("school_year", "")
     if school_year == "current":
         school_year = current_school_year(ctx.today)
-    text = _Text(_variables(spec, ctx, issuer, parent, year, school_year) if relative else None)
+    variables = _variables(spec, ctx, issuer, parent, year, school_year)
+
+    def text(value: str) -> str:
+        return value.format_map(variables) if relative else value
 
     fields = {name: text(spec[name]) for name in _PLAN_TEXT_FIELDS if name in spec}
-    number = spec.get("number")
-    if number == "next":
-        number = next_number(issuer, year, fields.get("doc_type", "KH"))
-    plan = Plan(
+    fields |= {
+        "issued_on": issued_on,
+        "place": spec.get("place", issuer.place),
+        "school_year": school_year,
+        "period_start": to_date(spec.get("period_start"), ctx.today),
+        "period_end": to_date(spec.get("period_end"), ctx.today),
+        "recipients": "\n".join(text(line) for line in spec.get("recipients", [])),
+        **(overrides or {}),
+    }
+    return ResolvedPlan(
+        key=spec.get("key", ""),
         issuer=issuer,
         parent=parent,
-        number=number,
+        fields=fields,
+        number=spec.get("number"),
         year=year,
-        issued_on=issued_on,
-        place=spec.get("place", issuer.place),
-        school_year=school_year,
-        period_start=to_date(spec.get("period_start"), ctx.today),
-        period_end=to_date(spec.get("period_end"), ctx.today),
-        recipients="\n".join(text(line) for line in spec.get("recipients", [])),
+        symbol_override=spec.get("symbol_override", ""),
         status=spec.get("status", Plan.Status.DRAFT),
         is_historical=spec.get("is_historical", False),
-        **fields,
+        inherit=spec.get("inherit", False),
+        actor=spec.get("actor", ""),
+        sections=[
+            {"heading": text(s["heading"]), "body": text(s.get("body", ""))}
+            for s in spec.get("sections", [])
+        ],
+        phases=[
+            {
+                "name": text(p["name"]),
+                "starts_on": to_date(p["starts_on"], ctx.today),
+                "ends_on": to_date(p["ends_on"], ctx.today),
+                "description": text(p.get("description", "")),
+            }
+            for p in spec.get("phases", [])
+        ],
+        criteria=[_criterion(c, text) for c in spec.get("criteria", [])],
+        titles=[_title(t) for t in spec.get("titles", [])],
+        milestones=[
+            {
+                "kind": m["kind"],
+                "label": text(m.get("label", "")),
+                "starts_at": to_datetime(m["starts_at"], ctx.today),
+                "ends_at": to_datetime(m["ends_at"], ctx.today),
+                "place": text(m.get("place", "")),
+                "agenda": [text(item) for item in m.get("agenda", [])],
+            }
+            for m in spec.get("milestones", [])
+        ],
     )
-    for name, value in (overrides or {}).items():
-        setattr(plan, name, value)
-    plan.save()
-    _add_sections(plan, spec, text)
-    _add_phases(plan, spec, ctx, text)
-    _add_criteria(plan, spec, text, inherit=spec.get("inherit", False))
-    _add_titles(plan, spec, inherit=spec.get("inherit", False))
-    _add_milestones(plan, spec, ctx, text)
-    return plan
 
 
 def _variables(spec, ctx, issuer, parent, year, school_year) -> dict:
@@ -186,29 +228,59 @@ def _variables(spec, ctx, issuer, parent, year, school_year) -> dict:
     }
 
 
-def _add_sections(plan: Plan, spec: dict, text: _Text) -> None:
+def _criterion(spec: dict, text) -> dict:
+    kind = spec.get("kind", Criterion.Kind.MET)
+    return {
+        "text": text(spec["text"]),
+        "kind": kind,
+        "max_points": _decimal(spec.get("max_points")) if kind == Criterion.Kind.POINTS else None,
+        "required": spec.get("required", True),
+        "target": spec.get("target", "individual"),
+    }
+
+
+def _title(spec: dict) -> dict:
+    title = {"name": spec["name"]}
+    title |= {name: spec[name] for name in _TITLE_FIELDS if name in spec}
+    title |= {name: _decimal(spec[name]) for name in _TITLE_DECIMALS if name in spec}
+    title |= {name: spec[name] for name in ("key", "prerequisite", "inherited") if name in spec}
+    return title
+
+
+# --- the ORM builder ----------------------------------------------------------------
+
+
+def build_plan(spec: dict, ctx: DemoContext, **options) -> Plan:
+    """Create the plan `spec` describes, with its sections, phases, criteria, titles,
+    milestones and agenda, straight through the ORM (options: see ``resolve_plan``)."""
+    resolved = resolve_plan(spec, ctx, **options)
+    number = resolved.number
+    if number == "next":
+        number = next_number(resolved.issuer, resolved.year, resolved.fields.get("doc_type", "KH"))
+    plan = Plan(
+        issuer=resolved.issuer,
+        parent=resolved.parent,
+        number=number,
+        year=resolved.year,
+        symbol_override=resolved.symbol_override,
+        status=resolved.status,
+        is_historical=resolved.is_historical,
+        **resolved.fields,
+    )
+    plan.save()
     PlanSection.objects.bulk_create(
-        PlanSection(plan=plan, order=i, heading=text(s["heading"]), body=text(s.get("body", "")))
-        for i, s in enumerate(spec.get("sections", []), 1)
+        PlanSection(plan=plan, order=order, **s) for order, s in enumerate(resolved.sections, 1)
     )
+    PlanPhase.objects.bulk_create(PlanPhase(plan=plan, **p) for p in resolved.phases)
+    _add_criteria(plan, resolved)
+    _add_titles(plan, resolved)
+    _add_milestones(plan, resolved)
+    return plan
 
 
-def _add_phases(plan: Plan, spec: dict, ctx: DemoContext, text: _Text) -> None:
-    PlanPhase.objects.bulk_create(
-        PlanPhase(
-            plan=plan,
-            name=text(p["name"]),
-            starts_on=to_date(p["starts_on"], ctx.today),
-            ends_on=to_date(p["ends_on"], ctx.today),
-            description=text(p.get("description", "")),
-        )
-        for p in spec.get("phases", [])
-    )
-
-
-def _add_criteria(plan: Plan, spec: dict, text: _Text, *, inherit: bool) -> None:
+def _add_criteria(plan: Plan, resolved: ResolvedPlan) -> None:
     rows = []
-    if inherit:
+    if resolved.inherit:
         rows = [
             Criterion(
                 plan=plan,
@@ -221,30 +293,19 @@ def _add_criteria(plan: Plan, spec: dict, text: _Text, *, inherit: bool) -> None
             )
             for c in plan.parent.criteria.all()
         ]
-    for c in spec.get("criteria", []):
-        kind = c.get("kind", Criterion.Kind.MET)
-        rows.append(
-            Criterion(
-                plan=plan,
-                text=text(c["text"]),
-                kind=kind,
-                max_points=_decimal(c.get("max_points")) if kind == Criterion.Kind.POINTS else None,
-                required=c.get("required", True),
-                target=c.get("target", "individual"),
-            )
-        )
+    rows += [Criterion(plan=plan, **c) for c in resolved.criteria]
     for order, row in enumerate(rows, 1):
         row.order = order
     Criterion.objects.bulk_create(rows)
 
 
-def _add_titles(plan: Plan, spec: dict, *, inherit: bool) -> None:
+def _add_titles(plan: Plan, resolved: ResolvedPlan) -> None:
     """Titles in order: the parent's copies first (when inheriting), then the spec's own.
     A spec title with ``inherited = true`` is the parent's title of the same name."""
     order = 0
     by_key: dict[str, Title] = {}
     copies: dict[int, Title] = {}
-    if inherit:
+    if resolved.inherit:
         originals = list(plan.parent.titles.all())
         for original in originals:
             order += 1
@@ -254,22 +315,17 @@ def _add_titles(plan: Plan, spec: dict, *, inherit: bool) -> None:
                 copy = copies[original.pk]
                 copy.prerequisite = copies[original.prerequisite_id]
                 copy.save(update_fields=["prerequisite"])
-    for t in spec.get("titles", []):
+    for spec in resolved.titles:
         order += 1
-        title = Title(plan=plan, name=t["name"], order=order)
-        for name in _TITLE_FIELDS:
-            if name in t:
-                setattr(title, name, t[name])
-        for name in _TITLE_DECIMALS:
-            if name in t:
-                setattr(title, name, _decimal(t[name]))
-        if t.get("prerequisite"):
-            title.prerequisite = by_key[t["prerequisite"]]
-        if t.get("inherited"):
-            title.inherited_from = plan.parent.titles.get(name=t["name"])
+        values = {k: v for k, v in spec.items() if k not in ("key", "prerequisite", "inherited")}
+        title = Title(plan=plan, order=order, **values)
+        if spec.get("prerequisite"):
+            title.prerequisite = by_key[spec["prerequisite"]]
+        if spec.get("inherited"):
+            title.inherited_from = plan.parent.titles.get(name=spec["name"])
         title.save()
-        if t.get("key"):
-            by_key[t["key"]] = title
+        if spec.get("key"):
+            by_key[spec["key"]] = title
 
 
 def _copy_title(original: Title, plan: Plan, order: int) -> Title:
@@ -280,21 +336,13 @@ def _copy_title(original: Title, plan: Plan, order: int) -> Title:
     return copy
 
 
-def _add_milestones(plan: Plan, spec: dict, ctx: DemoContext, text: _Text) -> None:
-    specs = spec.get("milestones", [])
+def _add_milestones(plan: Plan, resolved: ResolvedPlan) -> None:
     milestones = Milestone.objects.bulk_create(
-        Milestone(
-            plan=plan,
-            kind=m["kind"],
-            label=text(m.get("label", "")),
-            starts_at=to_datetime(m["starts_at"], ctx.today),
-            ends_at=to_datetime(m["ends_at"], ctx.today),
-            place=text(m.get("place", "")),
-        )
-        for m in specs
+        Milestone(plan=plan, **{k: v for k, v in m.items() if k != "agenda"})
+        for m in resolved.milestones
     )
     AgendaItem.objects.bulk_create(
-        AgendaItem(milestone=milestone, order=order, text=text(item))
-        for milestone, m in zip(milestones, specs, strict=True)
-        for order, item in enumerate(m.get("agenda", []), 1)
+        AgendaItem(milestone=milestone, order=order, text=item)
+        for milestone, m in zip(milestones, resolved.milestones, strict=True)
+        for order, item in enumerate(m["agenda"], 1)
     )

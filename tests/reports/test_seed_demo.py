@@ -352,6 +352,19 @@ def test_seed_demo_live_cdcs_plan_inherits_criteria_and_titles(demo):
     assert (federation.symbol, plan.symbol) == ("01/KH-LĐLĐ", "01/KH-CĐCS-MNSH")
 
 
+def test_seed_demo_issues_the_live_campaign_through_the_services(demo):
+    published = AuditEntry.objects.filter(action="plan.publish").order_by("id")
+    assert [(e.actor.username, e.data["symbol"]) for e in published] == [
+        ("ldld_govap", "01/KH-LĐLĐ"),
+        ("chutich_senhong", "01/KH-CĐCS-MNSH"),
+        ("bithu_senhong", "01/KH-CB"),
+    ]
+    cascade = AuditEntry.objects.get(action="plan.cascade")
+    assert (cascade.actor.username, cascade.unit.code) == ("chutich_senhong", "mn-senhong")
+    cell_plan = live_plan("cb-mn-senhong")
+    assert (cell_plan.criteria.count(), cell_plan.titles.count()) == (0, 0)
+
+
 def test_seed_demo_dates_the_live_campaign_from_the_loading_moment():
     ctx = DemoContext(now=dt.datetime(2026, 3, 10, 9, 0, tzinfo=VN))
     run(ctx)
