@@ -44,20 +44,26 @@ def leads(user, unit) -> bool:
     )
 
 
-def consulted_unit_ids(user) -> set[int]:
-    """Units whose nominations `user` gives an opinion on: the unit above each party cell
-    where they sit on the committee, and each unit where they are on the school board."""
-    cells = [g for g in grants(user) if g.role in CELL_COMMITTEE_ROLES]
-    above_cells = (
-        set(
-            OrgUnit.objects.filter(children__pk__in=[g.unit_id for g in cells]).values_list(
-                "pk", flat=True
-            )
-        )
-        if cells
-        else set()
+def party_cells_of(unit):
+    """The party cells consulted on `unit`'s nominations: a cell placed under the unit, or
+    a cell whose plan implements one of the unit's plans (a school's chi bộ sits in the
+    party tree, and adopts the union's plan)."""
+    return OrgUnit.objects.filter(kind=OrgUnit.Kind.PARTY_CELL).filter(
+        Q(parent=unit) | Q(plans__parent__issuer=unit)
     )
-    return above_cells | unit_ids_with(user, (Role.SCHOOL_BOARD,))
+
+
+def consulted_unit_ids(user) -> set[int]:
+    """Units whose nominations `user` gives an opinion on: those of each party cell where
+    they sit on the committee, and each unit where they are on the school board."""
+    cell_ids = [g.unit_id for g in grants(user) if g.role in CELL_COMMITTEE_ROLES]
+    units = set()
+    if cell_ids:
+        cells = OrgUnit.objects.filter(pk__in=cell_ids, kind=OrgUnit.Kind.PARTY_CELL)
+        units |= set(cells.values_list("parent_id", flat=True))
+        units |= set(cells.values_list("plans__parent__issuer_id", flat=True))
+        units.discard(None)
+    return units | unit_ids_with(user, (Role.SCHOOL_BOARD,))
 
 
 def bodies_of(user, unit) -> list[str]:
@@ -66,12 +72,7 @@ def bodies_of(user, unit) -> list[str]:
 
     bodies = []
     cell_ids = [g.unit_id for g in grants(user) if g.role in CELL_COMMITTEE_ROLES]
-    if (
-        cell_ids
-        and OrgUnit.objects.filter(
-            pk__in=cell_ids, parent=unit, kind=OrgUnit.Kind.PARTY_CELL
-        ).exists()
-    ):
+    if cell_ids and party_cells_of(unit).filter(pk__in=cell_ids).exists():
         bodies.append(Opinion.Body.PARTY_CELL)
     if has_role(user, unit, (Role.SCHOOL_BOARD,)):
         bodies.append(Opinion.Body.SCHOOL_BOARD)
@@ -79,12 +80,12 @@ def bodies_of(user, unit) -> list[str]:
 
 
 def expected_bodies(unit) -> list[str]:
-    """The bodies whose opinion `unit`'s nominations need: the committee of a party cell
-    under the unit, and the unit's school board, when they exist."""
+    """The bodies whose opinion `unit`'s nominations need: the committee of the unit's
+    party cell, and the unit's school board, when they exist."""
     from nominations.models import Opinion
 
     bodies = []
-    if unit.children.filter(kind=OrgUnit.Kind.PARTY_CELL).exists():
+    if party_cells_of(unit).exists():
         bodies.append(Opinion.Body.PARTY_CELL)
     if unit.memberships.current().filter(role=Role.SCHOOL_BOARD).exists():
         bodies.append(Opinion.Body.SCHOOL_BOARD)

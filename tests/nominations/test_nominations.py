@@ -289,3 +289,20 @@ def test_board_without_party_cell_expects_only_school_board(alice, school_board,
     row = nomination_board(alice, plan)[0].rows[0]
 
     assert row.missing == ["Ban giám hiệu / thủ trưởng"]
+
+
+def test_cell_in_party_tree_consulted_through_its_plan(union, federation, nomination, plan):
+    """The demo's chi bộ sits under a party committee, and adopts the union's plan."""
+    from portal.models import OrgUnit
+    from tests.factories import OrgUnitFactory, PlanFactory
+
+    committee = OrgUnitFactory(kind=OrgUnit.Kind.PARTY_COMMITTEE, parent=None)
+    cell = OrgUnitFactory(kind=OrgUnit.Kind.PARTY_CELL, parent=committee)
+    PlanFactory(issuer=cell, parent=plan)
+    secretary = UserFactory()
+    MembershipFactory(user=secretary, unit=cell, role=Role.CELL_SECRETARY)
+
+    opinion = give_opinion(nomination=nomination, body="party_cell", agree=True, actor=secretary)
+
+    assert opinion.author == secretary
+    assert nomination_board(secretary, plan)[0].rows[0].nomination == nomination
