@@ -1,8 +1,9 @@
-"""URLs of reports/: PDF and XLSX downloads, all under the "reports" namespace."""
+"""URLs of reports/: PDF and XLSX downloads, the federation's dashboard, periodic reports,
+all under the "reports" namespace."""
 
 from django.urls import path
 
-from reports import meetings, views
+from reports import meetings, views, views_dashboard, views_periodic
 
 app_name = "reports"
 
@@ -18,5 +19,30 @@ urlpatterns = [
         "ke-hoach/<int:pk>/chuong-trinh-hoi-nghi/pdf/",
         views.ceremony_pdf,
         name="ceremony_pdf",
+    ),
+    path("ke-hoach/<int:pk>/tong-hop/", views_dashboard.dashboard, name="dashboard"),
+    path(
+        "ke-hoach/<int:pk>/xuat/<str:kind>/",
+        views_dashboard.export_start,
+        name="export_start",
+    ),
+    path("tep/<int:pk>/", views_dashboard.artifact_detail, name="artifact_detail"),
+    path("tep/<int:pk>/trang-thai/", views_dashboard.artifact_status, name="artifact_status"),
+    path("tep/<int:pk>/tai-ve/", views_dashboard.artifact_download, name="artifact_download"),
+    path(
+        "ke-hoach/<int:pk>/bao-cao-dinh-ky/",
+        views_periodic.periodic_list,
+        name="periodic_list",
+    ),
+    path(
+        "bao-cao-dinh-ky/<int:milestone_pk>/don-vi/<int:unit_pk>/",
+        views_periodic.periodic_edit,
+        name="periodic_edit",
+    ),
+    path("bao-cao-dinh-ky/<int:pk>/", views_periodic.periodic_detail, name="periodic_detail"),
+    path(
+        "ke-hoach/<int:pk>/bao-cao-so-ket/",
+        views_periodic.summary_edit,
+        name="summary_edit",
     ),
 ]
