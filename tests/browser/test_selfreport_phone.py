@@ -102,3 +102,23 @@ def test_submit_after_deadline_refused_and_text_kept_on_phone(phone):
     assert narrative.input_value() == "Gõ xong sát giờ"
     report = SelfReport.objects.get(plan=plan, member=member)
     assert (report.status, report.narrative) == ("draft", "Gõ xong sát giờ")
+
+
+def test_text_typed_offline_is_kept_and_saved_when_back_online(phone):
+    load_demo()
+    demo = DemoData()
+    plan = demo.live_cdcs_plan
+    member = demo.user("doanvien_senhong")
+    sign_in(phone, "doanvien_senhong")
+    phone.goto(f"/ke-hoach/{plan.pk}/tu-bao-cao/")
+    label = "Kết quả học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh"
+
+    phone.context.set_offline(True)
+    phone.get_by_label(label).fill("Gõ khi mất sóng")
+    phone.wait_for_selector("#autosave-status >> text=Mất kết nối")
+    phone.context.set_offline(False)
+    phone.reload()  # as if the tab had been closed and opened again
+
+    assert phone.get_by_label(label).input_value() == "Gõ khi mất sóng"
+    phone.wait_for_selector("#autosave-status >> text=/Đã lưu lúc/")
+    assert SelfReport.objects.get(plan=plan, member=member).narrative == "Gõ khi mất sóng"
