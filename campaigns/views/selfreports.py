@@ -72,6 +72,8 @@ def selfreport_fill(request, obj):
     plan = obj
     if request.method != "POST":
         return _page(request, plan)
+    if selectors.self_report_milestone(plan) is None:
+        raise Http404
     report = selectors.own_report(plan, request.user)
     form = _report_form(plan, report, data=request.POST)
     if not form.is_valid():

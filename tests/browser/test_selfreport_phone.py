@@ -122,3 +122,33 @@ def test_text_typed_offline_is_kept_and_saved_when_back_online(phone):
     assert phone.get_by_label(label).input_value() == "Gõ khi mất sóng"
     phone.wait_for_selector("#autosave-status >> text=/Đã lưu lúc/")
     assert SelfReport.objects.get(plan=plan, member=member).narrative == "Gõ khi mất sóng"
+
+
+def test_chair_sees_who_reported_and_grants_an_extension(phone):
+    load_demo()
+    demo = DemoData()
+    plan = demo.live_cdcs_plan
+    member = demo.user("doanvien_senhong")
+    sign_in(phone, "doanvien_senhong")
+    phone.goto(f"/ke-hoach/{plan.pk}/tu-bao-cao/")
+    phone.get_by_label("Lý do xin gia hạn").fill("Con ốm phải nằm viện")
+    phone.get_by_role("button", name="Xin gia hạn").click()
+    phone.wait_for_selector("text=Đã gửi yêu cầu gia hạn đến Chủ tịch công đoàn.")
+    phone.context.clear_cookies()
+
+    sign_in(phone, "chutich_senhong")
+    phone.goto(f"/ke-hoach/{plan.pk}/tu-bao-cao/tong-hop/")
+
+    assert re.fullmatch(
+        r"\d+/\d+ đoàn viên đã nộp báo cáo\.", phone.locator("#summary").inner_text()
+    )
+    row = phone.locator(f'tr[data-member="{member.pk}"]')
+    assert row.locator("td").first.inner_text() == "Trần Thị Mỹ Linh"
+    request = phone.locator("#gia-han .card")
+    assert "Con ốm phải nằm viện" in request.inner_text()
+    request.get_by_label("Hạn mới (giờ Việt Nam)").fill("2099-05-20T17:00")
+    request.get_by_role("button", name="Gia hạn").click()
+
+    phone.wait_for_selector("text=Đã gia hạn cho Trần Thị Mỹ Linh đến 17h00 ngày 20/5/2099.")
+    assert row.locator(".badge").inner_text() == "Được gia hạn"
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
