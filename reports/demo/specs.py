@@ -73,11 +73,15 @@ def read_folder(folder: str) -> list[dict]:
 
 
 def to_date(value, today: dt.date) -> dt.date | None:
-    """A TOML date, or ``{days = n}`` relative to `today`."""
+    """A TOML date, or ``{days = n}`` relative to `today` (``this_year = true``: not before
+    1 January of today's year)."""
     if value is None:
         return None
     if isinstance(value, dict):
-        return today + dt.timedelta(days=value.get("days", 0))
+        day = today + dt.timedelta(days=value.get("days", 0))
+        if value.get("this_year") and day.year < today.year:
+            day = dt.date(today.year, 1, 1)
+        return day
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
     raise ValueError(f"Not a date: {value!r}")

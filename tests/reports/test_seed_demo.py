@@ -396,6 +396,19 @@ def counts():
     )
 
 
+def test_seed_demo_keeps_the_thematic_plan_in_the_current_year():
+    ctx = DemoContext(now=dt.datetime(2027, 1, 2, 9, 0, tzinfo=VN))
+    run(ctx)
+
+    federation, cell = ctx.plan("live-federation"), ctx.plan("live-party-cell")
+    assert (federation.year, federation.issued_on) == (2026, dt.date(2026, 12, 26))
+    assert (cell.year, cell.issued_on, cell.title) == (
+        2027,
+        dt.date(2027, 1, 1),
+        "Tổ chức sinh hoạt chuyên đề năm 2027",
+    )
+
+
 def test_seed_demo_twice_does_not_duplicate(demo):
     before = counts()
     out = StringIO()

@@ -82,10 +82,11 @@ class Command(BaseCommand):
                     f"Synthetic district loaded in {time.monotonic() - started:.1f} s: "
                     f"{summary['units']} CĐCS × {summary['members_per_unit']} members."
                 )
-        self._print_logins(say, members if scale == "district" else None)
+        self._print_logins(say, ctx, members if scale == "district" else None)
 
-    def _print_logins(self, say, district_members: int | None) -> None:
-        logins = demo_logins()
+    def _print_logins(self, say, ctx: DemoContext, district_members: int | None) -> None:
+        # Loaded now: every login the loaders registered; already there: people.toml's.
+        logins = dict(ctx.logins) or demo_logins()
         if district_members:
             logins |= {
                 STAFF_USERNAME: "Cán bộ LĐLĐ Quận Mô Phỏng (quận mô phỏng)",
