@@ -2,9 +2,11 @@
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -35,6 +37,7 @@ from campaigns.selectors import (
 )
 from portal.permissions import can, login_view, policy_view
 
+PLANS_PER_PAGE = 30
 # Fields a new plan takes from its issuing unit when left empty.
 _UNIT_DEFAULTS = ("place", "signing_body", "signer_title")
 
@@ -69,11 +72,15 @@ def plan_list(request):
         kind = ""
     query = request.GET.get("q", "").strip()[:100]
     plans = plans_for_list(request.user, year=year or None, kind=kind, query=query)
+    page = Paginator(plans, PLANS_PER_PAGE).get_page(request.GET.get("page"))
+    filters = urlencode({k: v for k, v in (("q", query), ("year", year), ("kind", kind)) if v})
     return render(
         request,
         "campaigns/plan_list.html",
         {
-            "plans": plans,
+            "page": page,
+            "plans": page.object_list,
+            "filters": filters,
             "years": plan_years_for(request.user),
             "kinds": Plan.Kind.choices,
             "year": year,

@@ -152,11 +152,24 @@ def test_plan_list_query_count_does_not_grow(
         PlanFactory(issuer=union, parent=parent)
     login(client, federation_staff)
 
-    # session, user, grants, plans, years
-    with django_assert_num_queries(5):
+    # session, user, grants, count, plans, years
+    with django_assert_num_queries(6):
         response = client.get(reverse("campaigns:plan_list"))
 
     assert len(response.context["plans"]) == count + 1
+
+
+def test_plan_list_paginates_keeping_filters(client, federation_staff, federation, monkeypatch):
+    monkeypatch.setattr("campaigns.views.plans.PLANS_PER_PAGE", 2)
+    plans = [PlanFactory(issuer=federation, title=f"Thi đua {i}") for i in range(3)]
+    login(client, federation_staff)
+
+    first = client.get(reverse("campaigns:plan_list"), {"q": "thi dua"})
+    second = client.get(reverse("campaigns:plan_list"), {"q": "thi dua", "page": 2})
+
+    assert list(first.context["plans"]) == [plans[2], plans[1]]
+    assert list(second.context["plans"]) == [plans[0]]
+    assert "?q=thi+dua&amp;page=2" in first.content.decode()
 
 
 def test_plan_list_anonymous_redirected_to_login(client):
