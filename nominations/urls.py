@@ -7,6 +7,7 @@ from nominations.views import lists, nominations, reviews, votes
 app_name = "nominations"
 
 urlpatterns = [
+    path("ke-hoach/<int:pk>/", nominations.plan_progress_view, name="plan_progress"),
     path("ke-hoach/<int:pk>/binh-xet/", reviews.review_board_view, name="review_board"),
     path("ke-hoach/<int:pk>/binh-xet/chot/", reviews.review_finalise, name="review_finalise"),
     path("ke-hoach/<int:pk>/binh-xet/khong-xet/", reviews.exclusion_add, name="exclusion_add"),

@@ -172,3 +172,21 @@ def test_withdraw_without_reason_keeps_nomination(client, alice, nomination):
     assert [str(m) for m in response.context["messages"]] == ["Cần ghi lý do rút đề nghị."]
     nomination.refresh_from_db()
     assert nomination.status == Nomination.Status.PROPOSED
+
+
+def test_plan_progress_for_chair(client, alice, secretary, plan, nomination):
+    client.force_login(alice)
+
+    response = client.get(reverse("nominations:plan_progress", args=[plan.pk]))
+
+    progress = response.context["progress"]
+    assert (progress.reports, progress.review_final, progress.unanswered) == (0, False, 0)
+    assert progress.missing == {"Cấp ủy chi bộ": [nomination]}
+    assert progress.nomination_list is None
+    assert response.context["review_access"] is True
+
+
+def test_plan_progress_forbidden_for_plain_member(client, bob, plan):
+    client.force_login(bob)
+
+    assert client.get(reverse("nominations:plan_progress", args=[plan.pk])).status_code == 403

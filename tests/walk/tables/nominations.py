@@ -192,6 +192,7 @@ def _pk(build):
 
 
 EXPECTATIONS = {
+    "nominations:plan_progress": Expect(kwargs=_live, status=NOMINATION_READERS),
     # --- votes ----------------------------------------------------------------------------
     "nominations:round_list": Expect(kwargs=_live, status=PLAN_READERS),
     "nominations:round_create": Expect(kwargs=_live, status=CHAIR_ONLY_GET),
