@@ -71,9 +71,9 @@ def criteria_results(plan: Plan) -> list[CriterionResult]:
         .values("criterion_id")
         .annotate(
             answered=Count("id"),
-            met=Count("id", filter=Q(met=True)),
-            not_met=Count("id", filter=Q(met=False)),
-            points=Avg("points"),
+            n_met=Count("id", filter=Q(met=True)),
+            n_not_met=Count("id", filter=Q(met=False)),
+            mean=Avg("points"),
             scored=Count("points"),
         )
     )
@@ -90,10 +90,10 @@ def criteria_results(plan: Plan) -> list[CriterionResult]:
         a = by_criterion.get(c["id"])
         if a:
             group["answered"] += a["answered"]
-            group["met"] += a["met"]
-            group["not_met"] += a["not_met"]
+            group["met"] += a["n_met"]
+            group["not_met"] += a["n_not_met"]
             if a["scored"]:
-                group["sum"] += Decimal(str(a["points"])) * a["scored"]
+                group["sum"] += Decimal(str(a["mean"])) * a["scored"]
                 group["n"] += a["scored"]
     ordered = [groups[k] for k in groups if isinstance(k, int)] + [
         groups[k] for k in groups if not isinstance(k, int)
