@@ -345,8 +345,8 @@ def create_child_plan(
     The child starts with the parent's title, kind, period and late policy; it inherits
     copies of the parent's criteria and titles (``inherited_from`` set, prerequisites
     re-pointed to the copies). Milestones are not copied: the child sets its own, inside
-    the parent's. Side effects: writes the plan, its inherited items and an audit entry.
-    Raises ValidationError when the parent is not published, the unit may not implement
+    the parent's. Side effects: locks the unit's row until commit (one plan per unit per
+    parent), writes the plan, its inherited items and an audit entry. Raises ValidationError when the parent is not published, the unit may not implement
     it (see ``may_implement``), or the unit already has a plan for this parent.
     """
     if parent.status != Plan.Status.PUBLISHED:
@@ -357,6 +357,8 @@ def create_child_plan(
             % {"unit": issuer.name, "issuer": parent.issuer.name},
             "issuer",
         )
+    # One plan per unit per parent: serialise on the unit's row (a double click, two tabs).
+    OrgUnit.objects.select_for_update().filter(pk=issuer.pk).first()
     existing = Plan.objects.filter(parent=parent, issuer=issuer).first()
     if existing is not None:
         _refuse(
