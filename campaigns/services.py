@@ -346,8 +346,9 @@ def create_child_plan(
     copies of the parent's criteria and titles (``inherited_from`` set, prerequisites
     re-pointed to the copies). Milestones are not copied: the child sets its own, inside
     the parent's. Side effects: locks the unit's row until commit (one plan per unit per
-    parent), writes the plan, its inherited items and an audit entry. Raises ValidationError when the parent is not published, the unit may not implement
-    it (see ``may_implement``), or the unit already has a plan for this parent.
+    parent), writes the plan, its inherited items and an audit entry. Raises
+    ValidationError when the parent is not published, the unit may not implement it (see
+    ``may_implement``), or the unit already has a plan for this parent.
     """
     if parent.status != Plan.Status.PUBLISHED:
         _refuse(_("Chỉ triển khai được kế hoạch đang ban hành."))
