@@ -28,14 +28,20 @@ def run(ctx, loaders=None) -> None:
         import_module(dotted).load(ctx)
 
 
-def demo_present() -> bool:
-    """Is (part of) the demo already in the database? Any of its units or accounts."""
-    from portal.models import OrgUnit, User
+def demo_present() -> str | None:
+    """Is the demo already in the database? "complete" when its marker (the audit entry
+    ``seed_demo`` writes) is there, "partial" when only some of its units or accounts are
+    (e.g. an ``admin`` made by hand), None when none is."""
+    from portal.models import AuditEntry, OrgUnit, User
     from reports.demo.orgs import unit_codes
     from reports.demo.people import people
 
+    if AuditEntry.objects.filter(action="demo.load").exists():
+        return "complete"
     usernames = [p["username"] for p in people()]
-    return (
+    if (
         OrgUnit.objects.filter(code__in=unit_codes()).exists()
         or User.objects.filter(username__in=usernames).exists()
-    )
+    ):
+        return "partial"
+    return None

@@ -420,6 +420,15 @@ def test_seed_demo_twice_does_not_duplicate(demo):
     assert "doanvien_senhong" in out.getvalue()
 
 
+def test_seed_demo_refuses_a_database_with_part_of_the_demo():
+    User.objects.create_superuser("admin", password="other-password")
+
+    with pytest.raises(CommandError, match="nothing loaded. Use --reset"):
+        call_command("seed_demo", verbosity=0)
+
+    assert (User.objects.count(), OrgUnit.objects.count(), Plan.objects.count()) == (1, 0, 0)
+
+
 @pytest.mark.django_db(transaction=True)  # PostgreSQL cannot TRUNCATE inside the test's transaction
 def test_seed_demo_reset_loads_afresh(demo):
     before = counts()

@@ -55,8 +55,14 @@ class Command(BaseCommand):
             say("Database flushed.")
         ctx = DemoContext(log=detail)
 
-        if demo_present():
+        present = demo_present()
+        if present == "complete":
             say("The demo data is already loaded; nothing to do (--reset loads it afresh).")
+        elif present == "partial":
+            raise CommandError(
+                "Some demo units or accounts (e.g. admin) already exist, but not the demo; "
+                "nothing loaded. Use --reset to flush the database and load the demo."
+            )
         else:
             started = time.monotonic()
             with transaction.atomic():
