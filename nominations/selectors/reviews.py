@@ -224,3 +224,19 @@ def collective_gates(board: Board, title, unit) -> GateResult:
                 % {"t": name, "n": count, "k": condition.min_count}
             )
     return GateResult(title, failures)
+
+
+def member_gates(plan, member, title) -> GateResult | None:
+    """The gates of `title` for `member`'s scored report on `plan`; None when the member
+    has no submitted report that was scored yet."""
+    report = SelfReport.objects.filter(
+        plan=plan, member=member, status=SelfReport.Status.SUBMITTED
+    ).first()
+    if report is None:
+        return None
+    rows = score_rows([report.pk])
+    if not rows:
+        return None
+    result = consolidate(rows).get(report.pk)
+    facts = member_facts(plan, [member.pk])[member.pk]
+    return evaluate(title, result, individual_criteria(plan), facts)

@@ -11,6 +11,7 @@ from campaigns.models import Target
 from nominations.models import Nomination, Opinion
 from nominations.permissions import bodies_of
 from nominations.quotas import quota_for
+from nominations.selectors.reviews import collective_gates, member_gates, review_board
 from portal.audit import record
 from portal.models import UNION_MEMBER_ROLES, Membership
 from portal.permissions import can
@@ -46,6 +47,26 @@ def _check_nominee(plan, title, nominee, collective) -> None:
     elif not collective.path.startswith(plan.issuer.path):
         raise ValidationError(
             _("%(name)s không thuộc %(unit)s.") % {"name": collective, "unit": plan.issuer}
+        )
+
+
+def _check_gates(plan, title, nominee, collective, actor) -> None:
+    """A nominee whose scored report fails the title's gates (or a collective failing its
+    conditions on its members' results) is refused, naming every failed condition."""
+    if nominee is not None:
+        gate = member_gates(plan, nominee, title)
+    elif title.collective_conditions.exists():
+        gate = collective_gates(review_board(actor, plan), title, collective)
+    else:
+        gate = None
+    if gate is not None and not gate.passed:
+        raise ValidationError(
+            _("%(name)s chưa đủ điều kiện danh hiệu “%(title)s”: %(failures)s.")
+            % {
+                "name": nominee or collective,
+                "title": title.name,
+                "failures": "; ".join(gate.failures),
+            }
         )
 
 
@@ -85,6 +106,7 @@ def propose_nomination(
     if title.plan_id != plan.pk:
         raise ValidationError(_("Danh hiệu không thuộc kế hoạch này."))
     _check_nominee(plan, title, nominee, collective)
+    _check_gates(plan, title, nominee, collective, actor)
     type(title).objects.select_for_update().filter(pk=title.pk).first()
     check_quota(title, plan.issuer)
     try:

@@ -285,3 +285,47 @@ def test_board_query_count_does_not_grow(
 
     assert counts[0][0] == 1 and counts[1][0] == 3
     assert counts[0][1] == counts[1][1]
+
+
+def test_propose_refused_when_scored_report_fails_gates(bch, bob, report, plan, ethics, teaching):
+    from nominations.services.nominations import propose_nomination
+
+    title = TitleFactory(plan=plan, name="Lao động tiên tiến", min_points=Decimal("9"))
+    score_report(report=report, actor=bch[1], scores=full(ethics, teaching, points=8))
+
+    with pytest.raises(ValidationError) as error:
+        propose_nomination(plan=plan, title=title, nominee=bob, actor=bch[0])
+
+    assert error.value.messages == [
+        "Lê Văn Bob chưa đủ điều kiện danh hiệu “Lao động tiên tiến”: "
+        "Tổng điểm 8, dưới mức tối thiểu 9."
+    ]
+
+
+def test_propose_allowed_when_scored_report_passes_gates(bch, bob, report, plan, ethics, teaching):
+    from nominations.services.nominations import propose_nomination
+
+    title = TitleFactory(plan=plan, name="Lao động tiên tiến", min_points=Decimal("8"))
+    score_report(report=report, actor=bch[1], scores=full(ethics, teaching, points=8))
+
+    assert propose_nomination(plan=plan, title=title, nominee=bob, actor=bch[0]).nominee == bob
+
+
+def test_propose_collective_refused_when_members_fall_short(
+    bch, union, group, plan, ethics, teaching
+):
+    from nominations.services.nominations import propose_nomination
+
+    basic = TitleFactory(plan=plan, name="Lao động tiên tiến", min_points=Decimal("7"))
+    collective = TitleFactory(
+        plan=plan, name="Tập thể lao động tiên tiến", target=Target.COLLECTIVE
+    )
+    CollectiveCondition.objects.create(title=collective, member_title=basic, min_count=1)
+
+    with pytest.raises(ValidationError) as error:
+        propose_nomination(plan=plan, title=collective, collective=group, actor=bch[0])
+
+    assert error.value.messages == [
+        "Tổ Chồi chưa đủ điều kiện danh hiệu “Tập thể lao động tiên tiến”: "
+        "Số người đạt “Lao động tiên tiến”: 0, cần ít nhất 1."
+    ]
