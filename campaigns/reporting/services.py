@@ -9,7 +9,8 @@ the same transaction and send mail only after commit.
     {"narrative": str, "titles": [title ids], "answers": {criterion id: {"met": bool | None,
      "points": Decimal | None, "evidence": str}}}
 
-Criteria missing from "answers" keep their stored answer.
+A key left out keeps what is stored (the page always sends them all); so do criteria
+missing from "answers".
 """
 
 import base64
@@ -75,9 +76,11 @@ class Answer:
 
 @dataclass(frozen=True)
 class ReportData:
-    narrative: str
+    narrative: str | None  # None: leave the narrative as it is
     title_ids: tuple[int, ...] | None  # None: leave the titles as they are
     answers: dict[int, Answer]
+    criteria: tuple[Criterion, ...]  # all of the plan's, in order
+    title_names: dict[int, str]  # the plan's individual titles
 
 
 # --- drafts and submits ---------------------------------------------------------------
@@ -140,8 +143,8 @@ def _submit(*, report, actor, data, now) -> SelfReportVersion | DeadlineError:
     late = state is WindowState.CLOSED
     if state is WindowState.NOT_YET_OPEN or (late and plan.late_policy == Plan.LatePolicy.REFUSE):
         return _refuse(report, actor, cleaned, window, state, now)
-    criteria = list(plan.criteria.all())
-    _check_required(criteria, report, cleaned)
+    stored = _stored_answers(report, cleaned)
+    _check_required(cleaned, stored)
     _write_working_copy(report, cleaned)
     version = SelfReportVersion.objects.create(
         report=report,
@@ -151,7 +154,7 @@ def _submit(*, report, actor, data, now) -> SelfReportVersion | DeadlineError:
         is_late=late,
         within_extension=not late and now >= original.ends_at,
         receipt_code=_receipt_code(),
-        snapshot=_snapshot(report, criteria),
+        snapshot=_snapshot(report, cleaned, stored),
     )
     report.status = SelfReport.Status.SUBMITTED
     report.submitted_at = now
@@ -238,7 +241,8 @@ def _lock_for_owner(report: SelfReport, actor) -> SelfReport:
 
 
 def _write_working_copy(report: SelfReport, cleaned: ReportData) -> None:
-    report.narrative = cleaned.narrative
+    if cleaned.narrative is not None:
+        report.narrative = cleaned.narrative
     if cleaned.answers:
         SelfReportAnswer.objects.bulk_create(
             [
@@ -259,11 +263,17 @@ def _write_working_copy(report: SelfReport, cleaned: ReportData) -> None:
         report.titles.set(cleaned.title_ids)
 
 
-def _snapshot(report: SelfReport, criteria: list[Criterion]) -> dict:
-    answers = {a.criterion_id: a for a in report.answers.all()}
+def _stored_answers(report: SelfReport, cleaned: ReportData) -> dict:
+    """Stored answers for the criteria `cleaned` does not answer (no query when it answers
+    them all, as the page always does)."""
+    if all(c.pk in cleaned.answers for c in cleaned.criteria):
+        return {}
+    return {a.criterion_id: a for a in report.answers.all()}
 
+
+def _snapshot(report: SelfReport, cleaned: ReportData, stored: dict) -> dict:
     def answer(c):
-        a = answers.get(c.pk)
+        a = cleaned.answers.get(c.pk) or stored.get(c.pk)
         return {
             "criterion_id": c.pk,
             "order": c.order,
@@ -271,19 +281,28 @@ def _snapshot(report: SelfReport, criteria: list[Criterion]) -> dict:
             "kind": c.kind,
             "max_points": str(c.max_points) if c.max_points is not None else None,
             "met": a.met if a else None,
-            "points": str(a.points) if a and a.points is not None else None,
+            "points": _decimal_text(a.points) if a else None,
             "evidence": a.evidence if a else "",
         }
 
+    if cleaned.title_ids is None:
+        titles = [{"id": t.pk, "name": t.name} for t in report.titles.order_by("order", "id")]
+    else:
+        titles = [{"id": pk, "name": cleaned.title_names[pk]} for pk in cleaned.title_ids]
     return {
         "narrative": report.narrative,
-        "titles": [{"id": t.pk, "name": t.name} for t in report.titles.order_by("order", "id")],
-        "answers": [answer(c) for c in sorted(criteria, key=lambda c: (c.order, c.pk))],
+        "titles": titles,
+        "answers": [answer(c) for c in cleaned.criteria],
         "files": [
             {"id": f.pk, "name": f.original_name, "size": f.size, "mime": f.mime}
             for f in report.files.all()
         ],
     }
+
+
+def _decimal_text(value: Decimal | None) -> str | None:
+    """Points as stored (two decimals), so a snapshot reads the same whatever its source."""
+    return None if value is None else str(value.quantize(Decimal("0.01")))
 
 
 def _receipt_code() -> str:
@@ -297,7 +316,8 @@ def _receipt_code() -> str:
 def _clean(plan: Plan, data: dict) -> ReportData:
     """Check `data` against the plan; raise one ValidationError listing every problem."""
     errors: list[str] = []
-    criteria = {c.pk: c for c in plan.criteria.all()}
+    ordered = tuple(plan.criteria.order_by("order", "id"))
+    criteria = {c.pk: c for c in ordered}
     answers = {}
     for key, raw in (data.get("answers") or {}).items():
         criterion = criteria.get(_int(key))
@@ -305,17 +325,28 @@ def _clean(plan: Plan, data: dict) -> ReportData:
             errors.append(_("Tiêu chuẩn “%(key)s” không thuộc kế hoạch này.") % {"key": key})
             continue
         answers[criterion.pk] = _clean_answer(criterion, raw or {}, errors)
-    narrative = (data.get("narrative") or "").strip()
-    if len(narrative) > MAX_NARRATIVE:
+    narrative = None if "narrative" not in data else (data["narrative"] or "").strip()
+    if narrative is not None and len(narrative) > MAX_NARRATIVE:
         errors.append(
             _("Phần kết quả học tập và làm theo dài quá %(max)d ký tự.") % {"max": MAX_NARRATIVE}
         )
+    title_names = dict(
+        plan.titles.filter(target=Target.INDIVIDUAL)
+        .order_by("order", "id")
+        .values_list("pk", "name")
+    )
     title_ids = None
     if data.get("titles") is not None:
-        title_ids = tuple(_title_ids(plan, data["titles"], errors))
+        title_ids = tuple(_title_ids(title_names, data["titles"], errors))
     if errors:
         raise ValidationError(errors)
-    return ReportData(narrative=narrative, title_ids=title_ids, answers=answers)
+    return ReportData(
+        narrative=narrative,
+        title_ids=title_ids,
+        answers=answers,
+        criteria=ordered,
+        title_names=title_names,
+    )
 
 
 def _clean_answer(criterion: Criterion, raw: dict, errors: list[str]) -> Answer:
@@ -340,7 +371,10 @@ def _clean_answer(criterion: Criterion, raw: dict, errors: list[str]) -> Answer:
             errors.append(_("%(c)s: điểm phải là một số.") % {"c": number})
             points = None
         else:
-            if not points.is_finite() or points < 0 or points > criterion.max_points:
+            if points.is_finite() and points.as_tuple().exponent < -2:
+                errors.append(_("%(c)s: điểm lấy tối đa hai chữ số thập phân.") % {"c": number})
+                points = None
+            elif not points.is_finite() or points < 0 or points > criterion.max_points:
                 errors.append(
                     _("%(c)s: điểm phải từ 0 đến %(max)s.")
                     % {"c": number, "max": _points(criterion.max_points)}
@@ -351,19 +385,16 @@ def _clean_answer(criterion: Criterion, raw: dict, errors: list[str]) -> Answer:
     return Answer(met=None, points=points, evidence=evidence)
 
 
-def _title_ids(plan: Plan, titles, errors: list[str]) -> list[int]:
+def _title_ids(title_names: dict[int, str], titles, errors: list[str]) -> list[int]:
     wanted = {_int(getattr(t, "pk", t)) for t in titles}
-    allowed = set(plan.titles.filter(target=Target.INDIVIDUAL).values_list("pk", flat=True))
-    unknown = wanted - allowed
-    if unknown:
+    if wanted - set(title_names):
         errors.append(_("Danh hiệu đề nghị không thuộc kế hoạch này."))
-    return sorted(wanted & allowed)
+    return [pk for pk in title_names if pk in wanted]  # in the plan's order
 
 
-def _check_required(criteria: list[Criterion], report: SelfReport, cleaned: ReportData) -> None:
-    stored = {a.criterion_id: a for a in report.answers.all()}
+def _check_required(cleaned: ReportData, stored: dict) -> None:
     missing = []
-    for c in sorted(criteria, key=lambda c: (c.order, c.pk)):
+    for c in cleaned.criteria:
         if not c.required or c.target != Target.INDIVIDUAL:
             continue
         a = cleaned.answers.get(c.pk) or stored.get(c.pk)

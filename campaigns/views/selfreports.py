@@ -28,8 +28,10 @@ from portal.permissions import can, policy_view
 def _report_form(plan, report, data=None):
     criteria = selectors.criteria_of(plan)
     titles = plan.titles.filter(target=Target.INDIVIDUAL).order_by("order", "id")
+    if data is not None:  # a bound form never shows its initial values
+        return SelfReportForm(data, criteria=criteria, titles=titles)
     initial = SelfReportForm.initial_from(report, selectors.answers_by_criterion(report))
-    return SelfReportForm(data, criteria=criteria, titles=titles, initial=initial)
+    return SelfReportForm(criteria=criteria, titles=titles, initial=initial)
 
 
 def _page(request, plan, *, form=None, late_error="", status=200):

@@ -311,3 +311,25 @@ def test_remind_mails_members_with_nothing_submitted(
 def test_remind_by_ordinary_member_denied(live_plan, bob):
     with pytest.raises(PermissionDenied):
         remind_missing_members(plan=live_plan, actor=bob)
+
+
+def test_submit_points_with_three_decimals_refused(plan, bob):
+    with pytest.raises(ValidationError) as refused:
+        submit(plan, bob, data=answers(plan, points="8.125"))
+
+    assert refused.value.messages == ["Tiêu chuẩn 2: điểm lấy tối đa hai chữ số thập phân."]
+
+
+def test_partial_answers_keep_stored_ones_in_the_version(plan, bob):
+    save_draft(report=own_report(plan, bob), actor=bob, data=answers(plan), now=BEFORE)
+    c2 = plan.criteria.get(order=2)
+
+    version = submit(plan, bob, data={"answers": {c2.pk: {"points": "6"}}})
+
+    assert [(a["met"], a["points"]) for a in version.snapshot["answers"]] == [
+        (True, None),
+        (None, "6.00"),
+        (None, None),
+    ]
+    assert [t["name"] for t in version.snapshot["titles"]] == ["Gương điển hình tiên tiến"]
+    assert version.snapshot["narrative"] == "Tôi học tập và làm theo Bác bằng việc làm cụ thể."
