@@ -15,7 +15,7 @@ from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from campaigns.models import Milestone, Plan, SelfReport
+from campaigns.models import Criterion, Milestone, Plan, PlanSection, SelfReport, Title
 from nominations.models import Nomination, Review
 from portal.audit import record
 from portal.models import UNION_MEMBER_ROLES, Membership, OrgUnit
@@ -205,12 +205,13 @@ def data_key(plan: Plan, kind: str, *, now: dt.datetime | None = None) -> str:
         "version": RENDER_VERSION,
         "kind": kind,
         "plans": plans.aggregate(n=Count("id"), last=Max("updated_at")),
-        "parts": Plan.objects.filter(pk__in=ids).aggregate(
-            sections=Count("sections", distinct=True),
-            criteria=Count("criteria", distinct=True),
-            titles=Count("titles", distinct=True),
-            last_section=Max("sections__id"),
+        "sections": PlanSection.objects.filter(plan_id__in=ids).aggregate(
+            n=Count("id"), last=Max("id")
         ),
+        "criteria": Criterion.objects.filter(plan_id__in=ids).aggregate(
+            n=Count("id"), last=Max("id")
+        ),
+        "titles": Title.objects.filter(plan_id__in=ids).aggregate(n=Count("id"), last=Max("id")),
         "milestones": Milestone.objects.filter(plan_id__in=ids).aggregate(
             n=Count("id"),
             last=Max("id"),
