@@ -199,7 +199,8 @@ def collective_gates(board: Board, title, unit) -> GateResult:
                 if gate.passed:
                     passing[gate.title.pk] += 1
     failures = []
-    for condition in CollectiveCondition.objects.filter(title=title).select_related("member_title"):
+    conditions = CollectiveCondition.objects.filter(title=title).select_related("member_title")
+    for condition in conditions.order_by("pk"):
         count = passing[condition.member_title_id]
         name = condition.member_title.name
         if condition.min_share is not None:

@@ -45,7 +45,7 @@ def finalise_list(*, plan, actor, now: datetime | None = None) -> NominationList
     ).exists():
         raise ValidationError(_("Còn đợt biểu quyết chưa kiểm phiếu hoặc chưa hủy."))
     passed = list(
-        Nomination.objects.select_for_update()
+        Nomination.objects.select_for_update(of=("self",))
         .filter(plan=plan, status=Nomination.Status.PASSED)
         .select_related("title", "nominee", "collective")
     )
