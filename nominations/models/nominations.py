@@ -17,6 +17,7 @@ class Nomination(models.Model):
         IN_VOTE = "in_vote", _("Đang biểu quyết")
         PASSED = "passed", _("Đạt biểu quyết")
         FAILED = "failed", _("Không đạt biểu quyết")
+        OUTSIDE_QUOTA = "outside_quota", _("Đạt nhưng ngoài chỉ tiêu")
         LISTED = "listed", _("Trong danh sách đề nghị")
         FORWARDED = "forwarded", _("Đã gửi lên cấp trên")
         WITHDRAWN = "withdrawn", _("Đã rút")
@@ -45,7 +46,7 @@ class Nomination(models.Model):
     )
     achievements = models.TextField(_("thành tích"), blank=True)
     status = models.CharField(
-        _("trạng thái"), max_length=12, choices=Status.choices, default=Status.PROPOSED
+        _("trạng thái"), max_length=14, choices=Status.choices, default=Status.PROPOSED
     )
     proposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("người đề xuất")

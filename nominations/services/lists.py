@@ -27,14 +27,39 @@ def _latest_pass(nomination):
     return nomination.vote_results.filter(passed=True).order_by("-round__closes_at").first()
 
 
+def _within_quota(title, rows, unit) -> tuple[list, list]:
+    """Split (nomination, result) rows, highest vote share first, into those within the
+    title's quota and those outside it. A tie on the last place is not decided here: it
+    is refused, naming the tied nominees, for a new vote among them (the tie rule)."""
+    rows = sorted(rows, key=lambda r: (-(r[1].share if r[1] else 0), r[0].nominee_name))
+    quota = quota_for(title, unit)
+    if quota.limit is None or len(rows) <= quota.limit:
+        return rows, []
+
+    def share(row):
+        return row[1].share if row[1] else 0
+
+    if quota.limit > 0 and share(rows[quota.limit - 1]) == share(rows[quota.limit]):
+        tied = [r[0].nominee_name for r in rows if share(r) == share(rows[quota.limit])]
+        raise ValidationError(
+            _(
+                "Danh hiệu “%(title)s” (%(quota)s): %(names)s cùng tỷ lệ phiếu ở vị trí cuối "
+                "của chỉ tiêu. Cần biểu quyết lại giữa những người này."
+            )
+            % {"title": title.name, "quota": quota.text, "names": ", ".join(tied)}
+        )
+    return rows[: quota.limit], rows[quota.limit :]
+
+
 @transaction.atomic
 def finalise_list(*, plan, actor, now: datetime | None = None) -> NominationList:
     """Freeze the passed nominees of `plan` into its nomination list, per title and level,
-    with their vote shares.
+    with their vote shares, within each title's quota (highest share first).
 
-    Side effects: creates the list and its entries, sets the nominees listed, writes an
-    audit entry. Raises ValidationError when a round is still open, nobody passed, or
-    more passed than a title's quota (naming the quota).
+    Side effects: creates the list and its entries, sets the nominees listed (and those
+    passed but beyond the quota to "outside the quota"), writes an audit entry. Raises
+    ValidationError when a round is still open, nobody passed, or a tie on the last place
+    of a quota needs a new vote.
     """
     now = now or timezone.now()
     _require(actor, "list.manage", plan, _("Chỉ Chủ tịch chốt danh sách đề nghị."))
@@ -53,36 +78,35 @@ def finalise_list(*, plan, actor, now: datetime | None = None) -> NominationList
         raise ValidationError(_("Chưa có ai đạt biểu quyết để đưa vào danh sách."))
     by_title = defaultdict(list)
     for nomination in passed:
-        by_title[nomination.title].append(nomination)
-    for title, nominees in by_title.items():
-        quota = quota_for(title, plan.issuer)
-        if quota.limit is not None and len(nominees) > quota.limit:
-            raise ValidationError(
-                _("Danh hiệu “%(title)s” có %(n)s người đạt, vượt %(quota)s.")
-                % {"title": title.name, "n": len(nominees), "quota": quota.text}
-            )
-    nomination_list = NominationList.objects.create(plan=plan, finalised_by=actor, finalised_at=now)
-    order = 0
+        by_title[nomination.title].append((nomination, _latest_pass(nomination)))
+    kept, outside = [], []
     for title in sorted(by_title, key=lambda t: (t.order, t.pk)):
-        rows = [(n, _latest_pass(n)) for n in by_title[title]]
-        rows.sort(key=lambda r: (-(r[1].share if r[1] else 0), r[0].nominee_name))
-        for nomination, result in rows:
-            order += 1
-            ListEntry.objects.create(
-                list=nomination_list,
-                nomination=nomination,
-                order=order,
-                approve=result.approve if result else 0,
-                base=result.base if result else 0,
-                share=result.share if result else 0,
-            )
-    Nomination.objects.filter(pk__in=[n.pk for n in passed]).update(status=Nomination.Status.LISTED)
+        within, beyond = _within_quota(title, by_title[title], plan.issuer)
+        kept += within
+        outside += beyond
+    nomination_list = NominationList.objects.create(plan=plan, finalised_by=actor, finalised_at=now)
+    for order, (nomination, result) in enumerate(kept, start=1):
+        ListEntry.objects.create(
+            list=nomination_list,
+            nomination=nomination,
+            order=order,
+            approve=result.approve if result else 0,
+            base=result.base if result else 0,
+            share=result.share if result else 0,
+        )
+    Nomination.objects.filter(pk__in=[n.pk for n, _r in kept]).update(
+        status=Nomination.Status.LISTED
+    )
+    Nomination.objects.filter(pk__in=[n.pk for n, _r in outside]).update(
+        status=Nomination.Status.OUTSIDE_QUOTA
+    )
     record(
         actor=actor,
         action="list.finalise",
         obj=nomination_list,
         unit=plan.issuer,
-        entries=[n.pk for n in passed],
+        entries=[n.pk for n, _r in kept],
+        outside_quota=[n.pk for n, _r in outside],
     )
     return nomination_list
 

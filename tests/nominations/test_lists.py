@@ -82,10 +82,29 @@ def test_finalise_list_leaves_out_failed(bch, bob, plan, local_title, now):
     assert [e.nomination for e in nomination_list.entries.all()] == [passing]
 
 
-def test_finalise_list_refused_over_quota(bch, bob, plan, local_title, now):
+def test_finalise_list_keeps_highest_shares_within_quota(bch, bob, plan, local_title, now):
+    first = NominationFactory(plan=plan, title=local_title, nominee=bob, proposed_by=bch[0])
+    pass_all(bch[0], bch, plan, [first], now)  # 5/5
+    second = NominationFactory(plan=plan, title=local_title, proposed_by=bch[0])
+    pass_all(bch[0], bch, plan, [second], now, approving=4)  # 4/5
+    local_title.quota_count = 1
+    local_title.save()
+
+    nomination_list = finalise_list(plan=plan, actor=bch[0], now=now + 2 * HOUR)
+
+    assert [e.nomination for e in nomination_list.entries.all()] == [first]
+    second.refresh_from_db()
+    assert second.status == Nomination.Status.OUTSIDE_QUOTA
+    assert AuditEntry.objects.get(action="list.finalise").data == {
+        "entries": [first.pk],
+        "outside_quota": [second.pk],
+    }
+
+
+def test_finalise_list_tie_on_last_place_refused(bch, bob, plan, local_title, now):
     nominations = [
         NominationFactory(plan=plan, title=local_title, nominee=bob, proposed_by=bch[0]),
-        NominationFactory(plan=plan, title=local_title, proposed_by=bch[0]),
+        NominationFactory(plan=plan, title=local_title, nominee=bch[4], proposed_by=bch[0]),
     ]
     pass_all(bch[0], bch, plan, nominations, now)
     local_title.quota_count = 1
@@ -95,7 +114,8 @@ def test_finalise_list_refused_over_quota(bch, bob, plan, local_title, now):
         finalise_list(plan=plan, actor=bch[0], now=now + 2 * HOUR)
 
     assert error.value.messages == [
-        "Danh hiệu “Gương điển hình tiên tiến” có 2 người đạt, vượt chỉ tiêu 1 người."
+        "Danh hiệu “Gương điển hình tiên tiến” (chỉ tiêu 1 người): Lê Văn Bob, Ủy Viên Số3 "
+        "cùng tỷ lệ phiếu ở vị trí cuối của chỉ tiêu. Cần biểu quyết lại giữa những người này."
     ]
     assert NominationList.objects.count() == 0
 
