@@ -6,4 +6,4 @@ class ReportsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from reports import permissions  # noqa: F401  (registers the app's rules)
+        from reports import due, permissions  # noqa: F401  (registers rules and due items)

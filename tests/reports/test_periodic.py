@@ -241,3 +241,30 @@ def test_unit_chair_cannot_list_the_federations_reports(client, campaign):
     response = client.get(reverse("reports:periodic_list", args=[campaign.plan.pk]))
 
     assert response.status_code == 403
+
+
+def test_due_items_list_unsent_reports_for_the_chair(campaign):
+    from portal.due import due_items_for
+
+    items = [i for i in due_items_for(campaign.chair_hoahong, NOW) if "Báo cáo định kỳ" in i.title]
+
+    assert [(i.title, i.status, i.url) for i in items] == [
+        (
+            "Báo cáo định kỳ gửi LĐLĐ Quận Gò Vấp: Báo cáo 6 tháng",
+            "Chưa gửi",
+            reverse("reports:periodic_edit", args=[campaign.may_20.pk, campaign.hoahong.pk]),
+        ),
+        (
+            "Báo cáo định kỳ gửi LĐLĐ Quận Gò Vấp: Báo cáo năm",
+            "Chưa gửi",
+            reverse("reports:periodic_edit", args=[campaign.oct_20.pk, campaign.hoahong.pk]),
+        ),
+    ]
+
+
+def test_due_items_drop_a_sent_report(campaign):
+    from portal.due import due_items_for
+
+    items = [i for i in due_items_for(campaign.chair_senhong, NOW) if "Báo cáo định kỳ" in i.title]
+
+    assert [i.title for i in items] == ["Báo cáo định kỳ gửi LĐLĐ Quận Gò Vấp: Báo cáo năm"]
