@@ -190,3 +190,21 @@ def test_plan_progress_forbidden_for_plain_member(client, bob, plan):
     client.force_login(bob)
 
     assert client.get(reverse("nominations:plan_progress", args=[plan.pk])).status_code == 403
+
+
+def test_plan_page_links_the_chair_to_every_step(client, alice, plan):
+    client.force_login(alice)
+
+    response = client.get(plan.get_absolute_url())
+
+    assert response.status_code == 200
+    for name in ("plan_progress", "review_board", "nomination_list", "round_list", "list_page"):
+        assert reverse(f"nominations:{name}", args=[plan.pk]).encode() in response.content
+
+
+def test_plan_page_shows_no_nomination_links_to_plain_member(client, bob, plan):
+    client.force_login(bob)
+
+    response = client.get(plan.get_absolute_url())
+
+    assert reverse("nominations:review_board", args=[plan.pk]).encode() not in response.content
