@@ -24,6 +24,10 @@ from portal.permissions import can, policy_view
 from portal.vietnamese import format_deadline
 
 
+def _entries(nomination_list):
+    return nomination_list.entries.select_related("nomination__nominee", "nomination__collective")
+
+
 def _errors(request, error: ValidationError) -> None:
     for message in error.messages:
         messages.error(request, message)
@@ -52,7 +56,7 @@ def list_page(request, obj):
         objections=objections if manage else objections.filter(author=user),
         answer_form=AnswerForm(),
         publish_form=PublishForm(),
-        objection_form=ObjectionForm(entries=nomination_list.entries.all())
+        objection_form=ObjectionForm(entries=_entries(nomination_list))
         if can(user, "list.object", nomination_list)
         else None,
     )
@@ -101,7 +105,7 @@ def objection_submit(request, obj):
     if nomination_list is None:
         messages.error(request, _("Danh sách chưa được công khai."))
         return redirect("nominations:list_page", pk=obj.pk)
-    form = ObjectionForm(request.POST, entries=nomination_list.entries.all())
+    form = ObjectionForm(request.POST, entries=_entries(nomination_list))
     if not form.is_valid():
         messages.error(request, _("Cần ghi nội dung góp ý."))
         return redirect("nominations:list_page", pk=obj.pk)

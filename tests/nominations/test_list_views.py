@@ -259,3 +259,24 @@ def test_attachment_download_only_for_those_who_see_the_dossier(client, bch, cha
     assert b"".join(allowed.streaming_content) == PDF
     assert refused.status_code == 404
     assert DossierAttachment.objects.count() == 1
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+def test_list_page_query_count_does_not_grow(
+    client, django_assert_num_queries, bch, plan, local_title, rows
+):
+    nominations = [
+        NominationFactory(plan=plan, title=local_title, proposed_by=bch[0]) for _ in range(rows)
+    ]
+    pass_all(bch[0], bch, plan, nominations, timezone.now() - 8 * DAY)
+    nomination_list = finalise_list(plan=plan, actor=bch[0])
+    publish_list(nomination_list=nomination_list, actor=bch[0])
+    for entry in nomination_list.entries.all():
+        Objection.objects.create(list=nomination_list, entry=entry, author=bch[2], text="?")
+    client.force_login(bch[0])
+
+    with django_assert_num_queries(10):
+        response = client.get(reverse("nominations:list_page", args=[plan.pk]))
+
+    assert sum(len(g.entries) for g in response.context["groups"]) == rows
+    assert len(response.context["objections"]) == rows

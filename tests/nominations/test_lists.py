@@ -416,3 +416,22 @@ def test_objection_model_ordering(published, bch, now):
     submit_objection(nomination_list=published, actor=bch[2], text="a", now=now + DAY)
 
     assert list(Objection.objects.values_list("text", flat=True)) == ["a", "b"]
+
+
+def test_federation_votes_on_received_nominee_with_same_machinery(
+    dossier, bch, federation_staff, federation_plan, cleared
+):
+    forward_dossier(dossier=dossier, actor=bch[0], now=cleared)
+    received = receive_dossier(dossier=dossier, actor=federation_staff, now=cleared).received_as
+
+    round = make_round(federation_staff, federation_plan, [received], cleared)
+    cast_ballot(
+        round=round, actor=federation_staff, choices={str(received.pk): "approve"}, now=cleared
+    )
+    close_vote_round(round=round, actor=federation_staff, now=cleared + HOUR)
+    federation_list = finalise_list(
+        plan=federation_plan, actor=federation_staff, now=cleared + HOUR
+    )
+
+    assert list(round.electors.values_list("user", flat=True)) == [federation_staff.pk]
+    assert [e.nomination for e in federation_list.entries.all()] == [received]
