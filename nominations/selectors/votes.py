@@ -1,7 +1,7 @@
 """Reads for vote rounds: the visible rounds, the progress a chair sees, and the tally —
 which exists only after the close."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from campaigns.deadlines import WindowState
 from nominations.ballots import secrecy_warnings
 from nominations.models import Ballot, Nomination, OpenVote, Participation, VoteRound
+from nominations.models.votes import Choice
 from nominations.passrule import Count, Decision, decide_for_title
 from portal.permissions import visible_to
 from portal.vietnamese import format_deadline
@@ -36,6 +37,8 @@ class RoundTally:
     codes: list[str]
     warnings: list[str]
     final: bool  # stored by the chair's close, not a preview
+    # Show-of-hands rounds only: (voter, written, [choice label per row's nominee]).
+    named: list = field(default_factory=list)
 
 
 def rounds_for_plan(user, plan):
@@ -189,7 +192,19 @@ def _tally_of(round, rows, final) -> RoundTally:
             electorate=round.electors.count(),
             counts=[(row.nomination.nominee_name, row.count) for row in rows],
         )
-    return RoundTally(round, rows, codes, warnings, final)
+    named = []
+    if not round.is_secret:
+        labels = dict(Choice.choices)
+        for vote in (
+            OpenVote.objects.filter(round=round)
+            .select_related("voter")
+            .order_by("voter__sort_name")
+        ):
+            picked = [
+                labels.get(vote.choices.get(str(row.nomination.pk), "abstain"), "") for row in rows
+            ]
+            named.append((vote.voter, vote.written, picked))
+    return RoundTally(round, rows, codes, warnings, final, named)
 
 
 def nominations_open_for_vote(plan):

@@ -320,3 +320,19 @@ def test_due_items_list_open_ballot_until_voted(bch, bob, plan, nomination):
 
     assert before == ["Bỏ phiếu: Bình chọn tập thể"]
     assert [i.title for i in due_items_for(bob)] == []
+
+
+def test_open_round_results_page_names_voters(client, bch, plan, title, nomination):
+    title.secret_ballot = False
+    title.save()
+    round = live_round(bch[0], plan, [nomination], mode="open")
+    for voter in bch:
+        cast_ballot(round=round, actor=voter, choices={str(nomination.pk): "approve"})
+    client.force_login(bch[0])
+    client.post(reverse("nominations:round_close", args=[round.pk]), {})
+
+    response = client.get(reverse("nominations:round_results", args=[round.pk]))
+
+    assert len(response.context["result"].named) == 5
+    assert b'id="named-votes"' in response.content
+    assert b'id="ballot-codes"' not in response.content

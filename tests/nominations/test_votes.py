@@ -487,3 +487,25 @@ def test_schema_database_tables_agree(django_db_setup):
 
     assert ballot_columns == {"id", "round_id", "code", "choices"}
     assert participation_columns == {"id", "round_id", "voter_id", "written", "entered_by_id"}
+
+
+def test_open_round_results_name_each_voter(bch, plan, title, nomination, now):
+    title.secret_ballot = False
+    title.save()
+    round = make_round(bch[0], plan, [nomination], now, mode=VoteRound.Mode.OPEN)
+    cast_ballot(round=round, actor=bch[1], choices=approve_all(round), now=now)
+    enter_written_ballot(
+        round=round,
+        voter=bch[2],
+        choices={str(nomination.pk): "disapprove"},
+        actor=bch[0],
+        now=now,
+    )
+
+    round = close_vote_round(round=round, actor=bch[0], present_count=5, now=now + HOUR)
+
+    assert tally(round, now=now + HOUR).named == [
+        (bch[1], False, ["Đồng ý"]),
+        (bch[2], True, ["Không đồng ý"]),
+    ]
+    assert tally(round, now=now + HOUR).codes == []
