@@ -13,7 +13,7 @@ reporting unit and read by them and by the managers above.
 
 from django.db.models import Q
 
-from portal.models import MANAGER_ROLES, OrgUnit
+from portal.models import BCH_ROLES, MANAGER_ROLES, UNION_MEMBER_ROLES, OrgUnit
 from portal.permissions import has_role, has_role_over, is_admin, paths_with, rule, selector
 from reports.models import Artifact, PeriodicReport
 
@@ -86,3 +86,53 @@ def can_write_periodic(user, unit):
 def can_list_periodic(user, plan):
     """The periodic reports sent up for a plan: managers of its issuer and above."""
     return plan is not None and manages_over(user, plan.issuer)
+
+
+# --- documents of the nominations: list, minutes, dossiers, certificates ------------------
+# A unit's committee and the managers of the unit and above (the federation its subtree)
+# download them; anyone who does not see the plan, round or dossier gets 404 from its
+# selector, a member who sees it but may not have the document 403.
+
+
+def _committee_or_above(user, unit: OrgUnit) -> bool:
+    return manages_over(user, unit) or has_role(user, unit, BCH_ROLES)
+
+
+@rule("document.nomination_list")
+def can_download_nomination_list(user, plan):
+    """The list PDF: the committee and the managers above; once published (công khai)
+    every member of the unit too, as on the list page."""
+    from nominations.models import NominationList
+
+    if _committee_or_above(user, plan.issuer):
+        return True
+    return (
+        has_role(user, plan.issuer, UNION_MEMBER_ROLES)
+        and NominationList.objects.filter(
+            plan=plan, status=NominationList.Status.PUBLISHED
+        ).exists()
+    )
+
+
+@rule("document.review_minutes")
+def can_download_review_minutes(user, plan):
+    return _committee_or_above(user, plan.issuer)
+
+
+@rule("document.vote_minutes")
+def can_download_vote_minutes(user, round):
+    return _committee_or_above(user, round.unit)
+
+
+@rule("document.dossier")
+def can_download_dossier(user, dossier):
+    """The sending unit's committee and managers above it, the receiving plan's managers."""
+    return _committee_or_above(user, dossier.nomination.plan.issuer) or manages_over(
+        user, dossier.target_plan.issuer
+    )
+
+
+@rule("document.certificates")
+def can_download_certificates(user, plan):
+    """The certificates are printed by the managers of the unit and above."""
+    return manages_over(user, plan.issuer)
