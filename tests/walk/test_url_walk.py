@@ -14,6 +14,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.views.static import serve as static_serve
 
+from portal.models import AuditEntry
 from tests.walk.tables import ROLES, collect
 
 pytestmark = pytest.mark.django_db
@@ -98,7 +99,9 @@ def check_one(url_name, expect, role, demo) -> str | None:
             client.force_login(user)
         data = expect.resolve_data(demo)
         send = client.post if expect.method == "POST" else client.get
+        audit_before = AuditEntry.objects.count()
         response = send(url, data)
+        audit_written = AuditEntry.objects.count() - audit_before
         if response.streaming:
             # Read a FileResponse to the end: the test client then closes it (and its file)
             # without firing request_finished, which would close the database connection
@@ -107,6 +110,9 @@ def check_one(url_name, expect, role, demo) -> str | None:
         transaction.set_rollback(True)
 
     wanted = expect.status[role]
+    if expect.method == "GET" and audit_written:
+        # Every state change writes the audit log; a GET must never change state.
+        return f"GET {url} wrote {audit_written} audit entries: state changes only by POST"
     if response.status_code != wanted:
         return f"{url} answered {response.status_code}, expected {wanted}"
     if response.status_code in (301, 302, 303, 307, 308):
