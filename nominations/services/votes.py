@@ -1,5 +1,6 @@
 """Writes for vote rounds (W6): create, open, cast, written ballots, close, cancel."""
 
+import secrets
 from datetime import datetime
 from decimal import Decimal
 
@@ -233,6 +234,16 @@ def enter_written_ballot(
     )
 
 
+def _shuffle_ballot_box(round: VoteRound) -> None:
+    """Rewrite the round's ballots in a random order under new random keys, so that not
+    even the physical order of rows in the database (SQLite's rowid, PostgreSQL's heap)
+    follows the order in which people voted — the order participations were recorded in."""
+    ballots = [(b.code, b.choices) for b in Ballot.objects.filter(round=round)]
+    secrets.SystemRandom().shuffle(ballots)
+    Ballot.objects.filter(round=round).delete()
+    Ballot.objects.bulk_create(Ballot(round=round, code=c, choices=ch) for c, ch in ballots)
+
+
 @transaction.atomic
 def close_vote_round(
     *, round: VoteRound, actor, present_count: int | None = None, now: datetime | None = None
@@ -240,9 +251,10 @@ def close_vote_round(
     """Count the round after its close (or once every elector voted) and apply each title's
     pass rule.
 
-    Side effects: locks the round, stores the present count and one VoteResult per
-    nominee, sets each nominee to passed or failed, publishes the ballot codes (they show
-    on the results page from now on), writes an audit entry.
+    Side effects: locks the round, rewrites the ballot box in a random order, stores the
+    present count and one VoteResult per nominee, sets each nominee to passed or failed,
+    publishes the ballot codes (they show on the results page from now on), writes an
+    audit entry.
     """
     now = now or timezone.now()
     _require(actor, "vote_round.manage", round)
@@ -258,6 +270,7 @@ def close_vote_round(
         )
     if present_count is not None and not 0 <= present_count <= electorate:
         raise ValidationError(_("Số người có mặt phải từ 0 đến %(n)s.") % {"n": electorate})
+    _shuffle_ballot_box(round)
     result = compute_tally(round, final=True, present=present_count)
     round.present_count = result.rows[0].count.present if result.rows else (present_count or 0)
     round.status = VoteRound.Status.CLOSED

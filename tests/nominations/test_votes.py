@@ -509,3 +509,19 @@ def test_open_round_results_name_each_voter(bch, plan, title, nomination, now):
         (bch[2], True, ["Không đồng ý"]),
     ]
     assert tally(round, now=now + HOUR).codes == []
+
+
+def test_close_rewrites_ballot_box_keeping_every_ballot(bch, plan, title, nomination, now):
+    second = NominationFactory(plan=plan, title=title, proposed_by=bch[0])
+    round = make_round(bch[0], plan, [nomination, second], now)
+    for i, voter in enumerate(bch):
+        choices = {str(nomination.pk): "approve", str(second.pk): "approve" if i % 2 else "abstain"}
+        cast_ballot(round=round, actor=voter, choices=choices, now=now)
+    before = sorted((b.code, sorted(b.choices.items())) for b in Ballot.objects.all())
+    old_keys = set(Ballot.objects.values_list("id", flat=True))
+
+    close_vote_round(round=round, actor=bch[0], now=now + HOUR)
+
+    after = sorted((b.code, sorted(b.choices.items())) for b in Ballot.objects.all())
+    assert after == before
+    assert not old_keys & set(Ballot.objects.values_list("id", flat=True))
