@@ -435,3 +435,13 @@ def test_federation_votes_on_received_nominee_with_same_machinery(
 
     assert list(round.electors.values_list("user", flat=True)) == [federation_staff.pk]
     assert [e.nomination for e in federation_list.entries.all()] == [received]
+
+
+def test_list_document_rows_for_the_renderer(listed, bob, union):
+    from nominations.selectors.lists import list_document_rows
+
+    rows = list_document_rows(listed)
+
+    assert [(r.number, r.name, r.unit, r.title, r.share_text) for r in rows] == [
+        (1, "Lê Văn Bob", "CĐCS Trường MN Sen Hồng", "Gương điển hình tiên tiến", "4/5 (80%)")
+    ]
