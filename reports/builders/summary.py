@@ -39,6 +39,11 @@ def pct(share: float | None) -> str:
     return f"{share * 100:.1f}%".replace(".", ",")
 
 
+def thousands(n: int) -> str:
+    """12000 -> "12.000" (Vietnamese thousands separator)."""
+    return f"{n:,}".replace(",", ".")
+
+
 @dataclass(frozen=True)
 class UnitLine:
     name: str
@@ -102,6 +107,14 @@ class SummaryDocument:
     recipients: tuple[str, ...]
     signature: Signature
     units: tuple[UnitLine, ...]  # the appendix
+
+    @property
+    def members_text(self) -> str:
+        return thousands(self.members)
+
+    @property
+    def reported_text(self) -> str:
+        return thousands(self.reported)
 
 
 def build_summary(

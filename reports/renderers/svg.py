@@ -30,9 +30,9 @@ def bar_chart(
     *,
     title: str = "",
     max_value: float | None = None,
-    width: int = 460,
-    label_width: int = 170,
-    bar_height: int = 16,
+    width: int = 520,
+    label_width: int = 190,
+    bar_height: int = 18,
     gap: int = 6,
 ) -> str:
     """A horizontal bar chart: one labelled bar per item, scaled to `max_value` (the
@@ -43,13 +43,13 @@ def bar_chart(
     track = width - label_width - 60
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" font-family="{FONT}" font-size="11" role="img"'
+        f'viewBox="0 0 {width} {height}" font-family="{FONT}" font-size="12" role="img"'
         f' aria-label="{escape(title)}">'
     ]
     if title:
         parts.append(
             f'<text x="{width / 2:.0f}" y="14" text-anchor="middle" font-weight="bold" '
-            f'font-size="12">{escape(title)}</text>'
+            f'font-size="13">{escape(title)}</text>'
         )
     for i, bar in enumerate(bars):
         y = top + i * (bar_height + gap)
