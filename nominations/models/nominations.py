@@ -89,6 +89,17 @@ class Nomination(models.Model):
         return self.collective_id is not None
 
 
+# Nominations that take a place of a title's quota: everything not withdrawn, voted down
+# or left outside the quota.
+QUOTA_STATUSES = (
+    Nomination.Status.PROPOSED,
+    Nomination.Status.IN_VOTE,
+    Nomination.Status.PASSED,
+    Nomination.Status.LISTED,
+    Nomination.Status.FORWARDED,
+)
+
+
 class Opinion(models.Model):
     """The opinion of a consulted body (party-cell committee, school board) on a nominee."""
 

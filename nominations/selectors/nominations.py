@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 
 from nominations.models import Nomination, Opinion
+from nominations.models.nominations import QUOTA_STATUSES
 from nominations.permissions import expected_bodies
 from nominations.quotas import Quota, member_count, quota_for
-from nominations.services.nominations import COUNTED
 from portal.permissions import visible_to
 
 
@@ -53,7 +53,7 @@ def nomination_board(user, plan) -> list[TitleGroup]:
         missing = [str(labels[b]) for b in bodies if b not in opinions]
         group = groups[nomination.title_id]
         group.rows.append(NominationRow(nomination, opinions, missing))
-        if nomination.status in COUNTED:
+        if nomination.status in QUOTA_STATUSES:
             group.taken += 1
     return list(groups.values())
 

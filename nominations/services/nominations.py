@@ -9,21 +9,13 @@ from django.utils.translation import gettext as _
 
 from campaigns.models import Target
 from nominations.models import Nomination, Opinion
+from nominations.models.nominations import QUOTA_STATUSES
 from nominations.permissions import bodies_of
 from nominations.quotas import quota_for
 from nominations.selectors.reviews import collective_gates, member_gates, review_board
 from portal.audit import record
 from portal.models import UNION_MEMBER_ROLES, Membership
 from portal.permissions import can
-
-# Nominations that count against a quota: everything not withdrawn or voted down.
-COUNTED = (
-    Nomination.Status.PROPOSED,
-    Nomination.Status.IN_VOTE,
-    Nomination.Status.PASSED,
-    Nomination.Status.LISTED,
-    Nomination.Status.FORWARDED,
-)
 
 
 def _check_nominee(plan, title, nominee, collective) -> None:
@@ -75,7 +67,7 @@ def check_quota(title, unit, *, adding: int = 1) -> None:
     quota = quota_for(title, unit)
     if quota.limit is None:
         return
-    taken = Nomination.objects.filter(title=title, status__in=COUNTED).count()
+    taken = Nomination.objects.filter(title=title, status__in=QUOTA_STATUSES).count()
     if taken + adding > quota.limit:
         raise ValidationError(
             _("Vượt chỉ tiêu danh hiệu “%(title)s”: %(quota)s, đã có %(taken)s người.")
