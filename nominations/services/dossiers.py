@@ -8,7 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from campaigns.models import Title
+from campaigns.deadlines import WindowState, window_of
+from campaigns.models import Milestone, Title
 from campaigns.uploads import check_upload
 from nominations.models import (
     Dossier,
@@ -20,6 +21,7 @@ from nominations.models import (
 from nominations.services.lists import check_list_cleared
 from portal.audit import record
 from portal.permissions import can
+from portal.vietnamese import format_deadline
 
 S = Dossier.Status
 
@@ -135,8 +137,9 @@ def forward_dossier(*, dossier: Dossier, actor, now: datetime | None = None) -> 
     """Send the dossier up (again, after a return).
 
     Guards: the dossier is a draft or was returned; the unit's list was published, its
-    feedback window is over and every objection has an answer. Side effects: the dossier
-    and the nominee become forwarded, history line, audit entry.
+    feedback window is over and every objection has an answer; the receiving plan's
+    deadline for nominations (its "nomination_due" milestone) has not passed.
+    Side effects: the dossier and the nominee become forwarded, history line, audit entry.
     """
     now = now or timezone.now()
     _require(actor, "dossier.manage", dossier, _("Chỉ Chủ tịch đơn vị gửi hồ sơ lên."))
@@ -145,12 +148,27 @@ def forward_dossier(*, dossier: Dossier, actor, now: datetime | None = None) -> 
         _refuse(dossier, _("gửi"))
     nomination_list = NominationList.objects.filter(plan=dossier.nomination.plan).first()
     check_list_cleared(nomination_list, now)
+    _check_nomination_due(dossier.target_plan, now)
     dossier.status = S.FORWARDED
     dossier.forwarded_at = now
     dossier.save(update_fields=["status", "forwarded_at"])
     Nomination.objects.filter(pk=dossier.nomination_id).update(status=Nomination.Status.FORWARDED)
     _event(dossier, "forward", actor, now)
     return dossier
+
+
+def nomination_due(plan) -> Milestone | None:
+    """The receiving plan's deadline for nominations sent up to it, if it set one."""
+    return plan.milestones.filter(kind=Milestone.Kind.NOMINATION_DUE).order_by("-ends_at").first()
+
+
+def _check_nomination_due(target_plan, now) -> None:
+    milestone = nomination_due(target_plan)
+    if milestone is not None and window_of(milestone).state(now) is WindowState.CLOSED:
+        raise ValidationError(
+            _("Đã quá hạn gửi hồ sơ đề nghị lên %(unit)s (%(at)s).")
+            % {"unit": target_plan.issuer.name, "at": format_deadline(milestone.ends_at)}
+        )
 
 
 def _target_title(dossier) -> Title:

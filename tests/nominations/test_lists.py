@@ -445,3 +445,54 @@ def test_list_document_rows_for_the_renderer(listed, bob, union):
     assert [(r.number, r.name, r.unit, r.title, r.share_text) for r in rows] == [
         (1, "Lê Văn Bob", "CĐCS Trường MN Sen Hồng", "Gương điển hình tiên tiến", "4/5 (80%)")
     ]
+
+
+def test_forward_after_receiving_plans_nomination_due_refused(
+    dossier, bch, federation_plan, cleared
+):
+    from campaigns.models import Milestone
+    from tests.factories import MilestoneFactory
+
+    MilestoneFactory(
+        plan=federation_plan,
+        kind=Milestone.Kind.NOMINATION_DUE,
+        starts_at=cleared - 3 * DAY,
+        ends_at=cleared - DAY,
+    )
+
+    with pytest.raises(ValidationError) as error:
+        forward_dossier(dossier=dossier, actor=bch[0], now=cleared)
+
+    # cleared - 1 day = 19h00 on 24/11/2026 in Asia/Ho_Chi_Minh.
+    assert error.value.messages == [
+        "Đã quá hạn gửi hồ sơ đề nghị lên LĐLĐ Quận Gò Vấp (19h00 ngày 24/11/2026)."
+    ]
+    dossier.refresh_from_db()
+    assert dossier.status == Dossier.Status.DRAFT
+
+
+def test_forward_one_millisecond_before_nomination_due(dossier, bch, federation_plan, cleared):
+    from campaigns.models import Milestone
+    from tests.factories import MilestoneFactory
+
+    MilestoneFactory(
+        plan=federation_plan,
+        kind=Milestone.Kind.NOMINATION_DUE,
+        starts_at=cleared - DAY,
+        ends_at=cleared + dt.timedelta(milliseconds=1),
+    )
+
+    assert forward_dossier(dossier=dossier, actor=bch[0], now=cleared).status == "forwarded"
+
+
+def test_due_items_for_dossiers_to_send_and_to_receive(dossier, bch, federation_staff, cleared):
+    from portal.due import due_items_for
+
+    to_send = [i.title for i in due_items_for(bch[0])]
+    forward_dossier(dossier=dossier, actor=bch[0], now=cleared)
+
+    assert to_send == ["Gửi 1 hồ sơ đề nghị lên cấp trên: Kế hoạch bình xét năm học 2025-2026"]
+    assert [i.title for i in due_items_for(bch[0])] == []
+    assert [i.title for i in due_items_for(federation_staff)] == [
+        "Tiếp nhận 1 hồ sơ gửi lên: Kế hoạch tuyên dương của LĐLĐ"
+    ]
