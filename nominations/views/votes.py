@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from campaigns.models import Plan
+from campaigns.models import Milestone, Plan
 from nominations.forms import (
     BallotForm,
     CloseRoundForm,
@@ -50,7 +50,19 @@ def round_list(request, obj):
 @policy_view("vote_round.create", model=Plan)
 def round_create(request, obj):
     plan = obj
-    form = VoteRoundForm(request.POST or None, nominations=nominations_open_for_vote(plan))
+    milestone = plan.milestones.filter(kind=Milestone.Kind.VOTE).order_by("starts_at").first()
+    initial = (
+        {
+            "name": milestone.label or _("Biểu quyết bình chọn"),
+            "opens_at": timezone.localtime(milestone.starts_at),
+            "closes_at": timezone.localtime(milestone.ends_at),
+        }
+        if milestone
+        else {}
+    )
+    form = VoteRoundForm(
+        request.POST or None, initial=initial, nominations=nominations_open_for_vote(plan)
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

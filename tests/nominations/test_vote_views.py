@@ -336,3 +336,24 @@ def test_open_round_results_page_names_voters(client, bch, plan, title, nominati
     assert len(response.context["result"].named) == 5
     assert b'id="named-votes"' in response.content
     assert b'id="ballot-codes"' not in response.content
+
+
+def test_round_create_form_starts_from_the_vote_milestone(client, bch, plan):
+    from campaigns.models import Milestone
+    from tests.factories import MilestoneFactory
+
+    opens = dt.datetime(2026, 11, 26, 6, 30, tzinfo=dt.UTC)
+    MilestoneFactory(
+        plan=plan,
+        kind=Milestone.Kind.VOTE,
+        label="Lấy ý kiến tập thể",
+        starts_at=opens,
+        ends_at=opens + HOUR,
+    )
+    client.force_login(bch[0])
+
+    form = client.get(reverse("nominations:round_create", args=[plan.pk])).context["form"]
+
+    assert form.initial["name"] == "Lấy ý kiến tập thể"
+    assert form.initial["opens_at"] == opens
+    assert b'value="2026-11-26T13:30"' in form["opens_at"].as_widget().encode()
