@@ -1,0 +1,139 @@
+"""Where a submit's time goes: the three benchmark requests in one process, no server.
+
+Run from the repository root after bench/deadline_rush.py has built its database::
+
+    .venv/bin/python bench/profile_submit.py                # per request: queries, CPU, wall
+    .venv/bin/python bench/profile_submit.py --profile c    # + cProfile (CPU clock) of c
+
+Each request goes through the whole Django stack (middleware, session, CSRF off as in the
+test client, policy) with production settings, as one member of the synthetic district,
+``--count`` times after a short warm-up. It prints, per request kind, the SQL statements
+of one request, the mean CPU time of this process (Python and the driver) plus that of
+its PostgreSQL backend process (read from /proc: the server must run on this machine),
+and the mean wall time. ``--profile`` adds a cProfile of that kind measured on the CPU
+clock, sorted by cumulative time (our code) and by own time (everything).
+
+It writes versions and audit entries for the member it uses (the last plain member of
+the first CĐCS) and moves that member's plan deadline a day ahead; only in the bench
+database.
+"""
+
+import argparse
+import cProfile
+import os
+import pstats
+import re
+import sys
+import time
+from collections import Counter
+from datetime import timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.deadline_rush import DEFAULT_DB, django_env  # noqa: E402
+
+
+def main(argv=None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    p.add_argument("--database-url", default=DEFAULT_DB)
+    p.add_argument("--count", type=int, default=200, help="requests per kind")
+    p.add_argument("--profile", choices=["a", "b", "c"], help="cProfile this kind")
+    p.add_argument("--top", type=int, default=35, help="rows of the profile")
+    p.add_argument("--sql", action="store_true", help="print the statements of one request")
+    args = p.parse_args(argv)
+    os.environ.update(django_env(args.database_url))
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    from campaigns.models import Milestone, Plan
+    from portal.models import Membership, OrgUnit, Role
+    from reports.demo.district import DISTRICT_CODE
+
+    union = (
+        OrgUnit.objects.filter(parent__code=DISTRICT_CODE, kind=OrgUnit.Kind.GRASSROOTS_UNION)
+        .order_by("code")
+        .first()
+    )
+    if union is None:
+        raise SystemExit("No synthetic district here: run bench/deadline_rush.py first.")
+    member = (
+        Membership.objects.filter(unit=union, role=Role.MEMBER)
+        .select_related("user")
+        .order_by("-user__username")
+        .first()
+        .user
+    )
+    plan = Plan.objects.get(issuer=union, status=Plan.Status.PUBLISHED)
+    Milestone.objects.filter(plan=plan, kind=Milestone.Kind.SELF_REPORT).update(
+        ends_at=timezone.now() + timedelta(days=1)
+    )
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(member)
+    html = client.get(f"/ke-hoach/{plan.pk}/tu-bao-cao/").content.decode()
+    data = {"narrative": "Tích cực học tập và làm theo. " * 10, "action": "submit"}
+    for name in dict.fromkeys(re.findall(r'name="(c\d+_(?:met|points|evidence))"', html)):
+        data[name] = {"met": "1", "points": "7.5"}.get(name.rsplit("_", 1)[1], "Minh chứng.")
+    data["titles"] = re.findall(r'name="titles" value="(\d+)"', html)[:1]
+    paths = {
+        "a": "/bench/trivial/",
+        "b": f"/bench/bare/{plan.pk}/",
+        "c": f"/ke-hoach/{plan.pk}/tu-bao-cao/",
+    }
+    expected = {"a": 200, "b": 302, "c": 302}
+    print(f"member {member.username}, plan {plan.pk}, {args.count} requests per kind")
+    for kind, path in paths.items():
+        for _ in range(5):
+            client.post(path, data)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.post(path, data)
+        if response.status_code != expected[kind]:
+            raise SystemExit(f"{kind}: HTTP {response.status_code} from {path}")
+        statements = [q["sql"] for q in queries.captured_queries]
+        verbs = Counter(s.split(None, 1)[0].upper() for s in statements)
+        backend = backend_pid(connection)
+        wall, cpu, pg = time.perf_counter(), time.process_time(), process_cpu(backend)
+        for _ in range(args.count):
+            client.post(path, data)
+        wall = (time.perf_counter() - wall) / args.count * 1000
+        cpu = (time.process_time() - cpu) / args.count * 1000
+        pg = (process_cpu(backend) - pg) / args.count * 1000
+        print(
+            f"{kind}: {len(statements):2d} statements ({dict(verbs)}), CPU: Django "
+            f"{cpu:.2f} ms + PostgreSQL {pg:.2f} ms = {cpu + pg:.2f} ms; wall {wall:.2f} ms"
+        )
+        if args.sql:
+            for s in statements:
+                print(f"     {s[:140]}")
+    if args.profile:
+        profiler = cProfile.Profile(time.process_time)
+        profiler.enable()
+        for _ in range(args.count):
+            client.post(paths[args.profile], data)
+        profiler.disable()
+        stats = pstats.Stats(profiler)
+        stats.sort_stats("cumulative").print_stats(r"campaigns|portal|bench", args.top)
+        stats.sort_stats("tottime").print_stats(args.top)
+    return 0
+
+
+def backend_pid(connection) -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        return cursor.fetchone()[0]
+
+
+def process_cpu(pid: int) -> float:
+    """CPU seconds (user + system) of a process on this machine, from /proc."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

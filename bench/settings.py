@@ -1,0 +1,9 @@
+"""The portal's settings with the benchmark's URLconf (bench/urls.py).
+
+Production URLs never carry the benchmark endpoints: only a server started with
+``DJANGO_SETTINGS_MODULE=bench.settings`` (bench/deadline_rush.py does) has them.
+"""
+
+from portal.settings import *  # noqa: F403
+
+ROOT_URLCONF = "bench.urls"

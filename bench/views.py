@@ -1,0 +1,140 @@
+"""The two comparison endpoints of bench/deadline_rush.py (mounted only by bench.settings).
+
+Both sit behind the same middleware as every portal page (session, CSRF, user, the
+policy middleware: they are declared ``login_view``) and are POSTed the same form body
+as the real submit.
+
+- ``trivial``: answers two bytes. The cost of the stack itself.
+- ``bare_submit``: the database writes of a self-report submit and nothing else — no
+  permission rule, no deadline, no form, no validation, no "required" check. The same
+  writes in the same transaction as ``campaigns.reporting.services._submit``: the
+  report row locked (created on first use), the answers upserted, the titles set, a
+  version inserted with its snapshot, the report row saved, one entry appended to the
+  audit chain through ``portal.audit.record`` (same chain lock, same hash).
+"""
+
+import base64
+import secrets
+from decimal import Decimal, InvalidOperation
+
+from django.db import transaction
+from django.http import HttpResponse, HttpResponseRedirect
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from campaigns.models import Plan, SelfReport, SelfReportAnswer, SelfReportVersion
+from portal.audit import record
+from portal.permissions import login_view
+
+BARE_ACTION = "bench.bare_submit"
+
+
+@login_view
+@require_POST
+def trivial(request):
+    return HttpResponse(b"ok", content_type="text/plain")
+
+
+@login_view
+@require_POST
+def bare_submit(request, pk):
+    now = timezone.now()
+    narrative = request.POST.get("narrative", "")
+    title_ids = [int(t) for t in request.POST.getlist("titles")]
+    answers = _answers(request.POST)
+    with transaction.atomic():
+        report = (
+            SelfReport.objects.select_for_update(of=("self",))
+            .select_related("unit")
+            .filter(plan_id=pk, member=request.user)
+            .first()
+        )
+        if report is None:
+            issuer_id = Plan.objects.values_list("issuer_id", flat=True).get(pk=pk)
+            SelfReport.objects.get_or_create(
+                plan_id=pk, member=request.user, defaults={"unit_id": issuer_id}
+            )
+            report = (
+                SelfReport.objects.select_for_update(of=("self",))
+                .select_related("unit")
+                .get(plan_id=pk, member=request.user)
+            )
+        report.narrative = narrative
+        if answers:
+            SelfReportAnswer.objects.bulk_create(
+                [
+                    SelfReportAnswer(report=report, criterion_id=cid, **a)
+                    for cid, a in answers.items()
+                ],
+                update_conflicts=True,
+                unique_fields=["report", "criterion"],
+                update_fields=["met", "points", "evidence"],
+            )
+        report.titles.set(title_ids)
+        receipt = base64.b32encode(secrets.token_bytes(5)).decode()
+        version = SelfReportVersion.objects.create(
+            report=report,
+            number=report.version + 1,
+            submitted_at=now,
+            submitted_by=request.user,
+            is_late=False,
+            within_extension=False,
+            receipt_code=receipt,
+            snapshot={
+                "narrative": narrative,
+                "titles": [{"id": t} for t in title_ids],
+                "answers": [
+                    {
+                        "criterion_id": cid,
+                        "met": a["met"],
+                        "points": None if a["points"] is None else str(a["points"]),
+                        "evidence": a["evidence"],
+                    }
+                    for cid, a in sorted(answers.items())
+                ],
+                "files": [],
+            },
+        )
+        report.status = SelfReport.Status.SUBMITTED
+        report.submitted_at = now
+        report.is_late = False
+        report.within_extension = False
+        report.version = version.number
+        report.receipt_code = receipt
+        report.has_unsent_changes = False
+        report.draft_saved_at = now
+        report.save()
+        record(
+            actor=request.user,
+            action=BARE_ACTION,
+            obj=report,
+            unit=report.unit,
+            plan=pk,
+            version=version.number,
+            late=False,
+            within_extension=False,
+            receipt=receipt,
+            submitted_at=now.isoformat(),
+        )
+    return HttpResponseRedirect(reverse("campaigns:selfreport_receipt", args=[report.pk]))
+
+
+def _answers(post) -> dict[int, dict]:
+    """``c<id>_met`` / ``c<id>_points`` / ``c<id>_evidence`` as posted, unchecked."""
+    answers: dict[int, dict] = {}
+    for key, value in post.items():
+        head, _sep, field = key.partition("_")
+        if not (head.startswith("c") and head[1:].isdigit()):
+            continue
+        a = answers.setdefault(int(head[1:]), {"met": None, "points": None, "evidence": ""})
+        if field == "met":
+            a["met"] = {"1": True, "0": False}.get(value)
+        elif field == "points" and value:
+            try:
+                a["points"] = Decimal(value)
+            except InvalidOperation:
+                a["points"] = None
+        elif field == "evidence":
+            a["evidence"] = value
+    return answers
