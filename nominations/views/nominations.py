@@ -14,6 +14,7 @@ from nominations.models import Nomination
 from nominations.permissions import bodies_of, expected_bodies
 from nominations.selectors.nominations import missing_opinions, nomination_board
 from nominations.selectors.progress import plan_progress
+from nominations.selectors.reviews import collective_gates, member_gates, review_board
 from nominations.services import nominations as services
 from portal.models import UNION_MEMBER_ROLES, OrgUnit, User
 from portal.permissions import can, policy_view
@@ -49,8 +50,13 @@ def nomination_create(request, obj):
     collectives = OrgUnit.objects.filter(path__startswith=unit.path).exclude(
         Q(kind__in=OrgUnit.PARTY_KINDS)
     )
+    initial = {k: request.GET[k] for k in ("title", "nominee") if request.GET.get(k, "").isdigit()}
     form = NominationForm(
-        request.POST or None, titles=plan.titles.all(), members=members, collectives=collectives
+        request.POST or None,
+        initial=initial,
+        titles=plan.titles.all(),
+        members=members,
+        collectives=collectives,
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -92,8 +98,19 @@ def nomination_detail(request, obj):
             and nomination.status in (Nomination.Status.PROPOSED, Nomination.Status.FAILED),
             "withdraw_form": ReasonForm(),
             "results": nomination.vote_results.select_related("round"),
+            "gate": _gate(user, nomination),
         },
     )
+
+
+def _gate(user, nomination):
+    """The title's conditions for this nominee, when they can be computed."""
+    if nomination.is_collective:
+        if not nomination.title.collective_conditions.exists():
+            return None
+        board = review_board(user, nomination.plan)
+        return collective_gates(board, nomination.title, nomination.collective)
+    return member_gates(nomination.plan, nomination.nominee, nomination.title)
 
 
 @require_POST

@@ -39,6 +39,7 @@ def review_board_view(request, obj):
             "plan": plan,
             "board": review_board(request.user, plan),
             "manage": manage,
+            "can_propose": can(request.user, "nomination.propose", plan),
             "exclusion_form": ExclusionForm(members=_members(plan)) if manage else None,
             "exclusions": Exclusion.objects.filter(plan=plan).select_related("member"),
         },

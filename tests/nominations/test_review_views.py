@@ -176,3 +176,43 @@ def test_exclusion_post_by_chair(client, bch, bob, report):
     )
 
     assert list(Exclusion.objects.values_list("member", "kind")) == [(bob.pk, "absence")]
+
+
+def test_board_links_a_passing_member_to_a_proposal(
+    client, bch, bob, report, plan, ethics, teaching
+):
+    title = TitleFactory(plan=plan, name="Lao động tiên tiến")
+    score_report(
+        report=report,
+        actor=bch[1],
+        scores={ethics.pk: {"met": True}, teaching.pk: {"points": 9}},
+    )
+    client.force_login(bch[0])
+
+    board = client.get(reverse("nominations:review_board", args=[plan.pk]))
+    create = reverse("nominations:nomination_create", args=[plan.pk])
+    link = f"{create}?title={title.pk}&amp;nominee={bob.pk}"
+    form = client.get(
+        reverse("nominations:nomination_create", args=[plan.pk]),
+        {"title": title.pk, "nominee": bob.pk},
+    ).context["form"]
+
+    assert link.encode() in board.content
+    assert form.initial == {"title": str(title.pk), "nominee": str(bob.pk)}
+
+
+def test_nomination_detail_names_failed_gates(client, bch, bob, report, plan, ethics, teaching):
+    from nominations.models import Nomination
+
+    title = TitleFactory(plan=plan, name="Lao động tiên tiến", min_points=Decimal("9"))
+    nomination = Nomination.objects.create(plan=plan, title=title, nominee=bob, proposed_by=bch[0])
+    score_report(report=report, actor=bch[1], scores={teaching.pk: {"points": 6}})
+    client.force_login(bch[0])
+
+    response = client.get(reverse("nominations:nomination_detail", args=[nomination.pk]))
+
+    assert response.context["gate"].failures == [
+        "Tiêu chuẩn bắt buộc chưa được chấm: Chấp hành tốt chủ trương",
+        "Tổng điểm 6, dưới mức tối thiểu 9",
+    ]
+    assert b'id="title-gate"' in response.content
