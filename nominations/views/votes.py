@@ -221,4 +221,14 @@ def round_results(request, obj):
             "nominations/round_results.html",
             {"round": round, "not_ready": error.messages[0]},
         )
-    return render(request, "nominations/round_results.html", {"round": round, "result": result})
+    code = request.GET.get("ma", "").strip().upper()
+    return render(
+        request,
+        "nominations/round_results.html",
+        {
+            "round": round,
+            "result": result,
+            "code": code,
+            "code_counted": bool(code) and code in result.codes,
+        },
+    )

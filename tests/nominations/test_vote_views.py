@@ -357,3 +357,21 @@ def test_round_create_form_starts_from_the_vote_milestone(client, bch, plan):
     assert form.initial["name"] == "Lấy ý kiến tập thể"
     assert form.initial["opens_at"] == opens
     assert b'value="2026-11-26T13:30"' in form["opens_at"].as_widget().encode()
+
+
+def test_results_check_a_ballot_code(client, bch, plan, nomination):
+    round = live_round(bch[0], plan, [nomination])
+    code = cast_ballot(round=round, actor=bch[1], choices={})
+    for voter in (bch[0], *bch[2:]):
+        cast_ballot(round=round, actor=voter, choices={})
+    client.force_login(bch[0])
+    client.post(reverse("nominations:round_close", args=[round.pk]), {})
+    client.force_login(bch[1])
+    url = reverse("nominations:round_results", args=[round.pk])
+
+    found = client.get(url, {"ma": code.lower()})
+    missing = client.get(url, {"ma": "AAA-BBB-CCC"})
+
+    assert found.context["code_counted"] is True
+    assert missing.context["code_counted"] is False
+    assert "Không có phiếu mã AAA-BBB-CCC trong đợt này." in missing.content.decode()
