@@ -3,7 +3,7 @@ all under the "reports" namespace."""
 
 from django.urls import path
 
-from reports import meetings, views, views_dashboard, views_periodic
+from reports import meetings, views, views_dashboard, views_documents, views_periodic
 
 app_name = "reports"
 
@@ -19,6 +19,28 @@ urlpatterns = [
         "ke-hoach/<int:pk>/chuong-trinh-hoi-nghi/pdf/",
         views.ceremony_pdf,
         name="ceremony_pdf",
+    ),
+    # Documents of the nominations (reports/views_documents.py).
+    path(
+        "ke-hoach/<int:pk>/danh-sach-de-nghi/pdf/",
+        views_documents.nomination_list_pdf,
+        name="nomination_list_pdf",
+    ),
+    path(
+        "ke-hoach/<int:pk>/bien-ban-hop-xet/pdf/",
+        views_documents.review_minutes_pdf,
+        name="review_minutes_pdf",
+    ),
+    path(
+        "bieu-quyet/<int:pk>/bien-ban/pdf/",
+        views_documents.vote_minutes_pdf,
+        name="vote_minutes_pdf",
+    ),
+    path("ho-so/<int:pk>/pdf/", views_documents.dossier_pdf, name="dossier_pdf"),
+    path(
+        "ke-hoach/<int:pk>/giay-khen/pdf/",
+        views_documents.certificates_pdf,
+        name="certificates_pdf",
     ),
     path("ke-hoach/<int:pk>/tong-hop/", views_dashboard.dashboard, name="dashboard"),
     path(

@@ -21,6 +21,7 @@ from reports.builders.documents import (
     recipient_lines,
     roman,
 )
+from reports.builders.nominations import Awardee, awardees_of
 from reports.selectors import plan_for_document
 
 WEEKDAYS = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật")
@@ -121,6 +122,7 @@ class CeremonyProgramme:
     plan_title: str
     ceremony: Ceremony
     signature: Signature
+    awardees: tuple[Awardee, ...] = ()  # in the order they are called, once the list is public
 
 
 def build_plan_document(plan_id: int) -> PlanDocument:
@@ -172,7 +174,11 @@ def build_ceremony_programme(plan_id: int) -> CeremonyProgramme | None:
         numbered=False,
     )
     return CeremonyProgramme(
-        header=header, plan_title=plan.title, ceremony=ceremony, signature=_signature(plan)
+        header=header,
+        plan_title=plan.title,
+        ceremony=ceremony,
+        signature=_signature(plan),
+        awardees=awardees_of(plan, published_only=True),
     )
 
 
