@@ -203,8 +203,10 @@ class ExclusionForm(forms.Form):
 
 
 class PublishForm(forms.Form):
-    feedback_days = forms.IntegerField(
-        label=_("Số ngày nhận góp ý"), min_value=1, max_value=30, initial=5
+    feedback_ends_at = forms.DateTimeField(
+        label=_("Nhận góp ý đến"),
+        widget=LocalDateTimeInput(),
+        help_text=_("Giờ Việt Nam; thường là 5 ngày sau khi công khai."),
     )
 
 

@@ -113,9 +113,16 @@ def finalise_list(*, plan, actor, now: datetime | None = None) -> NominationList
 
 @transaction.atomic
 def publish_list(
-    *, nomination_list: NominationList, actor, feedback_days: int = 5, now: datetime | None = None
+    *,
+    nomination_list: NominationList,
+    actor,
+    feedback_days: int = 5,
+    feedback_ends_at: datetime | None = None,
+    now: datetime | None = None,
 ) -> NominationList:
-    """Publish the list to the unit's members (công khai) with a feedback window.
+    """Publish the list to the unit's members (công khai) with a feedback window: until
+    `feedback_ends_at` when given (any time within 30 days, e.g. the end of a meeting),
+    otherwise `feedback_days` days (1 to 30).
 
     Side effects: locks the list, stamps it published with the window's end, writes an
     audit entry.
@@ -125,11 +132,15 @@ def publish_list(
     nomination_list = NominationList.objects.select_for_update().get(pk=nomination_list.pk)
     if nomination_list.status != NominationList.Status.FINALISED:
         raise ValidationError(_("Danh sách đã được công khai."))
-    if not 1 <= feedback_days <= 30:
-        raise ValidationError(_("Thời gian nhận góp ý từ 1 đến 30 ngày."))
+    if feedback_ends_at is None:
+        if not 1 <= feedback_days <= 30:
+            raise ValidationError(_("Thời gian nhận góp ý từ 1 đến 30 ngày."))
+        feedback_ends_at = now + dt.timedelta(days=feedback_days)
+    elif not now < feedback_ends_at <= now + dt.timedelta(days=30):
+        raise ValidationError(_("Hạn góp ý phải sau lúc công khai và trong vòng 30 ngày."))
     nomination_list.status = NominationList.Status.PUBLISHED
     nomination_list.published_at = now
-    nomination_list.feedback_ends_at = now + dt.timedelta(days=feedback_days)
+    nomination_list.feedback_ends_at = feedback_ends_at
     nomination_list.save(update_fields=["status", "published_at", "feedback_ends_at"])
     record(
         actor=actor,

@@ -1,5 +1,7 @@
 """Nomination list and dossier pages (W7)."""
 
+import datetime as dt
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse
@@ -55,7 +57,9 @@ def list_page(request, obj):
         window_end=format_deadline(window.ends_at) if window else "",
         objections=objections if manage else objections.filter(author=user),
         answer_form=AnswerForm(),
-        publish_form=PublishForm(),
+        publish_form=PublishForm(
+            initial={"feedback_ends_at": timezone.localtime(now + dt.timedelta(days=5))}
+        ),
         objection_form=ObjectionForm(entries=_entries(nomination_list))
         if can(user, "list.object", nomination_list)
         else None,
@@ -83,13 +87,13 @@ def list_publish(request, obj):
     if nomination_list is None:
         messages.error(request, _("Danh sách đề nghị chưa được chốt."))
     elif not form.is_valid():
-        messages.error(request, _("Thời gian nhận góp ý từ 1 đến 30 ngày."))
+        messages.error(request, _("Chọn thời điểm hết hạn góp ý."))
     else:
         try:
             services.publish_list(
                 nomination_list=nomination_list,
                 actor=request.user,
-                feedback_days=form.cleaned_data["feedback_days"],
+                feedback_ends_at=form.cleaned_data["feedback_ends_at"],
             )
         except ValidationError as error:
             _errors(request, error)

@@ -280,3 +280,16 @@ def test_list_page_query_count_does_not_grow(
 
     assert sum(len(g.entries) for g in response.context["groups"]) == rows
     assert len(response.context["objections"]) == rows
+
+
+def test_list_publish_post_with_end_time(client, bch, plan, passed):
+    finalise_list(plan=plan, actor=bch[0])
+    client.force_login(bch[0])
+    ends = timezone.localtime(timezone.now() + 2 * DAY).replace(second=0, microsecond=0)
+
+    client.post(
+        reverse("nominations:list_publish", args=[plan.pk]),
+        {"feedback_ends_at": ends.strftime("%Y-%m-%dT%H:%M")},
+    )
+
+    assert NominationList.objects.get().feedback_ends_at == ends

@@ -496,3 +496,18 @@ def test_due_items_for_dossiers_to_send_and_to_receive(dossier, bch, federation_
     assert [i.title for i in due_items_for(federation_staff)] == [
         "Tiếp nhận 1 hồ sơ gửi lên: Kế hoạch tuyên dương của LĐLĐ"
     ]
+
+
+def test_publish_until_a_given_time_for_a_short_meeting_window(listed, bch, now):
+    published = publish_list(
+        nomination_list=listed, actor=bch[0], feedback_ends_at=now + 3 * HOUR, now=now
+    )
+
+    assert published.feedback_ends_at == now + 3 * HOUR
+
+
+def test_publish_until_a_past_time_refused(listed, bch, now):
+    with pytest.raises(ValidationError) as error:
+        publish_list(nomination_list=listed, actor=bch[0], feedback_ends_at=now, now=now)
+
+    assert error.value.messages == ["Hạn góp ý phải sau lúc công khai và trong vòng 30 ngày."]

@@ -255,7 +255,10 @@ EXPECTATIONS = {
     "nominations:list_page": Expect(kwargs=_live, status=NOMINATION_READERS),
     "nominations:list_finalise": Expect(method="POST", kwargs=_live, status=CHAIR_ONLY_POST),
     "nominations:list_publish": Expect(
-        method="POST", kwargs=_live, data={"feedback_days": 5}, status=CHAIR_ONLY_POST
+        method="POST",
+        kwargs=_live,
+        data={"feedback_ends_at": "2099-01-01T17:00"},
+        status=CHAIR_ONLY_POST,
     ),
     "nominations:objection_submit": Expect(
         method="POST",
