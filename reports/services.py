@@ -116,7 +116,7 @@ def send_periodic_report(
     """
     now = now or timezone.now()
     report = (
-        PeriodicReport.objects.select_for_update()
+        PeriodicReport.objects.select_for_update(of=("self",))
         .select_related("milestone__plan__issuer", "unit")
         .get(pk=report.pk)
     )
@@ -347,7 +347,7 @@ def make_artifact(*, artifact_id: int) -> Artifact:
     """
     with transaction.atomic():
         artifact = (
-            Artifact.objects.select_for_update()
+            Artifact.objects.select_for_update(of=("self",))
             .select_related("plan__issuer__parent", "unit")
             .get(pk=artifact_id)
         )
