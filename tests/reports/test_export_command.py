@@ -80,9 +80,17 @@ def test_export_reuses_the_file_for_unchanged_data(campaign, tmp_path, monkeypat
     assert (tmp_path / "a.xlsx").read_bytes() == (tmp_path / "b.xlsx").read_bytes()
 
 
-@pytest.mark.parametrize("document", ["nominations", "minutes", "dossier", "certificates"])
-def test_export_of_documents_not_built_yet_says_so(campaign, tmp_path, document):
-    with pytest.raises(CommandError, match="not available yet"):
+@pytest.mark.parametrize(
+    "document, message",
+    [
+        ("nominations", "Danh sách đề nghị chưa được chốt"),
+        ("minutes", "Chưa có biên bản"),
+        ("dossier", "Chưa có hồ sơ nào được gửi lên"),
+        ("certificates", "Chưa có người được khen thưởng"),
+    ],
+)
+def test_export_of_nomination_documents_not_made_yet_says_so(campaign, tmp_path, document, message):
+    with pytest.raises(CommandError, match=message):
         export(campaign, document, tmp_path / "x.pdf")
     assert not (tmp_path / "x.pdf").exists()
 

@@ -4,6 +4,7 @@ and the awardees on the ceremony programme — their content read back from the 
 query counts and who may download them."""
 
 import datetime as dt
+import io
 from types import SimpleNamespace
 
 import pytest
@@ -602,3 +603,32 @@ def test_documents_not_made_yet_answer_404(client, union, federation, alice):
 
     for name in ("nomination_list_pdf", "review_minutes_pdf", "certificates_pdf"):
         assert client.get(reverse(f"reports:{name}", args=[plan.pk])).status_code == 404, name
+
+
+# --- export_report -----------------------------------------------------------------------------
+
+
+def test_export_report_writes_the_nomination_documents(s, tmp_path):
+    from django.core.management import call_command
+
+    def export(document, name):
+        out = tmp_path / name
+        call_command(
+            "export_report",
+            "--plan",
+            s.plan.pk,
+            "--document",
+            document,
+            "--out",
+            str(out),
+            stdout=io.StringIO(),
+        )
+        return out
+
+    assert "DANH SÁCH" in pdf_text(export("nominations", "ds.pdf").read_bytes())
+    assert len(pdf_pages_text(export("certificates", "gk.pdf").read_bytes())) == 4
+    assert "TỜ TRÌNH" in pdf_text(export("dossier", "hs.pdf").read_bytes())
+    export("minutes", "bb.pdf")
+    assert "Hôm nay, lúc 14h00 ngày 23/3/2023" in pdf_text((tmp_path / "bb.pdf").read_bytes())
+    assert "BIÊN BẢN KIỂM PHIẾU" in pdf_text((tmp_path / "bb-2.pdf").read_bytes())
+    assert "Bỏ phiếu kín đề nghị Gương điển hình" in pdf_text((tmp_path / "bb-3.pdf").read_bytes())

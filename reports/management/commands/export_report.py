@@ -14,7 +14,8 @@ from django.core.management.base import BaseCommand, CommandError
 from campaigns.models import Plan
 from portal.models import OrgUnit
 from reports.models import Artifact
-from reports.services import NOT_YET, NotAvailable, render_now
+from reports.nomination_files import NOMINATION_KINDS, nomination_files
+from reports.services import NOT_YET, NotAvailable, render_now, scope_plan
 
 DOCUMENTS = (*Artifact.Kind.values, *NOT_YET)
 
@@ -31,7 +32,7 @@ class Command(BaseCommand):
         parser.add_argument("--out", required=True, help="Đường dẫn tệp ghi ra")
 
     def handle(self, *args, plan, unit, document, out, **options):
-        if document in NOT_YET:
+        if document in NOT_YET and document not in NOMINATION_KINDS:
             raise CommandError(
                 f"Tài liệu “{document}” chưa có trong cổng thi đua (not available yet). "
                 f"Có thể xuất: {', '.join(Artifact.Kind.values)}."
@@ -44,6 +45,8 @@ class Command(BaseCommand):
             unit_obj = OrgUnit.objects.get(pk=unit) if unit else plan_obj.issuer
         except OrgUnit.DoesNotExist as exc:
             raise CommandError(f"Không có đơn vị mã {unit}.") from exc
+        if document in NOMINATION_KINDS:
+            return self._write_nomination_files(plan_obj, unit_obj, document, Path(out))
         try:
             artifact = render_now(plan=plan_obj, unit=unit_obj, kind=document)
         except (NotAvailable, ValidationError) as exc:
@@ -56,3 +59,15 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{target} ({target.stat().st_size} bytes, {artifact.get_kind_display()})"
         )
+
+    def _write_nomination_files(self, plan, unit, document, target):
+        """One file per document; the minutes of each vote round and each further dossier
+        go beside the first file ("bienban.pdf", "bienban-2.pdf", …)."""
+        try:
+            files = nomination_files(scope_plan(plan, unit), document)
+        except ValidationError as exc:
+            raise CommandError(" ".join(exc.messages)) from exc
+        for number, content in enumerate(files, start=1):
+            path = target if number == 1 else target.with_stem(f"{target.stem}-{number}")
+            path.write_bytes(content)
+            self.stdout.write(f"{path} ({len(content)} bytes, {document})")
