@@ -9,7 +9,14 @@
 
 from django.db.models import Q
 
-from nominations.models import Dossier, DossierAttachment, Nomination, Objection, VoteRound
+from nominations.models import (
+    CollectiveCondition,
+    Dossier,
+    DossierAttachment,
+    Nomination,
+    Objection,
+    VoteRound,
+)
 from portal.models import BCH_ROLES, UNION_MEMBER_ROLES, OrgUnit, Role
 from portal.permissions import (
     grants,
@@ -322,3 +329,26 @@ def dossier_attachments_visible_to(user):
 @rule("dossier.download")
 def can_download_attachment(user, attachment):
     return True  # visibility is decided by dossier_attachments_visible_to
+
+
+@rule("condition.manage")
+def can_manage_conditions(user, plan):
+    return plan is not None and leads(user, plan.issuer) and plan.status != "closed"
+
+
+@selector(CollectiveCondition)
+def conditions_visible_to(user):
+    """Conditions on the titles of the plans of units the user sits on the committee of,
+    or is federation staff above."""
+    qs = CollectiveCondition.objects.select_related("title__plan__issuer", "member_title")
+    if is_admin(user):
+        return qs
+    committee = unit_ids_with(user, (*BCH_ROLES, Role.FEDERATION_STAFF))
+    return qs.filter(
+        Q(title__plan__issuer_id__in=committee) | _federation_q(user, "title__plan__issuer")
+    )
+
+
+@rule("condition.remove")
+def can_remove_condition(user, condition):
+    return can_manage_conditions(user, condition.title.plan)

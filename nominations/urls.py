@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from nominations.views import lists, nominations, reviews, votes
+from nominations.views import conditions, lists, nominations, reviews, votes
 
 app_name = "nominations"
 
@@ -42,4 +42,9 @@ urlpatterns = [
     path("ho-so/<int:pk>/tra-lai/", lists.dossier_return, name="dossier_return"),
     path("ke-hoach/<int:pk>/ho-so-nhan/", lists.incoming, name="incoming"),
     path("tai-lieu/<int:pk>/", lists.attachment_download, name="attachment_download"),
+    path("ke-hoach/<int:pk>/dieu-kien-tap-the/", conditions.condition_list, name="condition_list"),
+    path(
+        "ke-hoach/<int:pk>/dieu-kien-tap-the/them/", conditions.condition_add, name="condition_add"
+    ),
+    path("dieu-kien-tap-the/<int:pk>/xoa/", conditions.condition_remove, name="condition_remove"),
 ]

@@ -189,6 +189,37 @@ def collective_members(unit) -> set[int]:
     return set(current.filter(unit=unit).values_list("user_id", flat=True))
 
 
+@dataclass(frozen=True)
+class Condition:
+    """A collective condition as it applies in one plan (member_title is that plan's)."""
+
+    member_title: object
+    min_share: object
+    strict: bool
+    min_count: int | None
+
+
+def conditions_for(title) -> list[Condition]:
+    """The collective conditions of `title`: its own, or — for a title a plan inherited —
+    those of the title it was copied from, pointed at this plan's copies of the member
+    titles."""
+    own = list(
+        CollectiveCondition.objects.filter(title=title)
+        .select_related("member_title")
+        .order_by("pk")
+    )
+    if own or title.inherited_from_id is None:
+        return [Condition(c.member_title, c.min_share, c.strict, c.min_count) for c in own]
+    inherited = conditions_for(title.inherited_from)
+    copies = {t.inherited_from_id: t for t in title.plan.titles.exclude(inherited_from=None)}
+    by_name = {t.name: t for t in title.plan.titles.all()}
+    result = []
+    for c in inherited:
+        local = copies.get(c.member_title.pk) or by_name.get(c.member_title.name)
+        result.append(Condition(local or c.member_title, c.min_share, c.strict, c.min_count))
+    return result
+
+
 def collective_gates(board: Board, title, unit) -> GateResult:
     """A collective title's conditions over its members' gate results on `board`."""
     members = collective_members(unit)
@@ -199,9 +230,8 @@ def collective_gates(board: Board, title, unit) -> GateResult:
                 if gate.passed:
                     passing[gate.title.pk] += 1
     failures = []
-    conditions = CollectiveCondition.objects.filter(title=title).select_related("member_title")
-    for condition in conditions.order_by("pk"):
-        count = passing[condition.member_title_id]
+    for condition in conditions_for(title):
+        count = passing[condition.member_title.pk]
         name = condition.member_title.name
         if condition.min_share is not None:
             needed = as_fraction(condition.min_share)

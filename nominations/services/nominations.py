@@ -12,7 +12,12 @@ from nominations.models import Nomination, Opinion
 from nominations.models.nominations import QUOTA_STATUSES
 from nominations.permissions import bodies_of
 from nominations.quotas import quota_for
-from nominations.selectors.reviews import collective_gates, member_gates, review_board
+from nominations.selectors.reviews import (
+    collective_gates,
+    conditions_for,
+    member_gates,
+    review_board,
+)
 from portal.audit import record
 from portal.models import UNION_MEMBER_ROLES, Membership
 from portal.permissions import can
@@ -47,7 +52,7 @@ def _check_gates(plan, title, nominee, collective, actor) -> None:
     conditions on its members' results) is refused, naming every failed condition."""
     if nominee is not None:
         gate = member_gates(plan, nominee, title)
-    elif title.collective_conditions.exists():
+    elif conditions_for(title):
         gate = collective_gates(review_board(actor, plan), title, collective)
     else:
         gate = None

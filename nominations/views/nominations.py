@@ -14,7 +14,12 @@ from nominations.models import Nomination
 from nominations.permissions import bodies_of, expected_bodies
 from nominations.selectors.nominations import missing_opinions, nomination_board
 from nominations.selectors.progress import plan_progress
-from nominations.selectors.reviews import collective_gates, member_gates, review_board
+from nominations.selectors.reviews import (
+    collective_gates,
+    conditions_for,
+    member_gates,
+    review_board,
+)
 from nominations.services import nominations as services
 from portal.models import UNION_MEMBER_ROLES, OrgUnit, User
 from portal.permissions import can, policy_view
@@ -106,7 +111,7 @@ def nomination_detail(request, obj):
 def _gate(user, nomination):
     """The title's conditions for this nominee, when they can be computed."""
     if nomination.is_collective:
-        if not nomination.title.collective_conditions.exists():
+        if not conditions_for(nomination.title):
             return None
         board = review_board(user, nomination.plan)
         return collective_gates(board, nomination.title, nomination.collective)

@@ -14,6 +14,7 @@ an objection on a list still open for feedback, and doanvien_senhong's submitted
 """
 
 import datetime as dt
+from decimal import Decimal
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -23,7 +24,7 @@ from campaigns.models import Criterion, Title
 from campaigns.reporting.selectors import own_report
 from campaigns.reporting.services import submit_self_report
 from nominations.models import DossierAttachment, Nomination, NominationList
-from nominations.services import dossiers, lists, nominations, votes
+from nominations.services import conditions, dossiers, lists, nominations, votes
 from tests.walk.tables import Expect, statuses
 
 HOUR = dt.timedelta(hours=1)
@@ -187,6 +188,17 @@ def _report(d):
     return report
 
 
+def _condition(d):
+    """Sen Hồng's own condition on its collective title: ≥ 70 % Lao động tiên tiến."""
+    plan = d.live_cdcs_plan
+    return conditions.add_collective_condition(
+        title=plan.titles.filter(target="collective").first(),
+        member_title=plan.titles.get(name="Lao động tiên tiến"),
+        min_share=Decimal("0.7"),
+        actor=d.user(CHAIR),
+    )
+
+
 def _pk(build):
     return lambda d: {"pk": build(d).pk}
 
@@ -297,6 +309,23 @@ EXPECTATIONS = {
         kwargs=_pk(_forwarded),
         data={"reason": "Thiếu biên bản"},
         status=DOSSIER_RECEIVER_POST,
+    ),
+    "nominations:condition_list": Expect(kwargs=_live, status=REVIEW_READERS),
+    "nominations:condition_add": Expect(
+        method="POST", kwargs=_live, data={}, status=CHAIR_ONLY_POST
+    ),
+    "nominations:condition_remove": Expect(
+        method="POST",
+        kwargs=_pk(_condition),
+        status=statuses(
+            403,
+            chutich_senhong=302,
+            anonymous=302,
+            doanvien_senhong=404,
+            bithu_senhong=404,
+            bgh_senhong=404,
+            outsider=404,
+        ),
     ),
     "nominations:incoming": Expect(
         kwargs=_federation,
