@@ -13,7 +13,7 @@ reporting unit and read by them and by the managers above.
 
 from django.db.models import Q
 
-from portal.models import BCH_ROLES, MANAGER_ROLES, UNION_MEMBER_ROLES, OrgUnit
+from portal.models import BCH_ROLES, MANAGER_ROLES, OrgUnit
 from portal.permissions import has_role, has_role_over, is_admin, paths_with, rule, selector
 from reports.models import Artifact, PeriodicReport
 
@@ -100,18 +100,11 @@ def _committee_or_above(user, unit: OrgUnit) -> bool:
 
 @rule("document.nomination_list")
 def can_download_nomination_list(user, plan):
-    """The list PDF: the committee and the managers above; once published (công khai)
-    every member of the unit too, as on the list page."""
-    from nominations.models import NominationList
+    """The list PDF: whoever reads the list page (the committee, the consulted bodies, the
+    federation above; once published every member of the unit) and the managers above."""
+    from nominations.permissions import can_view_list
 
-    if _committee_or_above(user, plan.issuer):
-        return True
-    return (
-        has_role(user, plan.issuer, UNION_MEMBER_ROLES)
-        and NominationList.objects.filter(
-            plan=plan, status=NominationList.Status.PUBLISHED
-        ).exists()
-    )
+    return manages_over(user, plan.issuer) or can_view_list(user, plan)
 
 
 @rule("document.review_minutes")

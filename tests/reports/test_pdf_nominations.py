@@ -632,3 +632,18 @@ def test_export_report_writes_the_nomination_documents(s, tmp_path):
     assert "Hôm nay, lúc 14h00 ngày 23/3/2023" in pdf_text((tmp_path / "bb.pdf").read_bytes())
     assert "BIÊN BẢN KIỂM PHIẾU" in pdf_text((tmp_path / "bb-2.pdf").read_bytes())
     assert "Bỏ phiếu kín đề nghị Gương điển hình" in pdf_text((tmp_path / "bb-3.pdf").read_bytes())
+
+
+def test_nomination_pages_link_to_their_pdfs(client, s, alice):
+    client.force_login(alice)
+    urls = _urls(s)
+
+    list_page = client.get(reverse("nominations:list_page", args=[s.plan.pk])).content.decode()
+    round_page = client.get(reverse("nominations:round_detail", args=[s.secret.pk]))
+    board = client.get(reverse("nominations:review_board", args=[s.plan.pk])).content.decode()
+    dossier_page = client.get(reverse("nominations:dossier_detail", args=[s.dossier.pk]))
+
+    assert urls["list"] in list_page and urls["certificates"] in list_page
+    assert urls["vote"] in round_page.content.decode()
+    assert urls["review"] in board
+    assert urls["dossier"] in dossier_page.content.decode()
