@@ -16,6 +16,7 @@ LOADERS = [
     "reports.demo.people",  # fixtures/people.toml: demo accounts and members
     "reports.demo.plans",  # fixtures/plans/*.toml: the seeds' plans, as historical records
     "reports.demo.live",  # fixtures/live/*.toml: the live campaign LĐLĐ → CĐCS → chi bộ
+    "reports.demo.selfreports",  # fixtures/selfreports.toml: Sen Hồng's self-reports
     "reports.demo.meetings",  # party-cell meetings: Mỹ Hòa 2022 (seed 004), Sen Hồng live
 ]
 
