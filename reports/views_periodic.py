@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from campaigns.deadlines import window_of
 from campaigns.models import Milestone, Plan
 from portal.models import OrgUnit
-from portal.permissions import authorize, login_view, policy_view, visible_to
+from portal.permissions import authorize, can, login_view, policy_view, visible_to
 from reports.builders.dashboard import build_dashboard, timeliness
 from reports.forms import PeriodicReportForm, SummaryNarrativeForm
 from reports.models import PeriodicReport, SummaryNarrative
@@ -91,18 +91,12 @@ def periodic_detail(request, obj):
     state = timeliness(
         window_of(obj.milestone), obj.sent_at if obj.is_sent else None, timezone.now()
     )
-    can_edit = not obj.is_sent and _may_write(request.user, obj.unit)
+    can_edit = not obj.is_sent and can(request.user, "periodic.write", obj.unit)
     return render(
         request,
         "reports/periodic_detail.html",
         {"report": obj, "state": state, "can_edit": can_edit},
     )
-
-
-def _may_write(user, unit) -> bool:
-    from portal.permissions import can
-
-    return can(user, "periodic.write", unit)
 
 
 @policy_view("report.summary_edit", model=Plan)
