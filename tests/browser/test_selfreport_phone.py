@@ -144,7 +144,7 @@ def test_chair_sees_who_reported_and_grants_an_extension(phone):
     )
     row = phone.locator(f'tr[data-member="{member.pk}"]')
     assert row.locator("td").first.inner_text() == "Trần Thị Mỹ Linh"
-    request = phone.locator("#gia-han .card")
+    request = phone.locator("#gia-han .card", has_text="Trần Thị Mỹ Linh")  # demo: one more
     assert "Con ốm phải nằm viện" in request.inner_text()
     request.get_by_label("Hạn mới (giờ Việt Nam)").fill("2099-05-20T17:00")
     request.get_by_role("button", name="Gia hạn").click()
