@@ -710,7 +710,8 @@ def main(argv=None) -> int:
     connections.close_all()
     say(
         f"{len(members)} members over {len({m.plan_id for m in members})} plans; deadline "
-        f"{timezone.localtime(deadline):%H:%M:%S} (in {(planned + DEADLINE_MARGIN_S) / 60:.0f} "
+        f"{timezone.localtime(deadline):%H:%M:%S} Vietnam time (in "
+        f"{(planned + DEADLINE_MARGIN_S) / 60:.0f} "
         f"min); database {urlsplit(args.database_url).path.lstrip('/')}"
     )
 
@@ -759,7 +760,12 @@ def main(argv=None) -> int:
             for c in cs:
                 c.close()
         stop_gunicorn(server)
-        say(f"gunicorn stopped (exit {server.returncode})")
+        failed = server.returncode != 0 or any(r["errors"] for r in results) or not results
+        say(
+            f"gunicorn stopped (exit {server.returncode})" + (f"; its log: {log}" if failed else "")
+        )
+        if not failed:
+            log.unlink(missing_ok=True)
     load_after = uptime()
 
     print_table(results)

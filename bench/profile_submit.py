@@ -42,6 +42,11 @@ def main(argv=None) -> int:
     p.add_argument("--profile", choices=["a", "b", "c"], help="cProfile this kind")
     p.add_argument("--top", type=int, default=35, help="rows of the profile")
     p.add_argument("--sql", action="store_true", help="print the statements of one request")
+    p.add_argument(
+        "--stages",
+        action="store_true",
+        help="split the real submit's Django CPU time and statements by stage",
+    )
     args = p.parse_args(argv)
     os.environ.update(django_env(args.database_url))
     import django
@@ -111,6 +116,8 @@ def main(argv=None) -> int:
         if args.sql:
             for s in statements:
                 print(f"     {s[:140]}")
+    if args.stages:
+        print_stages(client, paths["c"], data, args.count, connection)
     if args.profile:
         profiler = cProfile.Profile(time.process_time)
         profiler.enable()
@@ -121,6 +128,88 @@ def main(argv=None) -> int:
         stats.sort_stats("cumulative").print_stats(r"campaigns|portal|bench", args.top)
         stats.sort_stats("tottime").print_stats(args.top)
     return 0
+
+
+# Stages of the real submit, as (module, class or "", attribute, label). A stage's time
+# excludes the stages running inside it; what no stage covers is the request's own
+# overhead (WSGI handler, middleware, session and user, transaction, the view's glue,
+# redirect). Names that no longer exist are skipped.
+STAGES = [
+    ("portal.permissions", "", "get_object_for", "policy: plan through visible_to + rule"),
+    ("campaigns.reporting.selectors", "", "self_report_milestone", "deadline milestone"),
+    ("campaigns.reporting.selectors", "", "own_report", "view: own_report"),
+    ("campaigns.views.selfreports", "", "_report_form", "view: build the form"),
+    ("campaigns.reporting.forms", "SelfReportForm", "is_valid", "view: form.is_valid"),
+    ("campaigns.reporting.services", "", "_lock_for_owner", "service: lock the report row"),
+    ("campaigns.reporting.services", "", "_clean", "service: validate (_clean)"),
+    ("campaigns.reporting.services", "", "self_report_milestone", "deadline milestone"),
+    ("campaigns.reporting.services", "", "personal_deadline", "service: extension (MAX)"),
+    ("campaigns.reporting.services", "", "_stored_answers", "service: stored answers"),
+    ("campaigns.reporting.services", "", "_write_working_copy", "service: answers + titles"),
+    ("campaigns.reporting.services", "", "_snapshot", "service: snapshot (files)"),
+    ("campaigns.models", "SelfReportVersion", "save", "service: insert version"),
+    ("campaigns.models", "SelfReport", "save", "service: update report"),
+    ("campaigns.reporting.services", "", "record", "service: audit entry"),
+]
+
+
+def print_stages(client, path, data, count, connection) -> None:
+    import importlib
+
+    totals: dict[str, list[float]] = {}
+    stack: list[list] = []  # [label, started, child time]
+
+    def wrap(function, label):
+        def timed(*args, **kwargs):
+            stack.append([label, time.process_time(), 0.0])
+            try:
+                return function(*args, **kwargs)
+            finally:
+                label_, started, children = stack.pop()
+                spent = time.process_time() - started
+                row = totals.setdefault(label_, [0.0, 0])
+                row[0] += spent - children
+                if stack:
+                    stack[-1][2] += spent
+
+        return timed
+
+    def count_statement(execute, sql, params, many, context):
+        label = stack[-1][0] if stack else "request overhead"
+        totals.setdefault(label, [0.0, 0])[1] += 1
+        return execute(sql, params, many, context)
+
+    patched = []  # (owner, name, what to put back: the original or None to delete)
+    for module_name, class_name, name, label in STAGES:
+        owner = importlib.import_module(module_name)
+        if class_name:
+            owner = getattr(owner, class_name, None)
+        original = getattr(owner, name, None) if owner is not None else None
+        if original is None:
+            print(f"  (stage {module_name} {class_name} {name} not found, skipped)")
+            continue
+        own = name in vars(owner) if isinstance(owner, type) else True
+        patched.append((owner, name, original if own else None))
+        setattr(owner, name, wrap(original, label))
+    try:
+        cpu = time.process_time()
+        with connection.execute_wrapper(count_statement):
+            for _ in range(count):
+                client.post(path, data)
+        cpu = time.process_time() - cpu
+    finally:
+        for owner, name, original in reversed(patched):
+            if original is None:
+                delattr(owner, name)
+            else:
+                setattr(owner, name, original)
+    covered = sum(t for t, _ in totals.values())
+    overhead = totals.setdefault("request overhead", [0.0, 0])
+    overhead[0] += cpu - covered
+    print(f"\nc, by stage (Django CPU per request; statements per request), {count} requests:")
+    for label, (spent, statements) in sorted(totals.items(), key=lambda kv: -kv[1][0]):
+        print(f"  {spent / count * 1000:6.2f} ms {statements / count:5.1f} statements  {label}")
+    print(f"  {cpu / count * 1000:6.2f} ms in all")
 
 
 def backend_pid(connection) -> int:
