@@ -29,7 +29,13 @@ from reports.services import (
 def periodic_list(request, obj):
     """Every child unit's periodic report for each due date of the plan."""
     board = build_dashboard(obj)
-    return render(request, "reports/periodic_list.html", {"plan": obj, "board": board})
+    # A unit looking at its own plan writes its reports to the parent from here.
+    can_write = board.self_row and can(request.user, "periodic.write", obj.issuer)
+    return render(
+        request,
+        "reports/periodic_list.html",
+        {"plan": obj, "board": board, "can_write": can_write},
+    )
 
 
 def _milestone_and_unit(request, milestone_pk: int, unit_pk: int):

@@ -131,8 +131,9 @@ class UnitRow:
     plan_symbol: str = ""
     plan_status: str = ""
     counts: Counts = field(default_factory=Counts)
-    # Periodic reports of this unit: (milestone label, Timeliness, report id or None).
-    periodic_items: list[tuple[str, Timeliness, int | None]] = field(default_factory=list)
+    # Periodic reports of this unit: (milestone label, Timeliness, report id or None,
+    # milestone id).
+    periodic_items: list[tuple[str, Timeliness, int | None, int]] = field(default_factory=list)
 
     @property
     def cascaded(self) -> bool:
@@ -465,5 +466,5 @@ def _periodic_counts(plan, issuer, self_row, rows, now) -> list[PeriodicDue]:
             is_sent = report is not None and report["status"] == "sent"
             state = timeliness(window, report["sent_at"] if is_sent else None, now)
             row.counts.periodic[state] += 1
-            row.periodic_items.append((label, state, report["id"] if report else None))
+            row.periodic_items.append((label, state, report["id"] if report else None, m.pk))
     return dues

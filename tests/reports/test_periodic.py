@@ -205,7 +205,7 @@ def test_federation_lists_reports_per_unit(client, campaign):
 
     assert response.status_code == 200
     items = {
-        r.unit_name: [(label, str(state)) for label, state, _id in r.periodic_items]
+        r.unit_name: [(label, str(state)) for label, state, _id, _m in r.periodic_items]
         for r in response.context["board"].all_rows
     }
     # The page runs on the real clock, long after 20/10/2023: nobody sent that one.
