@@ -1,6 +1,25 @@
 from django.contrib import admin
 
-from campaigns.models import AgendaItem, Criterion, Milestone, Plan, PlanPhase, PlanSection, Title
+from campaigns.models import (
+    AgendaItem,
+    Criterion,
+    DeadlineExtension,
+    EvidenceFile,
+    MeetingMaterial,
+    Milestone,
+    MinutesAttendee,
+    Plan,
+    PlanPhase,
+    PlanSection,
+    Registration,
+    ReminderLog,
+    SelfReport,
+    SelfReportAnswer,
+    SelfReportVersion,
+    SpeakerEntry,
+    Title,
+)
+from portal.admin import register_read_only
 
 
 class SectionInline(admin.StackedInline):
@@ -60,3 +79,18 @@ for model in (Criterion, Title, PlanSection, PlanPhase, AgendaItem):
     admin.site.register(model)
 
 import campaigns.meetings.admin  # noqa: E402, F401  (read-only admin for meetings)
+
+# Registrations, self-reports and reminders change only through their services (deadline
+# checks, versions, audit entries); the admin reads them.
+register_read_only(
+    Registration,
+    ReminderLog,
+    SelfReport,
+    SelfReportAnswer,
+    SelfReportVersion,
+    EvidenceFile,
+    DeadlineExtension,
+    MeetingMaterial,
+    MinutesAttendee,
+    SpeakerEntry,
+)

@@ -1,9 +1,13 @@
-"""Admin for the configuration nominations/ adds to titles. Ballots are deliberately not
-registered: nobody browses ballot content, administrators included."""
+"""Admin for the configuration nominations/ adds to titles, and read-only views of the
+workflow records (they change only through the services). Ballots are deliberately not
+registered: nobody browses ballot content, administrators included — before the close it
+would be a running tally."""
 
 from django.contrib import admin
 
+from nominations import models
 from nominations.models import CollectiveCondition, Exclusion
+from portal.admin import register_read_only
 
 
 @admin.register(CollectiveCondition)
@@ -18,3 +22,22 @@ class ExclusionAdmin(admin.ModelAdmin):
     list_display = ["member", "kind", "plan", "recorded_by", "recorded_at"]
     list_select_related = ["member", "plan", "recorded_by"]
     raw_id_fields = ["plan", "member", "recorded_by"]
+
+
+register_read_only(
+    models.Nomination,
+    models.Opinion,
+    models.NominationList,
+    models.ListEntry,
+    models.Objection,
+    models.Dossier,
+    models.DossierEvent,
+    models.DossierAttachment,
+    models.Score,
+    models.Review,
+    models.VoteRound,
+    models.Elector,
+    models.Participation,
+    models.OpenVote,
+    models.VoteResult,
+)

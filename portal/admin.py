@@ -52,3 +52,26 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """For workflow records that change only through services (audited, state-checked):
+    administrators may read them here, never add, change or delete them."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+def register_read_only(*models):
+    """Register each model with a read-only admin listing its first few fields."""
+    for model in models:
+        shown = [f.name for f in model._meta.fields if not f.many_to_one][:6]
+        admin.site.register(
+            model, type(f"{model.__name__}Admin", (ReadOnlyAdmin,), {"list_display": shown})
+        )

@@ -10,17 +10,7 @@ from campaigns.models import (
     SpeakerEntry,
     ThematicMeeting,
 )
-
-
-class ReadOnlyMixin:
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+from portal.admin import ReadOnlyAdmin as ReadOnlyMixin
 
 
 class MaterialInline(ReadOnlyMixin, admin.TabularInline):
