@@ -312,3 +312,41 @@ def test_dashboard_page_hidden_from_another_district(client, campaign):
     response = client.get(reverse("reports:dashboard", args=[campaign.plan.pk]))
 
     assert response.status_code == 404
+
+
+def test_city_dashboard_rolls_each_district_up(db):
+    from portal.models import OrgUnit
+
+    city = FederationFactory(code="tphcm", name="LĐLĐ TP", kind=OrgUnit.Kind.CITY_FEDERATION)
+    district_unit = FederationFactory(code="govap2", name="LĐLĐ Gò Vấp", parent=city)
+    city_plan = PlanFactory(issuer=city, number=1)
+    district_plan = PlanFactory(issuer=district_unit, parent=city_plan, number=2)
+    for i, (members, submitted) in enumerate(((3, 2), (2, 1))):
+        unit = OrgUnitFactory(code=f"gv-u{i}", parent=district_unit)
+        plan = PlanFactory(issuer=unit, parent=district_plan, number=3)
+        MilestoneFactory(plan=plan, starts_at=at(2023, 3, 15), ends_at=at(2023, 3, 23, 11, 30))
+        for j in range(members):
+            user = UserFactory(username=f"gv-u{i}-m{j}")
+            MembershipFactory(user=user, unit=unit, role=Role.MEMBER)
+            if j < submitted:
+                submit(plan, user)
+
+    board = build_dashboard(
+        type(city_plan).objects.select_related("issuer").get(pk=city_plan.pk), now=NOW
+    )
+
+    assert [figures(r) for r in board.rows] == [
+        {
+            "members": 5,
+            "submitted": 3,
+            "late": 0,
+            "missing": 2,
+            "pending": 0,
+            "cascaded": True,
+            "review_done": False,
+            "forwarded": 0,
+            "periodic": (0, 0, 0, 0),
+        }
+    ]
+    assert board.rows[0].plan_id == district_plan.pk
+    assert board.rows[0].counts.plans == 3
