@@ -54,9 +54,10 @@ class AuditEntryAdmin(admin.ModelAdmin):
         return False
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyMixin:
     """For workflow records that change only through services (audited, state-checked):
-    administrators may read them here, never add, change or delete them."""
+    administrators may read them here, never add, change or delete them. Mix into a
+    ModelAdmin or an inline."""
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -66,6 +67,10 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class ReadOnlyAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    pass
 
 
 def register_read_only(*models):

@@ -10,7 +10,7 @@ from campaigns.models import (
     SpeakerEntry,
     ThematicMeeting,
 )
-from portal.admin import ReadOnlyAdmin as ReadOnlyMixin
+from portal.admin import ReadOnlyMixin
 
 
 class MaterialInline(ReadOnlyMixin, admin.TabularInline):
