@@ -9,14 +9,14 @@ is always an argument, so tests can stand at any millisecond.
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
-from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.vietnamese import PORTAL_ZONE, format_deadline, format_moment, to_local  # noqa: F401 (re-exported)
+
 # Deadlines are Vietnamese wall-clock times: shown and parsed in this zone whatever the
 # server's TIME_ZONE or the process's TZ (a server run in UTC must still say "11h30").
-PORTAL_ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
 class WindowState(StrEnum):
@@ -62,23 +62,6 @@ class Window:
     @property
     def deadline_text(self) -> str:
         return format_deadline(self.ends_at)
-
-
-def to_local(moment: datetime) -> datetime:
-    """`moment` on the Vietnamese wall clock."""
-    return moment.astimezone(PORTAL_ZONE)
-
-
-def format_deadline(moment: datetime) -> str:
-    """ "11h30 ngày 23/3/2023", as people write a deadline, in Asia/Ho_Chi_Minh."""
-    local = to_local(moment)
-    return f"{local.hour}h{local.minute:02d} ngày {local.day}/{local.month}/{local.year}"
-
-
-def format_moment(moment: datetime) -> str:
-    """A moment to the second: "11:30:00 ngày 23/3/2023", in Asia/Ho_Chi_Minh."""
-    local = to_local(moment)
-    return f"{local:%H:%M:%S} ngày {local.day}/{local.month}/{local.year}"
 
 
 def window_of(milestone, *, extended_to: datetime | None = None) -> Window:

@@ -1,6 +1,10 @@
 """Vietnamese text helpers: sort keys in Vietnamese alphabetical order, diacritic folding."""
 
 import unicodedata
+from zoneinfo import ZoneInfo
+
+# Deadlines and documents are read on the Vietnamese wall clock (DESIGN.md §6).
+PORTAL_ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 
 # Base letters in Vietnamese alphabetical order; each letter with its breve/circumflex/horn
 # is a letter of its own (a < ă < â), đ follows d.
@@ -72,12 +76,21 @@ def format_place_date(place: str, day) -> str:
     return f"{place}, {format_date_long(day)}" if place else format_date_long(day).capitalize()
 
 
-def format_deadline(moment) -> str:
-    """A deadline as people write it: "11h30 ngày 23/3/2023", in the portal's time zone."""
-    from django.utils import timezone
+def to_local(moment):
+    """`moment` on the Vietnamese wall clock, whatever the server's own time zone."""
+    return moment.astimezone(PORTAL_ZONE)
 
-    local = timezone.localtime(moment)
+
+def format_deadline(moment) -> str:
+    """A deadline as people write it: "11h30 ngày 23/3/2023", in Asia/Ho_Chi_Minh."""
+    local = to_local(moment)
     return f"{local.hour}h{local.minute:02d} ngày {local.day}/{local.month}/{local.year}"
+
+
+def format_moment(moment) -> str:
+    """A moment to the second: "11:30:00 ngày 23/3/2023", in Asia/Ho_Chi_Minh."""
+    local = to_local(moment)
+    return f"{local:%H:%M:%S} ngày {local.day}/{local.month}/{local.year}"
 
 
 def format_short_date(day) -> str:
