@@ -26,7 +26,7 @@ from reports.builders.documents import (
     paragraphs,
     recipient_lines,
 )
-from reports.renderers.pdf import render_pdf
+from reports.renderers.pdf import in_official_language, render_pdf
 from reports.views import pdf_response
 
 
@@ -135,6 +135,7 @@ def build_minutes_document(minutes: Minutes) -> MinutesDocument:
 
 
 @policy_view("minutes.pdf", model=Minutes)
+@in_official_language
 def minutes_pdf(request, obj):
     doc = build_minutes_document(obj)
     pdf = render_pdf("reports/pdf/meeting_minutes.html", {"doc": doc})
@@ -241,6 +242,7 @@ def build_quarter_report(user, plan: Plan, quarter: int, now) -> QuarterReportDo
 
 
 @policy_view("meetings.quarter_report")
+@in_official_language
 def quarter_report_pdf(request, pk, quarter):
     if quarter not in selectors.QUARTERS:
         raise Http404

@@ -21,6 +21,7 @@ from portal.audit import record
 from portal.models import UNION_MEMBER_ROLES, Membership, OrgUnit
 from reports.builders.dashboard import CASCADE_DEPTH, build_dashboard
 from reports.models import Artifact, PeriodicReport, SummaryNarrative
+from reports.renderers.pdf import in_official_language
 
 logger = logging.getLogger(__name__)
 
@@ -29,6 +30,9 @@ RENDER_VERSION = "1"
 PERIODIC_FIELDS = ("results", "difficulties", "proposals")
 SUMMARY_FIELDS = ("overview", "strengths", "weaknesses", "next_steps")
 MAX_SECTION = 20_000
+# A file still unfinished this long after it was asked for has lost its worker (a crash,
+# a restart): the next request asks again.
+STALE_AFTER = dt.timedelta(minutes=30)
 
 # --- periodic reports ------------------------------------------------------------------
 
@@ -310,12 +314,14 @@ def request_artifact(
     data if there is one, otherwise a new one, made by a background task.
 
     Side effects: creates the Artifact row (and an audit entry) and enqueues
-    ``reports.tasks.make_artifact_task`` after the row is committed; a failed file is
-    retried. Raises NotAvailable / ValidationError for a kind the portal cannot make.
+    ``reports.tasks.make_artifact_task`` after the row is committed; a failed file, or
+    one left unfinished for STALE_AFTER (its worker died), is asked for again. Raises
+    NotAvailable / ValidationError for a kind the portal cannot make.
     """
     check_kind(kind)
+    moment = now or timezone.now()
     plan = scope_plan(plan, unit)
-    key = data_key(plan, kind, now=now)
+    key = data_key(plan, kind, now=moment)
     with transaction.atomic():
         artifact, created = Artifact.objects.select_for_update().get_or_create(
             plan=plan,
@@ -324,21 +330,27 @@ def request_artifact(
             data_key=key,
             defaults={"requested_by": actor if getattr(actor, "pk", None) else None},
         )
-        retry = artifact.status == Artifact.Status.FAILED
+        stale = not artifact.is_finished and artifact.created_at < moment - STALE_AFTER
+        retry = not created and (artifact.status == Artifact.Status.FAILED or stale)
         if retry:
-            artifact.status, artifact.error = Artifact.Status.PENDING, ""
-            artifact.save(update_fields=["status", "error"])
+            artifact.status, artifact.error, artifact.created_at = (
+                Artifact.Status.PENDING,
+                "",
+                moment,
+            )
+            artifact.save(update_fields=["status", "error", "created_at"])
         if created or retry:
             record(actor=actor, action="artifact.request", obj=artifact, unit=unit, kind=kind)
     if created or retry:
         from reports.tasks import make_artifact_task
 
         result = make_artifact_task.enqueue(artifact.pk)
-        Artifact.objects.filter(pk=artifact.pk, task_id="").update(task_id=str(result.id)[:64])
+        Artifact.objects.filter(pk=artifact.pk).update(task_id=str(result.id)[:64])
         artifact.refresh_from_db()
     return artifact
 
 
+@in_official_language
 def make_artifact(*, artifact_id: int) -> Artifact:
     """Render the artifact's document and store it (the background task's body).
 

@@ -8,10 +8,11 @@ from campaigns.models import Plan
 from portal.permissions import policy_view
 from portal.vietnamese import fold
 from reports.builders.plan import build_ceremony_programme, build_plan_document
-from reports.renderers.pdf import render_pdf
+from reports.renderers.pdf import in_official_language, render_pdf
 
 
 @policy_view("plan.view", model=Plan)
+@in_official_language
 def plan_pdf(request, obj):
     doc = build_plan_document(obj.pk)
     pdf = render_pdf("reports/pdf/plan.html", {"doc": doc})
@@ -19,6 +20,7 @@ def plan_pdf(request, obj):
 
 
 @policy_view("plan.view", model=Plan)
+@in_official_language
 def ceremony_pdf(request, obj):
     doc = build_ceremony_programme(obj.pk)
     if doc is None:

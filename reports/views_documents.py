@@ -15,11 +15,12 @@ from reports.builders.nominations import (
     build_review_minutes,
     build_vote_minutes,
 )
-from reports.renderers.pdf import render_pdf
+from reports.renderers.pdf import in_official_language, render_pdf
 from reports.views import _plan_slug, pdf_response
 
 
 @policy_view("document.nomination_list", model=Plan)
+@in_official_language
 def nomination_list_pdf(request, obj):
     doc = build_nomination_list(obj.pk)
     if doc is None:
@@ -29,6 +30,7 @@ def nomination_list_pdf(request, obj):
 
 
 @policy_view("document.review_minutes", model=Plan)
+@in_official_language
 def review_minutes_pdf(request, obj):
     doc = build_review_minutes(obj.pk)
     if doc is None:
@@ -38,6 +40,7 @@ def review_minutes_pdf(request, obj):
 
 
 @policy_view("document.vote_minutes", model=VoteRound)
+@in_official_language
 def vote_minutes_pdf(request, obj):
     doc = build_vote_minutes(obj.pk)
     if doc is None:
@@ -47,6 +50,7 @@ def vote_minutes_pdf(request, obj):
 
 
 @policy_view("document.dossier", model=Dossier)
+@in_official_language
 def dossier_pdf(request, obj):
     doc = build_dossier(obj.pk)
     pdf = render_pdf("reports/pdf/dossier.html", {"doc": doc})
@@ -54,6 +58,7 @@ def dossier_pdf(request, obj):
 
 
 @policy_view("document.certificates", model=Plan)
+@in_official_language
 def certificates_pdf(request, obj):
     doc = build_certificates(obj.pk)
     if doc is None:

@@ -10,7 +10,9 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from django.conf import settings
 from django.template.loader import render_to_string
+from django.utils import translation
 
 # Times New Roman and the free fonts with the same metrics, in order of preference. The
 # templates name the same families in their CSS font-family list.
@@ -18,6 +20,19 @@ SERIF_FAMILIES = ("Times New Roman", "Liberation Serif", "Tinos")
 FONT_PACKAGE = "fonts-liberation2"
 # Where the font files live when fontconfig's `fc-list` is not installed.
 _FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", str(Path.home() / ".fonts"))
+
+
+def in_official_language(func):
+    """Build and render under the official language (settings.LANGUAGE_CODE, Vietnamese):
+    an official document never follows the reader's UI language (English), and a file
+    made once is shared by every reader."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        with translation.override(settings.LANGUAGE_CODE):
+            return func(*args, **kwargs)
+
+    return wrapper
 
 
 class FontMissingError(RuntimeError):

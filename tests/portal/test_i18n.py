@@ -219,3 +219,67 @@ def test_compiled_catalogue_matches_po():
         if found != expected:
             stale.append(e["msgid"])
     assert stale == []
+
+
+# --- official documents stay Vietnamese -----------------------------------------------
+
+
+@pytest.fixture
+def seed_plan(union, federation):
+    from tests.reports.factories_pdf import federation_plan, seed_000_plan
+
+    return seed_000_plan(union, parent=federation_plan(federation))
+
+
+@pytest.fixture
+def captured_documents(monkeypatch):
+    """Replace the PDF renderer: keep the documents handed to it, return dummy bytes."""
+    import reports.meetings
+    import reports.renderers.pdf
+    import reports.views
+    import reports.views_documents
+
+    docs = []
+
+    def fake_render_pdf(template_name, context):
+        docs.append(context["doc"])
+        return b"%PDF-1.7 test"
+
+    for module in (reports.renderers.pdf, reports.views, reports.views_documents, reports.meetings):
+        monkeypatch.setattr(module, "render_pdf", fake_render_pdf)
+    return docs
+
+
+def _labels(doc) -> set[str]:
+    """The choice labels (gettext_lazy) the plan document prints."""
+    return {c.target for c in doc.criteria} | {
+        label for t in doc.titles for label in (t.target, t.level)
+    }
+
+
+def test_plan_pdf_stays_vietnamese_when_reader_uses_english(
+    client, alice, seed_plan, captured_documents
+):
+    client.force_login(alice)
+    _switch_to_english(client)
+
+    response = client.get(reverse("reports:plan_pdf", args=[seed_plan.pk]))
+
+    assert response.status_code == 200
+    [doc] = captured_documents
+    assert _labels(doc) == {"Cá nhân", "Cấp quận/huyện", "Cấp cơ sở / cấp trường"}
+
+
+def test_generated_plan_file_stays_vietnamese_when_made_in_english(
+    alice, union, seed_plan, captured_documents
+):
+    from reports.services import render_now
+
+    with translation.override("en"):
+        artifact = render_now(plan=seed_plan, unit=union, kind="plan", actor=alice)
+        language_after = translation.get_language()
+
+    [doc] = captured_documents
+    assert artifact.status == "ready"
+    assert _labels(doc) == {"Cá nhân", "Cấp quận/huyện", "Cấp cơ sở / cấp trường"}
+    assert language_after == "en"
