@@ -219,3 +219,46 @@ def test_another_district_gets_404(client, campaign):
     assert client.get(reverse("reports:artifact_download", args=[artifact.pk])).status_code == 404
     response = client.post(reverse("reports:export_start", args=[campaign.plan.pk, "workbook"]))
     assert response.status_code == 404
+
+
+def test_file_left_unfinished_by_a_dead_worker_is_asked_for_again(campaign, calls):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    key = services.data_key(campaign.plan, "workbook")
+    stuck = Artifact.objects.create(
+        plan=campaign.plan,
+        unit=campaign.federation,
+        kind="workbook",
+        data_key=key,
+        status=Artifact.Status.RUNNING,
+    )
+    Artifact.objects.filter(pk=stuck.pk).update(
+        created_at=timezone.now() - services.STALE_AFTER - dt.timedelta(minutes=1)
+    )
+
+    again = services.request_artifact(
+        plan=campaign.plan, unit=campaign.federation, kind="workbook", actor=campaign.staff
+    )
+
+    assert (again.pk, again.status) == (stuck.pk, Artifact.Status.READY)
+    assert calls == {"workbook": 1}
+
+
+def test_file_being_made_is_not_asked_for_twice(campaign, calls):
+    key = services.data_key(campaign.plan, "workbook")
+    running = Artifact.objects.create(
+        plan=campaign.plan,
+        unit=campaign.federation,
+        kind="workbook",
+        data_key=key,
+        status=Artifact.Status.RUNNING,
+    )
+
+    same = services.request_artifact(
+        plan=campaign.plan, unit=campaign.federation, kind="workbook", actor=campaign.staff
+    )
+
+    assert (same.pk, same.status) == (running.pk, Artifact.Status.RUNNING)
+    assert calls == {}
