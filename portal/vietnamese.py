@@ -3,6 +3,8 @@
 import unicodedata
 from zoneinfo import ZoneInfo
 
+from django.utils.translation import gettext
+
 # Deadlines and documents are read on the Vietnamese wall clock (DESIGN.md §6).
 PORTAL_ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -82,15 +84,27 @@ def to_local(moment):
 
 
 def format_deadline(moment) -> str:
-    """A deadline as people write it: "11h30 ngày 23/3/2023", in Asia/Ho_Chi_Minh."""
+    """A deadline as people write it: "11h30 ngày 23/3/2023", in Asia/Ho_Chi_Minh.
+    In the English UI: "11h30 on 23/3/2023" (official documents are built in Vietnamese)."""
     local = to_local(moment)
-    return f"{local.hour}h{local.minute:02d} ngày {local.day}/{local.month}/{local.year}"
+    return gettext("%(hour)sh%(minute)02d ngày %(day)s/%(month)s/%(year)s") % {
+        "hour": local.hour,
+        "minute": local.minute,
+        "day": local.day,
+        "month": local.month,
+        "year": local.year,
+    }
 
 
 def format_moment(moment) -> str:
     """A moment to the second: "11:30:00 ngày 23/3/2023", in Asia/Ho_Chi_Minh."""
     local = to_local(moment)
-    return f"{local:%H:%M:%S} ngày {local.day}/{local.month}/{local.year}"
+    return gettext("%(time)s ngày %(day)s/%(month)s/%(year)s") % {
+        "time": f"{local:%H:%M:%S}",
+        "day": local.day,
+        "month": local.month,
+        "year": local.year,
+    }
 
 
 def format_short_date(day) -> str:

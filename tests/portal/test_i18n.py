@@ -4,6 +4,7 @@ The English catalogue is locale/en/LC_MESSAGES/django.po, compiled to django.mo 
 committed, so a fresh clone has English without the gettext tools.
 """
 
+import datetime as dt
 import gettext
 import re
 from pathlib import Path
@@ -12,6 +13,8 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
+
+from portal.vietnamese import format_deadline, format_moment
 
 pytestmark = pytest.mark.django_db
 
@@ -283,3 +286,15 @@ def test_generated_plan_file_stays_vietnamese_when_made_in_english(
     assert artifact.status == "ready"
     assert _labels(doc) == {"Cá nhân", "Cấp quận/huyện", "Cấp cơ sở / cấp trường"}
     assert language_after == "en"
+
+
+def test_deadline_format_follows_ui_language():
+    moment = dt.datetime(2023, 3, 23, 4, 30, tzinfo=dt.UTC)  # 11h30 in Vietnam
+
+    with translation.override("vi"):
+        vietnamese = (format_deadline(moment), format_moment(moment))
+    with translation.override("en"):
+        english = (format_deadline(moment), format_moment(moment))
+
+    assert vietnamese == ("11h30 ngày 23/3/2023", "11:30:00 ngày 23/3/2023")
+    assert english == ("11h30 on 23/3/2023", "11:30:00 on 23/3/2023")
