@@ -25,7 +25,7 @@ class ThematicMeeting(models.Model):
     )
     year = models.PositiveSmallIntegerField(_("năm"))
     quarter = models.PositiveSmallIntegerField(
-        _("quý"), choices=[(q, _("Quý %(q)s") % {"q": q}) for q in (1, 2, 3, 4)]
+        _("quý"), choices=[(1, _("Quý 1")), (2, _("Quý 2")), (3, _("Quý 3")), (4, _("Quý 4"))]
     )
     kind = models.CharField(
         _("loại buổi sinh hoạt"), max_length=20, choices=Kind.choices, default=Kind.THEMATIC

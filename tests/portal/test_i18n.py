@@ -298,3 +298,17 @@ def test_deadline_format_follows_ui_language():
 
     assert vietnamese == ("11h30 ngày 23/3/2023", "11:30:00 ngày 23/3/2023")
     assert english == ("11h30 on 23/3/2023", "11:30:00 on 23/3/2023")
+
+
+def test_quarter_choice_labels_follow_ui_language():
+    from campaigns.models import ThematicMeeting
+
+    meeting = ThematicMeeting(quarter=4)
+
+    with translation.override("en"):
+        english = meeting.get_quarter_display()
+    with translation.override("vi"):
+        vietnamese = meeting.get_quarter_display()
+
+    assert english == "Quarter 4"
+    assert vietnamese == "Quý 4"
