@@ -22,7 +22,7 @@ from decimal import Decimal, InvalidOperation
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import F, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -141,7 +141,8 @@ def _submit(*, report, actor, data, now) -> SelfReportVersion | DeadlineError:
     window = original.extended_to(personal_deadline(plan, report.member))
     state = window.state(now)
     late = state is WindowState.CLOSED
-    if state is WindowState.NOT_YET_OPEN or (late and plan.late_policy == Plan.LatePolicy.REFUSE):
+    refuses_late = report.plan_late_policy == Plan.LatePolicy.REFUSE
+    if state is WindowState.NOT_YET_OPEN or (late and refuses_late):
         return _refuse(report, actor, cleaned, window, state, now)
     stored = _stored_answers(report, cleaned)
     _check_required(cleaned, stored)
@@ -224,20 +225,41 @@ def ensure_self_report(*, plan: Plan, member) -> SelfReport:
 
 
 def _lock_for_owner(report: SelfReport, actor) -> SelfReport:
+    """The member's report row, locked until commit, with the plan still published.
+
+    `report` may be unsaved (``SelfReport(plan=..., member=actor)``, as the page posts
+    it): the stored row is then found by plan and member, and created on first use.
+    The row is read without joins: the plan is the caller's (its status and late policy
+    are read again with the lock), the member is the actor.
+    """
     if report.member_id != getattr(actor, "pk", None):
         raise PermissionDenied
+    plan = report.plan
     if report.pk is None:
-        if not may_fill(actor, report.plan):
+        if not may_fill(actor, plan):
             raise PermissionDenied
-        report = ensure_self_report(plan=report.plan, member=actor)
-    locked = (
-        SelfReport.objects.select_for_update(of=("self",))
-        .select_related("plan__issuer", "member", "unit")
-        .get(pk=report.pk)
-    )
-    if locked.plan.status != Plan.Status.PUBLISHED:
+        locked = _locked(plan_id=plan.pk, member_id=actor.pk)
+        if locked is None:
+            ensure_self_report(plan=plan, member=actor)
+            locked = _locked(plan_id=plan.pk, member_id=actor.pk)
+    else:
+        locked = _locked(pk=report.pk)
+    if locked.plan_status != Plan.Status.PUBLISHED:
         raise ValidationError(_("Kế hoạch không còn mở, báo cáo không sửa được nữa."))
+    locked.plan = plan
+    locked.member = actor
+    if locked.unit_id == plan.issuer_id and Plan.issuer.is_cached(plan):
+        locked.unit = plan.issuer
     return locked
+
+
+def _locked(**lookup) -> SelfReport | None:
+    return (
+        SelfReport.objects.select_for_update(of=("self",))
+        .annotate(plan_status=F("plan__status"), plan_late_policy=F("plan__late_policy"))
+        .filter(**lookup)
+        .first()
+    )
 
 
 def _write_working_copy(report: SelfReport, cleaned: ReportData) -> None:
@@ -611,7 +633,7 @@ def remove_evidence_file(*, evidence: EvidenceFile, actor, now: datetime | None 
 
 
 def _check_evidence_open(report: SelfReport, now: datetime) -> None:
-    if report.plan.late_policy != Plan.LatePolicy.REFUSE:
+    if report.plan_late_policy != Plan.LatePolicy.REFUSE:
         return
     milestone = self_report_milestone(report.plan)
     if milestone is None:

@@ -76,7 +76,8 @@ def selfreport_fill(request, obj):
         return _page(request, plan)
     if selectors.self_report_milestone(plan) is None:
         raise Http404
-    report = selectors.own_report(plan, request.user)
+    # The services find (and lock) the stored row themselves: no read of it here.
+    report = SelfReport(plan=plan, member=request.user, unit=plan.issuer)
     form = _report_form(plan, report, data=request.POST)
     if not form.is_valid():
         return _page(request, plan, form=form)
@@ -104,7 +105,7 @@ def selfreport_fill(request, obj):
 def selfreport_autosave(request, obj):
     """htmx autosave while typing: answers a one-line status fragment."""
     plan = obj
-    report = selectors.own_report(plan, request.user)
+    report = SelfReport(plan=plan, member=request.user, unit=plan.issuer)  # found by save_draft
     form = _report_form(plan, report, data=request.POST)
     error = ""
     if form.is_valid():
