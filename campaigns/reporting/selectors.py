@@ -4,7 +4,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Max, TextChoices
+from django.db.models import Max, OuterRef, Subquery, TextChoices
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.deadlines import Window, window_of
@@ -43,6 +43,36 @@ def member_window(plan: Plan, member, milestone: Milestone | None = None) -> Win
     if milestone is None:
         return None
     return window_of(milestone, extended_to=personal_deadline(plan, member))
+
+
+def self_report_windows(plan: Plan, member) -> tuple[Window, Window] | None:
+    """(the plan's self-report window, the member's own) in one query, or None.
+
+    The member's window is the plan's extended to the latest deadline the chair granted
+    them (as ``member_window``); read fresh on every call, never cached.
+    """
+    granted = (
+        DeadlineExtension.objects.filter(
+            plan=OuterRef("plan"),
+            member=member,
+            status=DeadlineExtension.Status.GRANTED,
+            new_deadline__isnull=False,
+        )
+        .order_by("-new_deadline")
+        .values("new_deadline")[:1]
+    )
+    row = (
+        plan.milestones.filter(kind=Milestone.Kind.SELF_REPORT)
+        .order_by("ends_at")
+        .annotate(personal=Subquery(granted))
+        .values_list("starts_at", "ends_at", "personal")
+        .last()
+    )
+    if row is None:
+        return None
+    starts_at, ends_at, personal = row
+    original = Window(starts_at, ends_at)
+    return original, original.extended_to(personal)
 
 
 def own_report(plan: Plan, member) -> SelfReport:

@@ -31,7 +31,6 @@ from campaigns.deadlines import (
     WindowState,
     format_deadline,
     format_moment,
-    window_of,
 )
 from campaigns.models import (
     Criterion,
@@ -47,8 +46,8 @@ from campaigns.reporting import mail
 from campaigns.reporting.permissions import may_fill
 from campaigns.reporting.selectors import (
     members_to_remind,
-    personal_deadline,
     self_report_milestone,
+    self_report_windows,
 )
 from campaigns.uploads import check_upload
 from portal.audit import record
@@ -56,6 +55,7 @@ from portal.permissions import can
 
 MAX_NARRATIVE = 20_000
 MAX_EVIDENCE_TEXT = 5_000
+NO_SELF_REPORT_WINDOW = "no_self_report_window"  # ValidationError code: the page is a 404
 
 
 class DeadlineError(ValidationError):
@@ -134,11 +134,12 @@ def _submit(*, report, actor, data, now) -> SelfReportVersion | DeadlineError:
     report = _lock_for_owner(report, actor)
     plan = report.plan
     cleaned = _clean(plan, data)
-    milestone = self_report_milestone(plan)
-    if milestone is None:
-        raise ValidationError(_("Kế hoạch này không có đợt cá nhân tự báo cáo."))
-    original = window_of(milestone)
-    window = original.extended_to(personal_deadline(plan, report.member))
+    windows = self_report_windows(plan, actor)  # fresh: deadline and granted extension
+    if windows is None:
+        raise ValidationError(
+            _("Kế hoạch này không có đợt cá nhân tự báo cáo."), code=NO_SELF_REPORT_WINDOW
+        )
+    original, window = windows
     state = window.state(now)
     late = state is WindowState.CLOSED
     refuses_late = report.plan_late_policy == Plan.LatePolicy.REFUSE
@@ -635,10 +636,10 @@ def remove_evidence_file(*, evidence: EvidenceFile, actor, now: datetime | None 
 def _check_evidence_open(report: SelfReport, now: datetime) -> None:
     if report.plan_late_policy != Plan.LatePolicy.REFUSE:
         return
-    milestone = self_report_milestone(report.plan)
-    if milestone is None:
+    windows = self_report_windows(report.plan, report.member)
+    if windows is None:
         return
-    window = window_of(milestone, extended_to=personal_deadline(report.plan, report.member))
+    window = windows[1]
     if window.state(now) is WindowState.CLOSED:
         raise ValidationError(
             _(

@@ -35,12 +35,12 @@ def _report_form(plan, report, data=None):
 
 
 def _page(request, plan, *, form=None, late_error="", status=200):
-    milestone = selectors.self_report_milestone(plan)
-    if milestone is None:
+    windows = selectors.self_report_windows(plan, request.user)
+    if windows is None:
         raise Http404
+    original, window = windows
     now = timezone.now()
     report = selectors.own_report(plan, request.user)
-    window = selectors.member_window(plan, request.user, milestone)
     extensions = selectors.extensions_of(plan, request.user)
     context = {
         "plan": plan,
@@ -51,9 +51,9 @@ def _page(request, plan, *, form=None, late_error="", status=200):
         "files": list(report.files.all()) if report.pk else [],
         "window": window,
         "state": window.state(now).value,
-        "original_deadline": format_deadline(milestone.ends_at),
+        "original_deadline": format_deadline(original.ends_at),
         "deadline_text": format_deadline(window.ends_at),
-        "is_extended": window.ends_at != milestone.ends_at,
+        "is_extended": window.ends_at != original.ends_at,
         "start_text": format_deadline(window.starts_at),
         "seconds_left": int(seconds_left(window, now)),
         "server_now": now.isoformat(),
@@ -74,7 +74,10 @@ def selfreport_fill(request, obj):
     plan = obj
     if request.method != "POST":
         return _page(request, plan)
-    if selectors.self_report_milestone(plan) is None:
+    submit = request.POST.get("action") == "submit"
+    # The submit checks the window itself (fresh, with the member's extension): a plan
+    # without one is a 404 either way.
+    if not submit and selectors.self_report_milestone(plan) is None:
         raise Http404
     # The services find (and lock) the stored row themselves: no read of it here.
     report = SelfReport(plan=plan, member=request.user, unit=plan.issuer)
@@ -82,7 +85,7 @@ def selfreport_fill(request, obj):
     if not form.is_valid():
         return _page(request, plan, form=form)
     try:
-        if request.POST.get("action") == "submit":
+        if submit:
             version = services.submit_self_report(
                 report=report, actor=request.user, data=form.service_data()
             )
@@ -91,6 +94,8 @@ def selfreport_fill(request, obj):
     except services.DeadlineError as exc:
         return _page(request, plan, form=form, late_error=exc.messages[0])
     except ValidationError as exc:
+        if getattr(exc, "code", None) == services.NO_SELF_REPORT_WINDOW:
+            raise Http404 from exc
         for message in exc.messages:
             form.add_error(None, message)
         return _page(request, plan, form=form)
