@@ -3,10 +3,11 @@
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.deadlines import parse_local, to_local
-from campaigns.models import Criterion, SelfReport
+from campaigns.models import Criterion, SelfReport, Title
 
 MET_CHOICES = [("1", _("Đạt")), ("0", _("Không đạt"))]
 
@@ -29,9 +30,19 @@ class SelfReportForm(forms.Form):
     )
 
     def __init__(self, *args, criteria: list[Criterion], titles, **kwargs):
+        """`titles`: a queryset of the titles offered, or the titles themselves (a list,
+        as ``plan_structure`` gives them: then checking the choices reads nothing)."""
         super().__init__(*args, **kwargs)
         self.criteria = criteria
-        self.fields["titles"].queryset = titles
+        if isinstance(titles, QuerySet):
+            self.fields["titles"].queryset = titles
+        else:
+            self.fields["titles"] = PreloadedMultipleChoiceField(
+                objects=titles,
+                label=self.fields["titles"].label,
+                widget=forms.CheckboxSelectMultiple,
+                required=False,
+            )
         for c in criteria:
             if c.kind == Criterion.Kind.MET:
                 self.fields[f"c{c.pk}_met"] = forms.ChoiceField(
@@ -106,6 +117,56 @@ class SelfReportForm(forms.Form):
                 initial[f"c{cid}_points"] = a.points
             initial[f"c{cid}_evidence"] = a.evidence
         return initial
+
+
+class PreloadedMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """A ModelMultipleChoiceField over objects already read: the same choices, the same
+    checks and messages, the chosen objects as the cleaned value, and no query."""
+
+    def __init__(self, *, objects, **kwargs):
+        self.objects = list(objects)
+        self.model = type(self.objects[0]) if self.objects else Title
+        # For templates that ask the field's queryset (the same rows, read only if asked).
+        chosen = self.model._default_manager.filter(pk__in=[o.pk for o in self.objects])
+        super().__init__(queryset=chosen, **kwargs)
+
+    def __deepcopy__(self, memo):
+        result = super().__deepcopy__(memo)
+        result.objects = self.objects
+        return result
+
+    def _get_choices(self):
+        return [(o.pk, self.label_from_instance(o)) for o in self.objects]
+
+    choices = property(_get_choices, forms.ChoiceField.choices.fset)
+
+    def _check_values(self, value):
+        try:
+            value = frozenset(value)
+        except TypeError:
+            raise ValidationError(
+                self.error_messages["invalid_list"], code="invalid_list"
+            ) from None
+        by_pk = {str(o.pk): o for o in self.objects}
+        for pk in value:
+            self.validate_no_null_characters(pk)
+            try:
+                self.model._meta.pk.to_python(pk)
+            except ValidationError:
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                ) from None
+        for val in value:
+            if str(val) not in by_pk:
+                raise ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": val},
+                )
+        wanted = {str(v) for v in value}
+        return [o for o in self.objects if str(o.pk) in wanted]
 
 
 class EvidenceUploadForm(forms.Form):

@@ -10,6 +10,7 @@
 from django.db.models import Q
 
 from campaigns.models import DeadlineExtension, EvidenceFile, Plan, SelfReport
+from campaigns.reporting import structure  # noqa: F401  (drops cached plan structures on change)
 from portal.models import BCH_ROLES, Role
 from portal.permissions import (
     is_admin,

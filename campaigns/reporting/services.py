@@ -49,6 +49,7 @@ from campaigns.reporting.selectors import (
     self_report_milestone,
     self_report_windows,
 )
+from campaigns.reporting.structure import plan_structure
 from campaigns.uploads import check_upload
 from portal.audit import record
 from portal.permissions import can
@@ -339,7 +340,8 @@ def _receipt_code() -> str:
 def _clean(plan: Plan, data: dict) -> ReportData:
     """Check `data` against the plan; raise one ValidationError listing every problem."""
     errors: list[str] = []
-    ordered = tuple(plan.criteria.order_by("order", "id"))
+    structure = plan_structure(plan)
+    ordered = structure.criteria
     criteria = {c.pk: c for c in ordered}
     answers = {}
     for key, raw in (data.get("answers") or {}).items():
@@ -353,11 +355,7 @@ def _clean(plan: Plan, data: dict) -> ReportData:
         errors.append(
             _("Phần kết quả học tập và làm theo dài quá %(max)d ký tự.") % {"max": MAX_NARRATIVE}
         )
-    title_names = dict(
-        plan.titles.filter(target=Target.INDIVIDUAL)
-        .order_by("order", "id")
-        .values_list("pk", "name")
-    )
+    title_names = structure.title_names
     title_ids = None
     if data.get("titles") is not None:
         title_ids = tuple(_title_ids(title_names, data["titles"], errors))

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from campaigns.deadlines import WindowState, format_deadline, format_moment, seconds_left
-from campaigns.models import DeadlineExtension, EvidenceFile, Plan, SelfReport, Target
+from campaigns.models import DeadlineExtension, EvidenceFile, Plan, SelfReport
 from campaigns.reporting import selectors, services
 from campaigns.reporting.forms import (
     EvidenceUploadForm,
@@ -22,12 +22,13 @@ from campaigns.reporting.forms import (
     datetime_local_value,
 )
 from campaigns.reporting.selectors import MemberStatus
+from campaigns.reporting.structure import plan_structure
 from portal.permissions import can, policy_view
 
 
 def _report_form(plan, report, data=None):
-    criteria = selectors.criteria_of(plan)
-    titles = plan.titles.filter(target=Target.INDIVIDUAL).order_by("order", "id")
+    structure = plan_structure(plan)  # read once per plan version, also by the service
+    criteria, titles = list(structure.criteria), structure.titles
     if data is not None:  # a bound form never shows its initial values
         return SelfReportForm(data, criteria=criteria, titles=titles)
     initial = SelfReportForm.initial_from(report, selectors.answers_by_criterion(report))
