@@ -1,0 +1,138 @@
+"""The deadline-rush path stays lean: a submit through the page costs a fixed, small
+number of SQL statements (whatever the number of criteria), and the plan's structure,
+read once per plan version, is never stale after a change."""
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from campaigns.models import Criterion, Milestone, SelfReport, SelfReportVersion
+from portal.models import AuditEntry
+from tests.factories import CriterionFactory
+
+pytestmark = pytest.mark.django_db
+
+# session, user, memberships, plan (the policy); the report row locked with its plan's
+# status; the window and the member's extension; answers upsert; titles; files for the
+# snapshot; version insert; report update; the audit entry (savepoint, chain lock on
+# PostgreSQL, last hash, insert, release); the transaction's savepoint in a test. 17 on
+# SQLite, 18 on PostgreSQL (the bare writes alone: 13 and 14).
+SUBMIT_MAX_QUERIES = 18
+
+
+def page_data(plan, *, action="submit", points="8", titles=None) -> dict:
+    data = {"narrative": "Làm theo Bác mỗi ngày", "action": action}
+    for c in plan.criteria.order_by("order", "id"):
+        if c.kind == Criterion.Kind.MET:
+            data[f"c{c.pk}_met"] = "1"
+        else:
+            data[f"c{c.pk}_points"] = points
+        data[f"c{c.pk}_evidence"] = "Giấy khen"
+    if titles is None:
+        titles = [plan.titles.get(target="individual").pk]
+    data["titles"] = titles
+    return data
+
+
+def _url(plan):
+    return reverse("campaigns:selfreport_fill", args=[plan.pk])
+
+
+def _submit_queries(client, plan) -> int:
+    data = page_data(plan)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(_url(plan), data)
+    assert response.status_code == 302, response.content.decode()[:500]
+    return len(queries)
+
+
+def test_submit_query_count_is_bounded(client, bob, live_plan, django_assert_max_num_queries):
+    client.force_login(bob)
+    assert client.post(_url(live_plan), page_data(live_plan)).status_code == 302  # row made
+
+    data = page_data(live_plan)
+    with django_assert_max_num_queries(SUBMIT_MAX_QUERIES):
+        response = client.post(_url(live_plan), data)
+
+    assert response.status_code == 302
+    report = SelfReport.objects.get(plan=live_plan, member=bob)
+    assert report.version == 2
+    assert list(report.versions.values_list("number", flat=True).order_by("number")) == [1, 2]
+    assert AuditEntry.objects.filter(action="selfreport.submitted").count() == 2
+
+
+def test_submit_query_count_does_not_grow_with_criteria(client, bob, live_plan):
+    client.force_login(bob)
+    client.post(_url(live_plan), page_data(live_plan))
+    with_three = _submit_queries(client, live_plan)
+
+    for order in range(4, 14):
+        CriterionFactory(plan=live_plan, kind=Criterion.Kind.POINTS, max_points=10, order=order)
+    client.post(_url(live_plan), page_data(live_plan))  # reads the new structure once
+    with_thirteen = _submit_queries(client, live_plan)
+
+    assert with_thirteen == with_three
+    assert SelfReportVersion.objects.filter(report__member=bob).count() == 4
+
+
+def test_submit_with_cold_cache_reads_structure_once(client, bob, live_plan):
+    client.force_login(bob)
+    client.post(_url(live_plan), page_data(live_plan))
+    warm = _submit_queries(client, live_plan)
+
+    cache.clear()
+    cold = _submit_queries(client, live_plan)
+
+    assert cold == warm + 2  # criteria and titles, once each for form and service
+
+
+def test_submit_sees_lowered_maximum_at_once(client, bob, live_plan):
+    client.force_login(bob)
+    assert client.post(_url(live_plan), page_data(live_plan, points="8")).status_code == 302
+    criterion = live_plan.criteria.get(kind=Criterion.Kind.POINTS)
+    criterion.max_points = 5
+    criterion.save()
+
+    response = client.post(_url(live_plan), page_data(live_plan, points="8"))
+
+    assert response.status_code == 200
+    assert "Điểm tối đa của tiêu chuẩn này là 5." in response.content.decode()
+    assert SelfReport.objects.get(plan=live_plan, member=bob).version == 1
+
+
+def test_submit_refuses_title_deleted_after_cached(client, bob, live_plan):
+    client.force_login(bob)
+    assert client.post(_url(live_plan), page_data(live_plan)).status_code == 302
+    title = live_plan.titles.get(target="individual")
+    title_pk = title.pk
+    title.delete()
+
+    response = client.post(_url(live_plan), page_data(live_plan, titles=[title_pk]))
+
+    assert response.status_code == 200
+    assert SelfReport.objects.get(plan=live_plan, member=bob).version == 1
+
+
+def test_submit_sees_new_criterion_at_once(client, bob, live_plan):
+    client.force_login(bob)
+    assert client.post(_url(live_plan), page_data(live_plan)).status_code == 302
+    added = CriterionFactory(plan=live_plan, kind=Criterion.Kind.MET, order=9, required=True)
+
+    response = client.post(_url(live_plan), page_data(live_plan))
+
+    assert response.status_code == 302
+    version = SelfReport.objects.get(plan=live_plan, member=bob).versions.get(number=2)
+    assert [a["criterion_id"] for a in version.snapshot["answers"]][-1] == added.pk
+
+
+def test_submit_to_plan_without_window_is_404_and_stores_nothing(client, bob, live_plan):
+    client.force_login(bob)
+    live_plan.milestones.filter(kind=Milestone.Kind.SELF_REPORT).delete()
+
+    response = client.post(_url(live_plan), page_data(live_plan))
+
+    assert response.status_code == 404
+    assert SelfReport.objects.filter(plan=live_plan).count() == 0
+    assert AuditEntry.objects.filter(action__startswith="selfreport.").count() == 0
