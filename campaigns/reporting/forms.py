@@ -4,6 +4,7 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django.utils.choices import CallableChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.deadlines import parse_local, to_local
@@ -126,17 +127,22 @@ class PreloadedMultipleChoiceField(forms.ModelMultipleChoiceField):
     def __init__(self, *, objects, **kwargs):
         self.objects = list(objects)
         self.model = type(self.objects[0]) if self.objects else Title
-        # For templates that ask the field's queryset (the same rows, read only if asked).
-        chosen = self.model._default_manager.filter(pk__in=[o.pk for o in self.objects])
-        super().__init__(queryset=chosen, **kwargs)
+        super().__init__(queryset=None, **kwargs)
 
-    def __deepcopy__(self, memo):
-        result = super().__deepcopy__(memo)
-        result.objects = self.objects
-        return result
+    def _get_queryset(self):
+        # For templates that ask the field's queryset: the same rows, read only if asked.
+        return self.model._default_manager.filter(pk__in=[o.pk for o in self.objects])
+
+    def _set_queryset(self, queryset):
+        self.widget.choices = self.choices
+
+    queryset = property(_get_queryset, _set_queryset)
+
+    def _choice_list(self):
+        return [(o.pk, self.label_from_instance(o)) for o in self.objects]
 
     def _get_choices(self):
-        return [(o.pk, self.label_from_instance(o)) for o in self.objects]
+        return CallableChoiceIterator(self._choice_list)  # labels made only when shown
 
     choices = property(_get_choices, forms.ChoiceField.choices.fset)
 
