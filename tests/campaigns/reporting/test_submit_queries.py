@@ -2,15 +2,26 @@
 number of SQL statements (whatever the number of criteria), and the plan's structure,
 read once per plan version, is never stale after a change."""
 
+import datetime as dt
+
 import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from campaigns.models import Criterion, Milestone, SelfReport, SelfReportVersion
+from campaigns.deadlines import Window, window_of
+from campaigns.models import (
+    Criterion,
+    DeadlineExtension,
+    Milestone,
+    SelfReport,
+    SelfReportVersion,
+)
+from campaigns.reporting.selectors import member_window, self_report_milestone, self_report_windows
 from portal.models import AuditEntry
-from tests.factories import CriterionFactory
+from tests.campaigns.reporting.conftest import DEADLINE, START
+from tests.factories import CriterionFactory, MilestoneFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -136,3 +147,49 @@ def test_submit_to_plan_without_window_is_404_and_stores_nothing(client, bob, li
     assert response.status_code == 404
     assert SelfReport.objects.filter(plan=live_plan).count() == 0
     assert AuditEntry.objects.filter(action__startswith="selfreport.").count() == 0
+
+
+# --- the one-query window agrees with the ORM's answers ------------------------------
+
+
+def _extension(plan, member, status, new_deadline):
+    return DeadlineExtension.objects.create(
+        plan=plan,
+        member=member,
+        reason="Ốm",
+        requested_at=new_deadline - dt.timedelta(days=3),
+        status=status,
+        new_deadline=new_deadline,
+    )
+
+
+def test_self_report_windows_matches_milestone_and_personal_deadline(plan, bob, erin):
+    later = DEADLINE + dt.timedelta(days=1, microseconds=999)
+    MilestoneFactory(
+        plan=plan, kind=Milestone.Kind.SELF_REPORT, starts_at=START, ends_at=later
+    )  # the last window counts
+    MilestoneFactory(
+        plan=plan,
+        kind=Milestone.Kind.REGISTRATION,
+        starts_at=START,
+        ends_at=later + dt.timedelta(days=9),
+    )
+    granted = later + dt.timedelta(hours=5, microseconds=1)
+    _extension(plan, bob, DeadlineExtension.Status.GRANTED, granted - dt.timedelta(hours=1))
+    _extension(plan, bob, DeadlineExtension.Status.GRANTED, granted)
+    _extension(plan, bob, DeadlineExtension.Status.REFUSED, granted + dt.timedelta(days=1))
+    _extension(plan, erin, DeadlineExtension.Status.GRANTED, granted + dt.timedelta(days=2))
+
+    original, window = self_report_windows(plan, bob)
+
+    assert original == window_of(self_report_milestone(plan))
+    assert original == Window(START, later)
+    assert window == member_window(plan, bob)
+    assert window == Window(START, granted)
+    assert self_report_windows(plan, erin)[1].ends_at == granted + dt.timedelta(days=2)
+
+
+def test_self_report_windows_without_extension_or_window(plan, live_plan, bob):
+    assert self_report_windows(plan, bob) == (Window(START, DEADLINE), Window(START, DEADLINE))
+    live_plan.milestones.all().delete()
+    assert self_report_windows(live_plan, bob) is None
