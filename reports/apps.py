@@ -6,4 +6,4 @@ class ReportsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from reports import due, permissions  # noqa: F401  (registers rules and due items)
+        from reports import due, permissions, reminders  # noqa: F401  (registers rules, due items, reminders)

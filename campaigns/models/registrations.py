@@ -79,6 +79,8 @@ class ReminderLog(models.Model):
         UNIT_LATE = "unit_late", _("Báo cấp trên đơn vị trễ hạn")
         REGISTRATION = "registration", _("Nhắc đăng ký thi đua")
         UNIT_REGISTRATION = "unit_registration", _("Nhắc đăng ký thi đua tập thể")
+        PERIODIC_REPORT = "periodic_report", _("Nhắc gửi báo cáo định kỳ")
+        PERIODIC_MISSING = "periodic_missing", _("Báo cấp trên đơn vị chưa gửi báo cáo định kỳ")
 
     plan = models.ForeignKey(Plan, models.CASCADE, related_name="reminder_logs")
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")

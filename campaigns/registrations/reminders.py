@@ -8,6 +8,9 @@
 - Registration windows: 24 h before the deadline, members who registered nothing, and
   chairs whose unit registered no collective title.
 
+- Other apps add their own reminders with ``@reminder_source`` (reports/ adds the
+  periodic reports a unit owes its parent): campaigns/ cannot import them.
+
 Each mail is claimed first by inserting a ReminderLog row under a unique constraint, in
 its own transaction: a second run (even one racing this one) finds the row and sends
 nothing. If sending fails the claim is dropped, so the next run tries again.
@@ -45,6 +48,15 @@ REGISTRATION_TIER = ("24h", timedelta(hours=24))
 LOOKBACK = timedelta(days=7)
 
 Kind = ReminderLog.Kind
+
+_sources: list = []
+
+
+def reminder_source(fn):
+    """Register `fn(now) -> list[Reminder]`: more reminders for the same command, sent
+    with the same claim-once rule (its tiers must tell its due dates apart)."""
+    _sources.append(fn)
+    return fn
 
 
 def current_tier(deadline: datetime, now: datetime, tiers=TIERS) -> str | None:
@@ -116,9 +128,13 @@ class Summary:
         return out
 
 
+def absolute_url(path: str) -> str:
+    """`path` on the portal's address when PORTAL_BASE_URL is set (mail needs it)."""
+    return getattr(settings, "PORTAL_BASE_URL", "").rstrip("/") + path
+
+
 def _url(name: str, plan: Plan) -> str:
-    base = getattr(settings, "PORTAL_BASE_URL", "").rstrip("/")
-    return base + reverse(name, args=[plan.pk])
+    return absolute_url(reverse(name, args=[plan.pk]))
 
 
 def _greeting(user: User) -> str:
@@ -187,7 +203,7 @@ def _member_reminders(plan, milestone, rows, users, now) -> list[Reminder]:
     return out
 
 
-def _unit_people(unit_ids, roles) -> dict[int, list[User]]:
+def unit_people(unit_ids, roles) -> dict[int, list[User]]:
     """{unit id: current holders of `roles`}, in one query."""
     found: dict[int, list[User]] = defaultdict(list)
     rows = (
@@ -202,10 +218,10 @@ def _unit_people(unit_ids, roles) -> dict[int, list[User]]:
     return found
 
 
-def _chairs_of(unit_ids) -> dict[int, list[User]]:
+def chairs_of(unit_ids) -> dict[int, list[User]]:
     """The chair of each unit; the vice chairs where a unit has no chair."""
-    chairs = _unit_people(unit_ids, (Role.CHAIR,))
-    vices = _unit_people([u for u in unit_ids if not chairs.get(u)], (Role.VICE_CHAIR,))
+    chairs = unit_people(unit_ids, (Role.CHAIR,))
+    vices = unit_people([u for u in unit_ids if not chairs.get(u)], (Role.VICE_CHAIR,))
     return {u: chairs.get(u) or vices.get(u, []) for u in unit_ids}
 
 
@@ -225,7 +241,7 @@ def _missing_reminders(plan, milestone, rows, now) -> list[Reminder]:
     lines = [line(r) for r in missing]
     later = [f"{line(r)}: {_('gia hạn đến')} {format_deadline(r.extended_to)}" for r in extended]
     out = []
-    for chair in _chairs_of([plan.issuer_id])[plan.issuer_id]:
+    for chair in chairs_of([plan.issuer_id])[plan.issuer_id]:
         subject = _("Danh sách chưa nộp báo cáo cá nhân (hạn chót %(deadline)s)") % {
             "deadline": deadline
         }
@@ -421,6 +437,7 @@ def send_deadline_reminders(*, now: datetime, dry_run: bool = False) -> Summary:
     """
     summary = Summary()
     due = self_report_reminders(now) + registration_reminders(now)
+    due += [reminder for source in _sources for reminder in source(now)]
     plan_ids = {r.plan.pk for r in due}
     sent_before = set(
         ReminderLog.objects.filter(plan_id__in=plan_ids).values_list(
