@@ -18,6 +18,7 @@ from campaigns.models import (
     SelfReport,
     SelfReportVersion,
 )
+from campaigns.reporting.forms import SelfReportForm
 from campaigns.reporting.selectors import member_window, self_report_milestone, self_report_windows
 from portal.models import AuditEntry
 from tests.campaigns.reporting.conftest import DEADLINE, START
@@ -193,3 +194,33 @@ def test_self_report_windows_without_extension_or_window(plan, live_plan, bob):
     assert self_report_windows(plan, bob) == (Window(START, DEADLINE), Window(START, DEADLINE))
     live_plan.milestones.all().delete()
     assert self_report_windows(live_plan, bob) is None
+
+
+def test_fill_page_offers_cached_titles_and_keeps_choice(client, bob, live_plan):
+    client.force_login(bob)
+    individual = live_plan.titles.get(target="individual")
+    assert client.post(_url(live_plan), page_data(live_plan)).status_code == 302
+
+    html = client.get(_url(live_plan)).content.decode()
+
+    assert html.count('name="titles"') == 1  # the collective title is not offered
+    assert f'name="titles" value="{individual.pk}" id="id_titles_0" checked>' in html
+    assert f'for="id_titles_0">{individual}</label>' in html
+
+
+@pytest.mark.parametrize("titles", [["999999"], ["999999", "x"]])
+def test_submit_refuses_unknown_title_as_the_queryset_field_did(client, bob, live_plan, titles):
+    client.force_login(bob)
+    data = page_data(live_plan, titles=titles)
+
+    response = client.post(_url(live_plan), data)
+
+    assert response.status_code == 200
+    reference = SelfReportForm(
+        data,
+        criteria=list(live_plan.criteria.order_by("order", "id")),
+        titles=live_plan.titles.filter(target="individual"),
+    )
+    assert not reference.is_valid()
+    assert response.context["form"].errors["titles"] == reference.errors["titles"]
+    assert SelfReport.objects.filter(plan=live_plan).count() == 0
