@@ -6,11 +6,15 @@ twice: to build the page's form and to validate in the service. Both ask
 default cache: per process when ``CACHES`` is not configured).
 
 Freshness: the entry is keyed on the plan and stamped with its ``created_at`` and
-``updated_at``; saving or deleting one of its criteria or titles (the plan services,
-the admin, factories: anything through ``save``/``delete``) drops it at once, and it
-expires after ``TIMEOUT`` seconds in any case (writes that bypass the signals, such as
-``QuerySet.update``, are seen after at most that long). Deadlines are never cached:
-they are read from the database on every submit (``selectors.self_report_windows``).
+``updated_at``, and the plan is read from the database on every request. Saving or
+deleting one of its criteria or titles (the plan services, the admin, factories:
+anything through ``save``/``delete``) sets the plan's ``updated_at`` in the same
+transaction, so every process sees a new stamp on its next request and reads the
+structure again; the process that made the change also drops its entry at once.
+Entries expire after ``TIMEOUT`` seconds in any case (writes that bypass the signals,
+such as ``QuerySet.update``, are seen after at most that long). Deadlines are never
+cached: they are read from the database on every submit
+(``selectors.self_report_windows``).
 """
 
 from dataclasses import dataclass, field
@@ -18,6 +22,7 @@ from dataclasses import dataclass, field
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from django.utils import timezone
 
 from campaigns.models import Criterion, Plan, Target, Title
 
@@ -70,7 +75,13 @@ def forget_plan_structure(plan_id: int) -> None:
 @receiver(post_delete, sender=Criterion, dispatch_uid="selfreport-structure-criterion-deleted")
 @receiver(post_save, sender=Title, dispatch_uid="selfreport-structure-title-saved")
 @receiver(post_delete, sender=Title, dispatch_uid="selfreport-structure-title-deleted")
-def _structure_changed(sender, instance, **kwargs):
+def _structure_changed(sender, instance, raw=False, **kwargs):
+    """A criterion or title changed: the plan changed. Its new ``updated_at`` tells every
+    process (each has its own cache) to read the structure again; this one forgets it
+    at once. In the same transaction as the change."""
+    if raw:  # loading fixtures
+        return
+    Plan.objects.filter(pk=instance.plan_id).update(updated_at=timezone.now())
     forget_plan_structure(instance.plan_id)
 
 

@@ -15,6 +15,7 @@ from campaigns.models import (
     Criterion,
     DeadlineExtension,
     Milestone,
+    Plan,
     SelfReport,
     SelfReportVersion,
 )
@@ -224,3 +225,23 @@ def test_submit_refuses_unknown_title_as_the_queryset_field_did(client, bob, liv
     assert not reference.is_valid()
     assert response.context["form"].errors["titles"] == reference.errors["titles"]
     assert SelfReport.objects.filter(plan=live_plan).count() == 0
+
+
+def test_criterion_change_is_seen_by_other_processes(client, bob, live_plan):
+    """Each process has its own cache: a change made elsewhere must show in the plan's
+    stamp, which every request reads from the database."""
+    client.force_login(bob)
+    assert client.post(_url(live_plan), page_data(live_plan, points="8")).status_code == 302
+    before = Plan.objects.get(pk=live_plan.pk).updated_at
+    entry = cache.get(f"campaigns.selfreport.structure:{live_plan.pk}")
+    criterion = live_plan.criteria.get(kind=Criterion.Kind.POINTS)
+    criterion.max_points = 5
+    criterion.save()
+    cache.set(f"campaigns.selfreport.structure:{live_plan.pk}", entry)  # another process's
+
+    response = client.post(_url(live_plan), page_data(live_plan, points="8"))
+
+    assert Plan.objects.get(pk=live_plan.pk).updated_at > before
+    assert response.status_code == 200
+    assert "Điểm tối đa của tiêu chuẩn này là 5." in response.content.decode()
+    assert SelfReport.objects.get(plan=live_plan, member=bob).version == 1
