@@ -5,7 +5,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import AgendaItem, Criterion, Milestone, Plan, PlanPhase, PlanSection, Title
-from campaigns.services import CRITERION_INHERITED_EDITABLE, TITLE_INHERITED_EDITABLE
+from campaigns.services import (
+    CRITERION_INHERITED_EDITABLE,
+    PLAN_FORM_FIELDS,
+    TITLE_INHERITED_EDITABLE,
+)
 from portal.models import OrgUnit
 
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
@@ -28,27 +32,7 @@ class DateTimeLocalInput(forms.DateTimeInput):
 class PlanForm(forms.ModelForm):
     class Meta:
         model = Plan
-        fields = [
-            "title",
-            "kind",
-            "doc_type",
-            "issued_on",
-            "place",
-            "school_year",
-            "period_start",
-            "period_end",
-            "external_reference",
-            "preamble",
-            "purpose",
-            "requirements",
-            "closing",
-            "recipients",
-            "signing_mode",
-            "signing_body",
-            "signer_title",
-            "signer_name",
-            "late_policy",
-        ]
+        fields = list(PLAN_FORM_FIELDS)
         widgets = {
             "title": forms.Textarea(attrs={"rows": 2}),
             "issued_on": DateInput(),

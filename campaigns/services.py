@@ -27,29 +27,29 @@ from portal.audit import record
 from portal.models import OrgUnit
 from portal.vietnamese import format_deadline, format_short_date
 
-PLAN_FIELDS = frozenset(
-    {
-        "title",
-        "kind",
-        "doc_type",
-        "issued_on",
-        "place",
-        "school_year",
-        "period_start",
-        "period_end",
-        "external_reference",
-        "preamble",
-        "purpose",
-        "requirements",
-        "closing",
-        "recipients",
-        "signing_mode",
-        "signing_body",
-        "signer_title",
-        "signer_name",
-        "late_policy",
-    }
+# The plan fields a person edits, in the order the form shows them.
+PLAN_FORM_FIELDS = (
+    "title",
+    "kind",
+    "doc_type",
+    "issued_on",
+    "place",
+    "school_year",
+    "period_start",
+    "period_end",
+    "external_reference",
+    "preamble",
+    "purpose",
+    "requirements",
+    "closing",
+    "recipients",
+    "signing_mode",
+    "signing_body",
+    "signer_title",
+    "signer_name",
+    "late_policy",
 )
+PLAN_FIELDS = frozenset(PLAN_FORM_FIELDS)
 CRITERION_FIELDS = frozenset({"text", "kind", "max_points", "required", "target", "order"})
 CRITERION_INHERITED_EDITABLE = frozenset({"order"})
 TITLE_FIELDS = frozenset(
