@@ -312,3 +312,9 @@ def test_quarter_choice_labels_follow_ui_language():
 
     assert english == "Quarter 4"
     assert vietnamese == "Quý 4"
+
+
+def test_browser_asking_for_english_still_gets_vietnamese(client):
+    response = client.get("/dang-nhap/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+
+    assert '<html lang="vi">' in response.content.decode()
