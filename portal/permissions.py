@@ -235,3 +235,9 @@ def can_view_audit(user, obj):
     from portal.models import MANAGER_ROLES
 
     return is_admin(user) or bool(paths_with(user, MANAGER_ROLES))
+
+
+@rule("audit.verify")
+def can_verify_audit(user, obj):
+    """Walking the whole hash chain is an administrator's check."""
+    return is_admin(user)

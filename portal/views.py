@@ -8,7 +8,7 @@ from django.shortcuts import render
 from portal.audit import verify_chain
 from portal.due import due_items_for
 from portal.models import Membership
-from portal.permissions import login_view, policy_view, public_view
+from portal.permissions import can, login_view, policy_view, public_view
 from portal.selectors import audit_entries_visible_to
 
 
@@ -47,10 +47,13 @@ def healthz(request):
 def audit_log(request):
     page = Paginator(audit_entries_visible_to(request.user), 50).get_page(request.GET.get("page"))
     intact = None
-    if request.GET.get("verify") and request.user.is_superuser:
+    may_verify = can(request.user, "audit.verify")
+    if request.GET.get("verify") and may_verify:
         intact, broken_at = verify_chain()
     else:
         broken_at = None
     return render(
-        request, "portal/audit_log.html", {"page": page, "intact": intact, "broken_at": broken_at}
+        request,
+        "portal/audit_log.html",
+        {"page": page, "intact": intact, "broken_at": broken_at, "may_verify": may_verify},
     )

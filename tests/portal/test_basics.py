@@ -71,3 +71,16 @@ def test_audit_entry_cannot_be_changed(alice):
         entry.save()
     with pytest.raises(RuntimeError):
         entry.delete()
+
+
+def test_audit_verify_runs_only_for_the_policy_allowed(client, alice):
+    from tests.factories import UserFactory
+
+    record(actor=alice, action="plan.create")
+    client.force_login(alice)
+    chair_page = client.get("/nhat-ky/?verify=1").content.decode()
+    client.force_login(UserFactory(username="root", is_superuser=True, is_staff=True))
+    admin_page = client.get("/nhat-ky/?verify=1").content.decode()
+
+    assert "Chuỗi nhật ký toàn vẹn." not in chair_page
+    assert "Chuỗi nhật ký toàn vẹn." in admin_page
