@@ -107,6 +107,8 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("vendor/bootstrap", BASE_DIR / "node_modules" / "bootstrap" / "dist"),
+    # Tinos, the documents' serif (reports/renderers/pdf.py), with its licence (OFL).
+    ("vendor/tinos", BASE_DIR / "node_modules" / "@fontsource" / "tinos"),
 ]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))

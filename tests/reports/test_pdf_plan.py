@@ -9,7 +9,7 @@ from django.urls import reverse
 from campaigns.models import Milestone, Plan
 from reports.builders.plan import build_ceremony_programme, build_plan_document
 from reports.renderers import pdf as pdf_renderer
-from reports.renderers.pdf import FontMissingError, render_pdf
+from reports.renderers.pdf import render_pdf
 from tests.factories import MilestoneFactory, PlanFactory, TitleFactory
 from tests.reports.factories_pdf import (
     AGENDA,
@@ -266,17 +266,6 @@ def test_plan_pdf_page_one_is_not_blank(plan):
     assert dark_pixel_share(image) > 0.01
 
 
-def test_render_pdf_without_serif_font_names_the_package(monkeypatch, plan):
-    monkeypatch.setattr(pdf_renderer, "find_serif_font", lambda: None)
-
-    with pytest.raises(FontMissingError, match="fonts-liberation2"):
-        render_plan(plan)
-
-
-def test_find_serif_font_finds_a_times_compatible_family():
-    assert pdf_renderer.find_serif_font() in pdf_renderer.SERIF_FAMILIES
-
-
 # --- ceremony programme ----------------------------------------------------------------
 
 
@@ -391,26 +380,17 @@ def test_ceremony_pdf_view_outsider_gets_404(client, charlie, plan):
     assert response.status_code == 404
 
 
-def test_font_search_without_fc_list_reads_font_folders(monkeypatch, tmp_path):
-    (tmp_path / "truetype" / "liberation2").mkdir(parents=True)
-    (tmp_path / "truetype" / "liberation2" / "LiberationSerif-Regular.ttf").write_bytes(b"")
-    monkeypatch.setattr(pdf_renderer.shutil, "which", lambda name: None)
-    monkeypatch.setattr(pdf_renderer, "_FONT_DIRS", (str(tmp_path),))
-
-    assert pdf_renderer._vietnamese_families() == {"liberation serif"}
-
-
-def test_font_search_without_fc_list_or_fonts_finds_nothing(monkeypatch, tmp_path):
-    monkeypatch.setattr(pdf_renderer.shutil, "which", lambda name: None)
-    monkeypatch.setattr(pdf_renderer, "_FONT_DIRS", (str(tmp_path),))
-
-    assert pdf_renderer._vietnamese_families() == set()
-
-
-@pytest.mark.parametrize("url", ["http://example.com/x.png", "file:///etc/passwd", "/etc/hosts"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://example.com/x.png",
+        "file:///etc/passwd",
+        pdf_renderer.BASE_URL + "vendor/bootstrap/css/bootstrap.min.css",
+    ],
+)
 def test_pdf_documents_load_no_external_resources(url):
     with pytest.raises(ValueError, match="External resource refused"):
-        pdf_renderer._refuse_external(url)
+        pdf_renderer._fetcher({}).fetch(url)
 
 
 def test_plan_pdf_escapes_user_markup(union):
