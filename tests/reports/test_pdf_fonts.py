@@ -2,6 +2,7 @@
 and the check that no text it covers fell back to another font. The proof that no system
 font is needed, with fontconfig seeing only DejaVu, is in test_pdf_fonts_isolated.py."""
 
+import json
 import logging
 import unicodedata
 
@@ -120,3 +121,23 @@ def test_font_found_by_finders_without_collectstatic(settings, tmp_path):
     path = pdf_renderer.find_font_file("vendor/tinos/files/tinos-vietnamese-700-italic.woff")
 
     assert path.parts[-4:] == ("@fontsource", "tinos", "files", "tinos-vietnamese-700-italic.woff")
+
+
+def test_font_found_under_its_manifest_name_in_production(settings, monkeypatch, tmp_path):
+    """Production: collectstatic with the manifest storage; WhiteNoise may keep only the
+    hashed copies (WHITENOISE_KEEP_ONLY_HASHED_FILES), and node_modules may be gone."""
+    name = "vendor/tinos/files/tinos-latin-400-normal.woff"
+    hashed = "vendor/tinos/files/tinos-latin-400-normal.0123456789ab.woff"
+    (tmp_path / hashed).parent.mkdir(parents=True)
+    (tmp_path / hashed).write_bytes(b"wOFF")
+    (tmp_path / "staticfiles.json").write_text(
+        json.dumps({"version": "1.1", "hash": "x", "paths": {name: hashed}})
+    )
+    settings.STATIC_ROOT = tmp_path
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+    }
+    monkeypatch.setattr(pdf_renderer.finders, "find", lambda name: None)
+
+    assert pdf_renderer.find_font_file(name) == tmp_path / hashed
