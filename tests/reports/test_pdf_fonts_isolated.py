@@ -164,3 +164,33 @@ def test_plan_pdf_text_keeps_vietnamese_diacritics(renders, dejavu_only, name):
     used = {c for c in text if c in VIETNAMESE_LETTERS and ord(c) > 0x7F}
     # Both the letters with a breve/horn/stroke and those with tone marks come through.
     assert {"Đ", "ư", "ơ", "ộ", "ệ"} <= used, sorted(used)
+
+
+# The other document kinds need a campaign whose nominations went through review, votes
+# and the final list, and a party cell's meetings: their tests build that. Run in the
+# same restricted fontconfig, every render passes render_pdf's check that no letter the
+# shipped serif covers was drawn with another font (DejaVu here), or the test fails.
+OTHER_KINDS = (
+    # nominations, minutes (review and vote rounds), dossier, certificates: export_report
+    "tests/reports/test_pdf_nominations.py::test_export_report_writes_the_nomination_documents",
+    # the same documents through their "Tải PDF" views
+    "tests/reports/test_pdf_nominations.py::test_chair_downloads_every_document",
+    "tests/campaigns/meetings/test_pdf.py::test_minutes_pdf_has_party_header_cell_and_speaker",
+    "tests/campaigns/meetings/test_pdf.py::"
+    "test_quarter_report_pdf_lists_meeting_attendance_and_conclusion",
+)
+
+
+def test_every_other_document_kind_renders_in_the_shipped_serif(dejavu_only):
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", *OTHER_KINDS, "-q", "-p", "no:cacheprovider"],
+        cwd=settings.BASE_DIR,
+        env=dejavu_only.env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+
+    assert result.returncode == 0, result.stdout[-4000:]
+    assert f"{len(OTHER_KINDS)} passed" in result.stdout
