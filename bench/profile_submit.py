@@ -58,8 +58,8 @@ def main(argv=None) -> int:
     from django.utils import timezone
 
     from campaigns.models import Milestone, Plan
+    from demo.district import DISTRICT_CODE
     from portal.models import Membership, OrgUnit, Role
-    from reports.demo.district import DISTRICT_CODE
 
     union = (
         OrgUnit.objects.filter(parent__code=DISTRICT_CODE, kind=OrgUnit.Kind.GRASSROOTS_UNION)

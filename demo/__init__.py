@@ -7,17 +7,17 @@ in order, in one transaction; a loader finds what earlier ones made through
 ``ctx.unit(code)``, ``ctx.user(username)`` and ``ctx.plan(key)``, and dates relative to the
 moment of loading through ``ctx.now`` / ``ctx.today``.
 
-To add demo data for a new area: write ``reports/demo/<area>.py`` with a ``load(ctx)`` and
-append ``"reports.demo.<area>"`` to ``LOADERS`` below (after the loaders it builds on).
+To add demo data for a new area: write ``demo/<area>.py`` with a ``load(ctx)`` and
+append ``"demo.<area>"`` to ``LOADERS`` below (after the loaders it builds on).
 """
 
 LOADERS = [
-    "reports.demo.orgs",  # fixtures/orgs.toml: the org tree of the five seeds
-    "reports.demo.people",  # fixtures/people.toml: demo accounts and members
-    "reports.demo.plans",  # fixtures/plans/*.toml: the seeds' plans, as historical records
-    "reports.demo.live",  # fixtures/live/*.toml: the live campaign LĐLĐ → CĐCS → chi bộ
-    "reports.demo.selfreports",  # fixtures/selfreports.toml: Sen Hồng's self-reports
-    "reports.demo.meetings",  # party-cell meetings: Mỹ Hòa 2022 (seed 004), Sen Hồng live
+    "demo.orgs",  # fixtures/orgs.toml: the org tree of the five seeds
+    "demo.people",  # fixtures/people.toml: demo accounts and members
+    "demo.plans",  # fixtures/plans/*.toml: the seeds' plans, as historical records
+    "demo.live",  # fixtures/live/*.toml: the live campaign LĐLĐ → CĐCS → chi bộ
+    "demo.selfreports",  # fixtures/selfreports.toml: Sen Hồng's self-reports
+    "demo.meetings",  # party-cell meetings: Mỹ Hòa 2022 (seed 004), Sen Hồng live
 ]
 
 
@@ -33,9 +33,9 @@ def demo_present() -> str | None:
     """Is the demo already in the database? "complete" when its marker (the audit entry
     ``seed_demo`` writes) is there, "partial" when only some of its units or accounts are
     (e.g. an ``admin`` made by hand), None when none is."""
+    from demo.orgs import unit_codes
+    from demo.people import people
     from portal.models import AuditEntry, OrgUnit, User
-    from reports.demo.orgs import unit_codes
-    from reports.demo.people import people
 
     if AuditEntry.objects.filter(action="demo.load").exists():
         return "complete"

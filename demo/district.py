@@ -13,10 +13,10 @@ bulk-created with one shared password hash and their sort and search keys set he
 import random
 
 from campaigns.models import Plan
+from demo.context import DemoContext
+from demo.specs import build_plan, read
 from portal.models import Membership, OrgUnit, Role, User
 from portal.vietnamese import fold, name_sort_key
-from reports.demo.context import DemoContext
-from reports.demo.specs import build_plan, read
 
 DISTRICT_CODE = "ldld-mophong"
 DISTRICT_NAME = "LĐLĐ Quận Mô Phỏng"

@@ -10,8 +10,8 @@ same audit trail.
 
 from campaigns import services
 from campaigns.models import Plan
-from reports.demo.context import DemoContext
-from reports.demo.specs import ResolvedPlan, read_folder, resolve_plan
+from demo.context import DemoContext
+from demo.specs import ResolvedPlan, read_folder, resolve_plan
 
 
 def load(ctx: DemoContext) -> None:

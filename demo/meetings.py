@@ -20,8 +20,8 @@ from campaigns.meetings import services
 from campaigns.meetings.selectors import cell_members, quarter_of, quarter_window
 from campaigns.meetings.services import Attendance, Speech
 from campaigns.models import Milestone, Plan, ThematicMeeting
+from demo.context import DemoContext
 from portal.models import Membership, Role, User
-from reports.demo.context import DemoContext
 
 MYHOA_CELL = "cb-mn-myhoa"
 MYHOA_PLAN = "myhoa-chibo-2022"

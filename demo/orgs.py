@@ -1,8 +1,8 @@
 """The org tree of the five seeds (fixtures/orgs.toml)."""
 
+from demo.context import DemoContext
+from demo.specs import read
 from portal.models import OrgUnit
-from reports.demo.context import DemoContext
-from reports.demo.specs import read
 
 
 def unit_codes() -> list[str]:

@@ -1,8 +1,8 @@
 """Demo accounts and members (fixtures/people.toml), all with the password thidua2026."""
 
+from demo.context import DemoContext
+from demo.specs import read
 from portal.models import Membership, Role, User
-from reports.demo.context import DemoContext
-from reports.demo.specs import read
 
 
 def people() -> list[dict]:

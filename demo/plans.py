@@ -1,8 +1,8 @@
 """The seeds' plans as historical, closed records (fixtures/plans/*.toml, in file order,
 so a parent comes before the plans that implement it)."""
 
-from reports.demo.context import DemoContext
-from reports.demo.specs import build_plan, read_folder
+from demo.context import DemoContext
+from demo.specs import build_plan, read_folder
 
 
 def load(ctx: DemoContext) -> None:

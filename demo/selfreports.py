@@ -25,8 +25,8 @@ from campaigns.registrations.services import (
 )
 from campaigns.reporting.selectors import own_report, self_report_milestone
 from campaigns.reporting.services import request_extension, save_draft, submit_self_report
-from reports.demo.context import DemoContext
-from reports.demo.specs import read
+from demo.context import DemoContext
+from demo.specs import read
 
 FIXTURE = "selfreports.toml"
 # The self-report window opens at 07:00 two days before loading: at least 41 hours ago.

@@ -8,7 +8,7 @@ the ``{placeholders}`` of the live specs.
 
 ``resolve_plan`` turns a spec into plain values (dates resolved, placeholders filled);
 ``build_plan`` writes them with the ORM, for historical records and the bulk district
-(the live campaign goes through the campaign services, see ``reports.demo.live``).
+(the live campaign goes through the campaign services, see ``demo.live``).
 """
 
 import datetime as dt
@@ -22,8 +22,8 @@ from django.db.models import Max
 from django.utils import timezone
 
 from campaigns.models import AgendaItem, Criterion, Milestone, Plan, PlanPhase, PlanSection, Title
+from demo.context import DemoContext
 from portal.models import OrgUnit
-from reports.demo.context import DemoContext
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 

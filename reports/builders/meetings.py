@@ -10,14 +10,12 @@ and the chair (chủ trì).
 import dataclasses
 from dataclasses import dataclass
 
-from django.http import Http404
 from django.utils import timezone
 
 from campaigns.meetings import selectors
 from campaigns.meetings.selectors import minutes_with_details
 from campaigns.models import Minutes, Plan, ThematicMeeting
 from portal.models import Membership, Role
-from portal.permissions import policy_view
 from reports.builders.documents import (
     DocumentHeader,
     Signature,
@@ -26,8 +24,6 @@ from reports.builders.documents import (
     paragraphs,
     recipient_lines,
 )
-from reports.renderers.pdf import in_official_language, render_pdf
-from reports.views import pdf_response
 
 
 @dataclass(frozen=True)
@@ -134,15 +130,6 @@ def build_minutes_document(minutes: Minutes) -> MinutesDocument:
     )
 
 
-@policy_view("minutes.pdf", model=Minutes)
-@in_official_language
-def minutes_pdf(request, obj):
-    doc = build_minutes_document(obj)
-    pdf = render_pdf("reports/pdf/meeting_minutes.html", {"doc": doc})
-    day = timezone.localdate(obj.started_at)
-    return pdf_response(pdf, f"bien-ban-sinh-hoat-{day:%Y-%m-%d}-lan-{obj.version}")
-
-
 # --- the quarter's report to the party committee ------------------------------------
 
 
@@ -239,14 +226,3 @@ def build_quarter_report(user, plan: Plan, quarter: int, now) -> QuarterReportDo
             name=_cell_secretary_name(cell),
         ),
     )
-
-
-@policy_view("meetings.quarter_report")
-@in_official_language
-def quarter_report_pdf(request, pk, quarter):
-    if quarter not in selectors.QUARTERS:
-        raise Http404
-    plan = selectors.get_thematic_plan_for(request.user, pk, "meetings.quarter_report")
-    doc = build_quarter_report(request.user, plan, quarter, timezone.now())
-    pdf = render_pdf("reports/pdf/meeting_quarter_report.html", {"doc": doc})
-    return pdf_response(pdf, f"bao-cao-sinh-hoat-chuyen-de-quy-{quarter}-{plan.year}")

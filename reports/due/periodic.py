@@ -1,14 +1,12 @@
-"""What reports/ adds to "what is due for me": the periodic reports a unit's chair must
-send to the parent unit (seed 002: 20/5 and 20/10) — a report not sent stays on the page,
-overdue, until it is sent — and, for federation staff, the plans they are watching."""
+"""The periodic reports a unit's chair must send to the parent unit (seed 002: 20/5 and 20/10);
+a report not sent stays on the page, overdue, until it is sent."""
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from campaigns.models import Milestone, Plan
-from campaigns.selectors import plan_cascade_status
 from portal.due import DueItem, provider
-from portal.models import MANAGER_ROLES, OrgUnit, Role
+from portal.models import MANAGER_ROLES, OrgUnit
 from portal.permissions import unit_ids_with
 from reports.models import PeriodicReport
 
@@ -54,33 +52,4 @@ def periodic_reports_due(user, now):
                     action=_("Viết và gửi báo cáo"),
                 )
             )
-    return items
-
-
-@provider
-def plans_to_watch(user, now):
-    """For federation staff: each live plan their unit issued, with how many expected units
-    have cascaded it, linking to the dashboard. It stays until the plan is closed."""
-    units = unit_ids_with(user, (Role.FEDERATION_STAFF,))
-    if not units:
-        return []
-    plans = Plan.objects.filter(
-        issuer_id__in=units, status=Plan.Status.PUBLISHED, is_historical=False
-    ).select_related("issuer")
-    items = []
-    for plan in plans:
-        rows = [row for row in plan_cascade_status(plan).rows if row.expected]
-        done = sum(1 for row in rows if row.cascaded)
-        last_due = plan.milestones.order_by("-ends_at").values_list("ends_at", flat=True).first()
-        items.append(
-            DueItem(
-                title=_("Theo dõi tiến độ: %(title)s") % {"title": plan.title},
-                url=reverse("reports:dashboard", args=[plan.pk]),
-                due_at=last_due,
-                unit_name=plan.issuer.name,
-                status=_("%(done)s/%(total)s đơn vị đã triển khai")
-                % {"done": done, "total": len(rows)},
-                action=_("Xem bảng tổng hợp, tải báo cáo"),
-            )
-        )
     return items

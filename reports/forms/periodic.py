@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from reports.services import MAX_SECTION
+from reports.services.periodic import MAX_SECTION
 
 
 def _section(label, rows=6):

@@ -6,13 +6,10 @@ from django.core.exceptions import ValidationError
 
 from campaigns.models import Plan
 from nominations.models import Dossier, VoteRound
-from reports.builders.nominations import (
-    build_certificates,
-    build_dossier,
-    build_nomination_list,
-    build_review_minutes,
-    build_vote_minutes,
-)
+from reports.builders.dossiers import build_dossier
+from reports.builders.lists import build_certificates, build_nomination_list
+from reports.builders.reviews import build_review_minutes
+from reports.builders.votes import build_vote_minutes
 from reports.renderers.pdf import render_pdf
 
 NOMINATION_KINDS = ("nominations", "minutes", "dossier", "certificates")

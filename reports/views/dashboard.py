@@ -11,8 +11,8 @@ from campaigns.models import Plan
 from portal.permissions import policy_view, visible_to
 from reports.builders.dashboard import FILTERS, SORTS, build_dashboard
 from reports.models import Artifact
-from reports.services import request_artifact
-from reports.views import ascii_filename
+from reports.services.dashboard import request_artifact
+from reports.views.documents import ascii_filename
 
 CONTENT_TYPES = {
     "pdf": "application/pdf",

@@ -13,9 +13,9 @@ from campaigns.models import Milestone, Plan
 from portal.models import OrgUnit
 from portal.permissions import authorize, can, login_view, policy_view, visible_to
 from reports.builders.dashboard import build_dashboard, timeliness
-from reports.forms import PeriodicReportForm, SummaryNarrativeForm
+from reports.forms.periodic import PeriodicReportForm, SummaryNarrativeForm
 from reports.models import PeriodicReport, SummaryNarrative
-from reports.services import (
+from reports.services.periodic import (
     PERIODIC_FIELDS,
     SUMMARY_FIELDS,
     save_periodic_report,

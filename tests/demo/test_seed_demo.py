@@ -9,11 +9,11 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from campaigns.models import Criterion, Milestone, Plan, Title
+from demo import run
+from demo.context import DemoContext
+from demo.district import member_names
 from portal.models import AuditEntry, Membership, OrgUnit, Role, User
 from portal.vietnamese import fold, name_sort_key
-from reports.demo import run
-from reports.demo.context import DemoContext
-from reports.demo.district import member_names
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,4 @@
-"""The demo's self-reports on the live Sen Hồng plan (reports/demo/selfreports.py)."""
+"""The demo's self-reports on the live Sen Hồng plan (demo/selfreports.py)."""
 
 import datetime as dt
 from decimal import Decimal
@@ -19,11 +19,11 @@ from campaigns.models import (
     Target,
 )
 from campaigns.reporting.selectors import self_report_milestone
+from demo.context import DemoContext
+from demo.selfreports import _moment, _payload, spec
 from nominations.models import Score
 from nominations.services.reviews import score_report
 from portal.models import AuditEntry, User
-from reports.demo.context import DemoContext
-from reports.demo.selfreports import _moment, _payload, spec
 
 pytestmark = pytest.mark.django_db
 

@@ -23,15 +23,12 @@ from nominations.services.votes import (
     open_vote_round,
 )
 from portal.models import Role
-from reports.builders.nominations import (
-    build_certificates,
-    build_dossier,
-    build_nomination_list,
-    build_review_minutes,
-    build_vote_minutes,
-    share_text,
-)
+from reports.builders.dossiers import build_dossier
+from reports.builders.lists import build_certificates, build_nomination_list
+from reports.builders.nominations import share_text
 from reports.builders.plan import build_ceremony_programme
+from reports.builders.reviews import build_review_minutes
+from reports.builders.votes import build_vote_minutes
 from reports.renderers.pdf import render_pdf
 from tests.factories import MembershipFactory, OrgUnitFactory, TitleFactory, UserFactory
 from tests.nominations.factories import SelfReportFactory

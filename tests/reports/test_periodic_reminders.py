@@ -7,7 +7,7 @@ from django.core import mail
 from campaigns.models import Milestone
 from campaigns.registrations.reminders import send_deadline_reminders
 from portal.models import Membership, Role
-from reports.services import save_periodic_report, send_periodic_report
+from reports.services.periodic import save_periodic_report, send_periodic_report
 from tests.factories import MembershipFactory, MilestoneFactory, PlanFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

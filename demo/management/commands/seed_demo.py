@@ -1,4 +1,4 @@
-"""``manage.py seed_demo``: load the demo data from fixtures/ (see reports/demo)."""
+"""``manage.py seed_demo``: load the demo data from fixtures/ (see demo/)."""
 
 import time
 
@@ -6,17 +6,17 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from portal.audit import record
-from reports.demo import demo_present, run
-from reports.demo.context import DEMO_PASSWORD, DemoContext
-from reports.demo.district import (
+from demo import demo_present, run
+from demo.context import DEMO_PASSWORD, DemoContext
+from demo.district import (
     DISTRICT_CODE,
     STAFF_USERNAME,
     district_present,
     load_district,
     member_username,
 )
-from reports.demo.people import demo_logins
+from demo.people import demo_logins
+from portal.audit import record
 
 
 class Command(BaseCommand):
