@@ -10,8 +10,8 @@ from django.urls import reverse
 
 from campaigns.models import SelfReport
 from portal.models import Role
-from reports import services
 from reports.models import Artifact
+from reports.services import dashboard as services
 from tests.factories import FederationFactory, MembershipFactory, UserFactory
 from tests.reports.cascade import build_campaign
 
