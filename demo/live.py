@@ -8,8 +8,10 @@ the portal, so they pass the same checks (milestones inside the parent's) and le
 same audit trail.
 """
 
-from campaigns import services
 from campaigns.models import Plan
+from campaigns.services import cascade as cascade_services
+from campaigns.services import plan_parts as part_services
+from campaigns.services import plans as plan_services
 from demo.context import DemoContext
 from demo.specs import ResolvedPlan, read_folder, resolve_plan
 
@@ -27,30 +29,30 @@ def issue_plan(resolved: ResolvedPlan, ctx: DemoContext) -> Plan:
     actor = ctx.user(resolved.actor)
     issuer, parent = resolved.issuer, resolved.parent
     if parent is not None and resolved.inherit:
-        plan = services.create_child_plan(
+        plan = cascade_services.create_child_plan(
             parent=parent, issuer=issuer, actor=actor, now=ctx.now, **resolved.fields
         )
     else:
-        plan = services.create_plan(issuer=issuer, actor=actor, now=ctx.now, **resolved.fields)
+        plan = plan_services.create_plan(issuer=issuer, actor=actor, now=ctx.now, **resolved.fields)
         if parent is not None:
             # A party cell's thematic-meeting plan names the union plan it implements
             # without taking over the union's criteria and titles.
             Plan.objects.filter(pk=plan.pk).update(parent=parent)
             plan.parent = parent
     for section in resolved.sections:
-        services.add_section(plan=plan, actor=actor, **section)
+        part_services.add_section(plan=plan, actor=actor, **section)
     for phase in resolved.phases:
-        services.add_phase(plan=plan, actor=actor, **phase)
+        part_services.add_phase(plan=plan, actor=actor, **phase)
     for criterion in resolved.criteria:
-        services.add_criterion(plan=plan, actor=actor, **criterion)
+        part_services.add_criterion(plan=plan, actor=actor, **criterion)
     _add_titles(plan, resolved, actor)
     for spec in resolved.milestones:
         fields = {k: v for k, v in spec.items() if k != "agenda"}
-        milestone = services.add_milestone(plan=plan, actor=actor, **fields)
+        milestone = part_services.add_milestone(plan=plan, actor=actor, **fields)
         for text in spec["agenda"]:
-            services.add_agenda_item(milestone=milestone, actor=actor, text=text)
+            part_services.add_agenda_item(milestone=milestone, actor=actor, text=text)
     if resolved.status == Plan.Status.PUBLISHED:
-        services.publish_plan(plan=plan, actor=actor, now=ctx.now)
+        plan_services.publish_plan(plan=plan, actor=actor, now=ctx.now)
     return plan
 
 
@@ -62,6 +64,6 @@ def _add_titles(plan: Plan, resolved: ResolvedPlan, actor) -> None:
         fields = {k: v for k, v in spec.items() if k not in ("key", "prerequisite")}
         if spec.get("prerequisite"):
             fields["prerequisite"] = by_key[spec["prerequisite"]]
-        title = services.add_title(plan=plan, actor=actor, **fields)
+        title = part_services.add_title(plan=plan, actor=actor, **fields)
         if spec.get("key"):
             by_key[spec["key"]] = title

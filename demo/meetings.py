@@ -16,10 +16,10 @@ import re
 
 from django.utils import timezone
 
-from campaigns.meetings import services
-from campaigns.meetings.selectors import cell_members, quarter_of, quarter_window
-from campaigns.meetings.services import Attendance, Speech
 from campaigns.models import Milestone, Plan, ThematicMeeting
+from campaigns.selectors.meetings import cell_members, quarter_of, quarter_window
+from campaigns.services import meetings as services
+from campaigns.services.meetings import Attendance, Speech
 from demo.context import DemoContext
 from portal.models import Membership, Role, User
 

@@ -18,13 +18,13 @@ from decimal import Decimal
 from functools import partial
 
 from campaigns.models import Criterion, Plan, Target
-from campaigns.registrations.services import (
+from campaigns.selectors.selfreports import own_report, self_report_milestone
+from campaigns.services.registrations import (
     RegistrationError,
     check_registration_open,
     register_for_title,
 )
-from campaigns.reporting.selectors import own_report, self_report_milestone
-from campaigns.reporting.services import request_extension, save_draft, submit_self_report
+from campaigns.services.selfreports import request_extension, save_draft, submit_self_report
 from demo.context import DemoContext
 from demo.specs import read
 

@@ -39,7 +39,7 @@ class PeriodicReport(models.Model):
         _("trạng thái"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
     # {"members", "submitted", "late", "missing", "pending", "nominees", "forwarded",
-    #  "taken_at"} — see reports.services.unit_figures.
+    #  "taken_at"} — see reports.services.periodic.unit_figures.
     figures = models.JSONField(_("số liệu khi gửi"), default=dict, blank=True)
     sent_at = models.DateTimeField(_("gửi lúc"), null=True, blank=True)
     sent_by = models.ForeignKey(

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from campaigns.meetings import selectors
-from campaigns.meetings.selectors import minutes_with_details
 from campaigns.models import Minutes, Plan, ThematicMeeting
+from campaigns.selectors import meetings as selectors
+from campaigns.selectors.meetings import minutes_with_details
 from portal.models import Membership, Role
 from reports.builders.documents import (
     DocumentHeader,

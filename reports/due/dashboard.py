@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from campaigns.models import Plan
-from campaigns.selectors import plan_cascade_status
+from campaigns.selectors.plans import plan_cascade_status
 from portal.due import DueItem, provider
 from portal.models import Role
 from portal.permissions import unit_ids_with

@@ -1,5 +1,5 @@
 """Periodic-report reminders, sent by the same ``send_deadline_reminders`` command as the
-self-report ones (campaigns.registrations.reminders): before each due date the chair of
+self-report ones (campaigns.mail.registrations): before each due date the chair of
 every expected child unit that has not sent its report is reminded at 72 h, 24 h and 2 h;
 after it the issuer's federation staff get, once, the list of units still missing."""
 
@@ -9,8 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from campaigns.deadlines import format_deadline
-from campaigns.models import Milestone, Plan, ReminderLog
-from campaigns.registrations.reminders import (
+from campaigns.mail.registrations import (
     LOOKBACK,
     TIERS,
     Reminder,
@@ -20,7 +19,8 @@ from campaigns.registrations.reminders import (
     reminder_source,
     unit_people,
 )
-from campaigns.services import expects_cascade
+from campaigns.models import Milestone, Plan, ReminderLog
+from campaigns.services.cascade import expects_cascade
 from portal.models import OrgUnit, Role
 from reports.models import PeriodicReport
 

@@ -3,8 +3,8 @@
 from django.http import Http404
 from django.utils import timezone
 
-from campaigns.meetings import selectors
 from campaigns.models import Minutes
+from campaigns.selectors import meetings as selectors
 from portal.permissions import policy_view
 from reports.builders.meetings import build_minutes_document, build_quarter_report
 from reports.renderers.pdf import in_official_language, render_pdf

@@ -4,8 +4,8 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from campaigns.meetings.selectors import QuarterStatus, committee_overview
 from campaigns.models import Minutes, Plan, ThematicMeeting
+from campaigns.selectors.meetings import QuarterStatus, committee_overview
 from portal.models import User
 
 pytestmark = pytest.mark.django_db

@@ -18,7 +18,7 @@ from campaigns.models import (
     SelfReportVersion,
     Target,
 )
-from campaigns.reporting.selectors import self_report_milestone
+from campaigns.selectors.selfreports import self_report_milestone
 from demo.context import DemoContext
 from demo.selfreports import _moment, _payload, spec
 from nominations.models import Score
