@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "campaigns",
     "nominations",
     "reports",
+    "demo",
 ]
 
 MIDDLEWARE = [

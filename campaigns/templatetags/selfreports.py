@@ -3,13 +3,13 @@
 from django import template
 
 from campaigns.deadlines import format_deadline
-from campaigns.reporting.selectors import self_report_milestone
+from campaigns.selectors.selfreports import self_report_milestone
 from portal.permissions import can
 
 register = template.Library()
 
 
-@register.inclusion_tag("campaigns/selfreport/_plan_links.html", takes_context=True)
+@register.inclusion_tag("campaigns/selfreports/_plan_links.html", takes_context=True)
 def selfreport_links(context, plan):
     """Links to the member's own report and to the BCH's overview, for those allowed."""
     milestone = self_report_milestone(plan)

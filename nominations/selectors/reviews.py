@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from campaigns.models import Criterion, SelfReport, Target
-from campaigns.registrations.selectors import registrations_by_member
+from campaigns.selectors.registrations import registrations_by_member
 from nominations.consolidation import ReportResult, ScoreRow, consolidate
 from nominations.gates import GateResult, MemberFacts, evaluate
 from nominations.models import CollectiveCondition, Exclusion, Review, Score

@@ -5,7 +5,6 @@ from django.urls import path
 from nominations.views import nominations
 
 urlpatterns = [
-    path("ke-hoach/<int:pk>/", nominations.plan_progress_view, name="plan_progress"),
     path("ke-hoach/<int:pk>/de-nghi/", nominations.nomination_list, name="nomination_list"),
     path(
         "ke-hoach/<int:pk>/de-nghi/them/", nominations.nomination_create, name="nomination_create"

@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -14,7 +13,6 @@ from nominations.forms.nominations import NominationForm, OpinionForm
 from nominations.models import Nomination
 from nominations.permissions.common import bodies_of, expected_bodies
 from nominations.selectors.nominations import missing_opinions, nomination_board
-from nominations.selectors.progress import plan_progress
 from nominations.selectors.reviews import (
     collective_gates,
     conditions_for,
@@ -156,19 +154,3 @@ def nomination_withdraw(request, obj):
     else:
         messages.success(request, _("Đã rút đề nghị."))
     return redirect("nominations:nomination_detail", pk=obj.pk)
-
-
-@policy_view("nomination.list", model=Plan)
-def plan_progress_view(request, obj):
-    """The chair's progress view: where each step of the plan's review stands."""
-    plan = obj
-    return render(
-        request,
-        "nominations/plan_progress.html",
-        {
-            "plan": plan,
-            "progress": plan_progress(request.user, plan, timezone.now()),
-            "review_access": can(request.user, "review.board", plan),
-            "incoming_access": can(request.user, "dossier.incoming", plan),
-        },
-    )

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from campaigns.models import Plan, SelfReport
-from campaigns.reporting.selectors import latest_version
+from campaigns.selectors.selfreports import latest_version
 from nominations.forms.reviews import ExclusionForm, ScoreForm
 from nominations.models import Exclusion
 from nominations.selectors.reviews import (

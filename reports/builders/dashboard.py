@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from campaigns.deadlines import Window, WindowState, window_of
 from campaigns.models import DeadlineExtension, Milestone, Plan, SelfReport, Title
-from campaigns.services import expects_cascade
+from campaigns.services.cascade import expects_cascade
 from nominations.models import Nomination, Review
 from portal.models import UNION_MEMBER_ROLES, Membership, OrgUnit
 from portal.vietnamese import collation_key, fold

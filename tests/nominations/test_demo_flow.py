@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from campaigns.models import Criterion, Title
-from campaigns.reporting.selectors import own_report
-from campaigns.reporting.services import submit_self_report
+from campaigns.selectors.selfreports import own_report
+from campaigns.services.selfreports import submit_self_report
 from nominations.models import Ballot, Dossier, Nomination, Opinion, Participation, VoteRound
 from nominations.services.dossiers import forward_dossier
 from tests.walk.demo import DemoData, load_demo

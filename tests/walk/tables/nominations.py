@@ -21,8 +21,8 @@ from django.core.files.storage import default_storage
 from django.utils import timezone
 
 from campaigns.models import Criterion, Title
-from campaigns.reporting.selectors import own_report
-from campaigns.reporting.services import submit_self_report
+from campaigns.selectors.selfreports import own_report
+from campaigns.services.selfreports import submit_self_report
 from nominations.models import DossierAttachment, Nomination, NominationList
 from nominations.services import conditions, dossiers, lists, nominations, votes
 from tests.walk.tables import Expect, statuses

@@ -17,8 +17,8 @@ from django.core.files.storage import default_storage
 from django.utils import timezone
 
 from campaigns.models import Criterion, DeadlineExtension, EvidenceFile
-from campaigns.reporting.selectors import own_report
-from campaigns.reporting.services import submit_self_report
+from campaigns.selectors.selfreports import own_report
+from campaigns.services.selfreports import submit_self_report
 from tests.walk.tables import Expect, statuses
 
 MEMBER = "doanvien_senhong"
