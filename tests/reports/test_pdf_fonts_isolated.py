@@ -172,9 +172,9 @@ def test_plan_pdf_text_keeps_vietnamese_diacritics(renders, dejavu_only, name):
 # shipped serif covers was drawn with another font (DejaVu here), or the test fails.
 OTHER_KINDS = (
     # nominations, minutes (review and vote rounds), dossier, certificates: export_report
-    "tests/reports/test_pdf_nominations.py::test_export_report_writes_the_nomination_documents",
+    "tests/reports/test_documents_nominations.py::test_export_report_writes_the_nomination_documents",
     # the same documents through their "Tải PDF" views
-    "tests/reports/test_pdf_nominations.py::test_chair_downloads_every_document",
+    "tests/reports/test_documents_nominations.py::test_chair_downloads_every_document",
     "tests/campaigns/meetings/test_pdf.py::test_minutes_pdf_has_party_header_cell_and_speaker",
     "tests/campaigns/meetings/test_pdf.py::"
     "test_quarter_report_pdf_lists_meeting_attendance_and_conclusion",
