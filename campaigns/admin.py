@@ -18,6 +18,7 @@ from campaigns.models import (
     SelfReportVersion,
     SpeakerEntry,
     Title,
+    UnitCriterionScore,
 )
 from portal.admin import register_read_only
 
@@ -93,4 +94,5 @@ register_read_only(
     MeetingMaterial,
     MinutesAttendee,
     SpeakerEntry,
+    UnitCriterionScore,
 )

@@ -5,6 +5,7 @@ from django.db.models import Q
 import campaigns.meetings.permissions  # noqa: F401  (registers the party-cell meeting rules)
 import campaigns.registrations.permissions  # noqa: F401  (registers the registration rules)
 import campaigns.reporting.permissions  # noqa: F401  (registers the self-report rules)
+import campaigns.unitassessments.permissions  # noqa: F401  (the unit assessment rule)
 from campaigns.models import Plan
 from portal.models import MANAGER_ROLES, OrgUnit
 from portal.permissions import grants, has_role, is_admin, paths_with, rule, selector

@@ -31,7 +31,13 @@ from nominations.selectors.reviews import (
 )
 from nominations.selectors.votes import tally
 from portal.models import UNION_MEMBER_ROLES, Membership, OrgUnit, Role
-from portal.vietnamese import format_date_long, format_deadline, name_sort_key
+from portal.vietnamese import (
+    format_date_long,
+    format_deadline,
+    format_number,
+    format_percent,
+    name_sort_key,
+)
 from reports.builders.documents import (
     DOC_TYPE_NAMES,
     DocumentHeader,
@@ -64,17 +70,12 @@ CHOICE_LABELS = {"approve": "Đồng ý", "disapprove": "Không đồng ý", "ab
 
 def share_text(value) -> str:
     """0.8571 or Fraction(6, 7) -> "85,7%"; 0.8 -> "80%" (one decimal, decimal comma)."""
-    if isinstance(value, Fraction):
-        value = Decimal(value.numerator) / Decimal(value.denominator)
-    rounded = (Decimal(value) * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-    return f"{rounded:f}".removesuffix(".0").replace(".", ",") + "%"
+    return format_percent(value)
 
 
 def number_text(value) -> str:
     """Decimal("85.50") -> "85,5"; None -> "—"."""
-    if value is None:
-        return "—"
-    return format(Decimal(value).normalize(), "f").replace(".", ",")
+    return format_number(value)
 
 
 def own_level(unit: OrgUnit) -> str:
@@ -678,7 +679,7 @@ def build_dossier(dossier_id: int) -> DossierDocument:
         is_collective=nomination.is_collective,
         achievements=paragraphs(nomination.achievements),
         narrative=paragraphs(snapshot.get("narrative", "")),
-        answers=_answers(snapshot.get("answers", [])),
+        answers=_answers(_individual_answers(plan, snapshot.get("answers", []))),
         report_date=(
             format_date_long(_local_date(contents.version.submitted_at)) if contents.version else ""
         ),
@@ -694,6 +695,14 @@ def build_dossier(dossier_id: int) -> DossierDocument:
         recipients=recipient_lines(["Như trên", "Lưu: VT"]),
         signature=_signature(plan),
     )
+
+
+def _individual_answers(plan: Plan, answers: list[dict]) -> list[dict]:
+    """The member's answers without the plan's collective criteria: those belong to the
+    unit (scored on the chair's unit assessment), not to a member's report. Reports
+    submitted before members stopped seeing them still carry them in their snapshot."""
+    collective = set(plan.criteria.filter(target=Target.COLLECTIVE).values_list("pk", flat=True))
+    return [a for a in answers if a.get("criterion_id") not in collective]
 
 
 def _answers(answers: list[dict]) -> tuple[AnswerLine, ...]:
