@@ -8,7 +8,7 @@ from django.utils.choices import CallableChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.deadlines import parse_local, to_local
-from campaigns.models import Criterion, SelfReport, Title
+from campaigns.models import Criterion, SelfReport, Target, Title
 from portal.vietnamese import format_number
 
 MET_CHOICES = [("1", _("Đạt")), ("0", _("Không đạt"))]
@@ -195,7 +195,9 @@ class EvidenceUploadForm(forms.Form):
 
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["criterion"].queryset = plan.criteria.order_by("order", "id")
+        self.fields["criterion"].queryset = plan.criteria.filter(target=Target.INDIVIDUAL).order_by(
+            "order", "id"
+        )
         self.fields["criterion"].label_from_instance = lambda c: c.text[:70]
 
 
