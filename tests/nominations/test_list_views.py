@@ -293,3 +293,13 @@ def test_list_publish_post_with_end_time(client, bch, plan, passed):
     )
 
     assert NominationList.objects.get().feedback_ends_at == ends
+
+
+def test_objection_form_names_the_person_and_the_title(client, bch, plan, passed, live_list):
+    client.force_login(bch[1])
+
+    page = client.get(reverse("nominations:list_page", args=[plan.pk])).content.decode()
+
+    entry = live_list.entries.get()
+    label = f"{passed.nominee_name} — {passed.title.name}"
+    assert f'<option value="{entry.pk}">{label}</option>' in page
