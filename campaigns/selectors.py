@@ -131,7 +131,11 @@ def plan_document(plan: Plan) -> PlanDocument:
     if plan.number or plan.symbol_override:
         number = plan.symbol
     else:  # a draft: the number is written in at publication
-        number = f"…/{plan.doc_type}-{issuer.short_name}"
+        number = (
+            f"…-{plan.doc_type}/{issuer.short_name}"
+            if issuer.is_party
+            else f"…/{plan.doc_type}-{issuer.short_name}"
+        )
     signing = " ".join(part for part in (plan.signing_mode, plan.signing_body.upper()) if part)
     timeline = tuple(
         TimelineEntry(
@@ -150,7 +154,9 @@ def plan_document(plan: Plan) -> PlanDocument:
         issuer_name=issuer.name.upper(),
         national_lines=PARTY_LINES if issuer.is_party else NATIONAL_LINES,
         is_party=issuer.is_party,
-        number_line=_("Số: %(number)s") % {"number": number},
+        # The party writes "Số 01-KH/CB" (no colon), the state "Số: 08/KH-LĐLĐ".
+        number_line=(_("Số %(number)s") if issuer.is_party else _("Số: %(number)s"))
+        % {"number": number},
         dateline=dateline,
         doc_type=_("KẾ HOẠCH"),
         title=plan.title,
