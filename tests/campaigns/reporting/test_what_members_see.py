@@ -224,3 +224,18 @@ def test_unticking_every_title_on_the_page_clears_them(client, bob, live_plan):
     )
 
     assert SelfReport.objects.get(member=bob, plan=live_plan).titles.count() == 0
+
+
+def test_dossier_leaves_collective_criteria_out_of_the_members_answers(live_plan, collective):
+    from reports.builders.nominations import _answers, _individual_answers
+
+    individual = _criteria(live_plan).first()
+    snapshot = [  # a report submitted while members still saw the collective criterion
+        {"criterion_id": individual.pk, "kind": "met", "text": individual.text, "met": True},
+        {"criterion_id": collective.pk, "kind": "met", "text": collective.text, "met": None},
+    ]
+
+    lines = _answers(_individual_answers(live_plan, snapshot))
+
+    assert [line.criterion for line in lines] == [individual.text.rstrip(".;")]
+    assert all(line.assessment != "Chưa tự đánh giá" for line in lines)
