@@ -128,7 +128,7 @@ def publish_list(
     Side effects: locks the list, stamps it published with the window's end, writes an
     audit entry, and after commit mails every member of the unit (the list's address and
     the objection deadline); the home page of each member shows it until the window ends
-    (``nominations.due.published_lists``).
+    (``nominations.due.lists.published_lists``).
     """
     now = now or timezone.now()
     _require(actor, "list.manage", nomination_list.plan, _("Chỉ Chủ tịch công khai danh sách."))
