@@ -20,6 +20,7 @@ from campaigns.models import (
     SpeakerEntry,
     ThematicMeeting,
     Title,
+    UnitCriterionScore,
 )
 from portal.admin import ReadOnlyMixin, register_read_only
 
@@ -131,4 +132,5 @@ register_read_only(
     MeetingMaterial,
     MinutesAttendee,
     SpeakerEntry,
+    UnitCriterionScore,
 )

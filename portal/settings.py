@@ -65,6 +65,8 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "portal.context_processors.navigation",
             ],
+            # One format of points, percentages and dates everywhere (portal/vietnamese.py).
+            "builtins": ["portal.templatetags.vietnamese"],
         },
     },
 ]

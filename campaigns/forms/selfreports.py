@@ -8,7 +8,8 @@ from django.utils.choices import CallableChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.deadlines import parse_local, to_local
-from campaigns.models import Criterion, SelfReport, Title
+from campaigns.models import Criterion, SelfReport, Target, Title
+from portal.vietnamese import format_number
 
 MET_CHOICES = [("1", _("Đạt")), ("0", _("Không đạt"))]
 
@@ -86,24 +87,31 @@ class SelfReportForm(forms.Form):
             yield c, self[key], self[f"c{c.pk}_evidence"]
 
     def service_data(self) -> dict:
-        """The cleaned form as the services take it."""
+        """The cleaned form as the services take it: only what the request sent (a field
+        left out keeps its stored value; an autosave changes only what it sends). The
+        page marks its title checkboxes with "titles_shown", so unticking them all
+        clears the titles."""
         data = self.cleaned_data
+        sent = set(self.data.keys()) if self.is_bound else set(self.fields)
         answers = {}
         for c in self.criteria:
-            if c.kind == Criterion.Kind.MET:
-                raw = data.get(f"c{c.pk}_met")
-                met = {"1": True, "0": False}.get(raw)
-                answers[c.pk] = {"met": met, "evidence": data.get(f"c{c.pk}_evidence", "")}
-            else:
-                answers[c.pk] = {
-                    "points": data.get(f"c{c.pk}_points"),
-                    "evidence": data.get(f"c{c.pk}_evidence", ""),
-                }
-        return {
-            "narrative": data.get("narrative", ""),
-            "titles": [t.pk for t in data.get("titles") or []],
-            "answers": answers,
-        }
+            answer = {}
+            key = f"c{c.pk}_met" if c.kind == Criterion.Kind.MET else f"c{c.pk}_points"
+            if key in sent:
+                if c.kind == Criterion.Kind.MET:
+                    answer["met"] = {"1": True, "0": False}.get(data.get(key))
+                else:
+                    answer["points"] = data.get(key)
+            if f"c{c.pk}_evidence" in sent:
+                answer["evidence"] = data.get(f"c{c.pk}_evidence", "")
+            if answer:
+                answers[c.pk] = answer
+        result = {"answers": answers}
+        if "narrative" in sent:
+            result["narrative"] = data.get("narrative", "")
+        if "titles" in sent or "titles_shown" in sent:
+            result["titles"] = [t.pk for t in data.get("titles") or []]
+        return result
 
     @staticmethod
     def initial_from(report: SelfReport, answers: dict) -> dict:
@@ -187,7 +195,9 @@ class EvidenceUploadForm(forms.Form):
 
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["criterion"].queryset = plan.criteria.order_by("order", "id")
+        self.fields["criterion"].queryset = plan.criteria.filter(target=Target.INDIVIDUAL).order_by(
+            "order", "id"
+        )
         self.fields["criterion"].label_from_instance = lambda c: c.text[:70]
 
 
@@ -233,8 +243,7 @@ class ExtensionDecisionForm(forms.Form):
 
 def format_points(value) -> str:
     """ "10", "7,5": points as Vietnamese write them."""
-    text = f"{value:f}".rstrip("0").rstrip(".") if "." in f"{value:f}" else f"{value:f}"
-    return text.replace(".", ",")
+    return format_number(value)
 
 
 def datetime_local_value(moment) -> str:

@@ -7,4 +7,5 @@ from campaigns.permissions import (  # noqa: F401  (registers the rules)
     plans,
     registrations,
     selfreports,
+    unitassessments,
 )

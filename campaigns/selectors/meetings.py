@@ -255,9 +255,10 @@ class ReportedMeeting:
 
 def quarter_report(user, plan: Plan, quarter: int) -> list[ReportedMeeting]:
     """The meetings of the quarter with their current confirmed minutes: attendance and
-    conclusions, as the cell reports them to the party committee above."""
+    conclusions, as the cell reports them to the party committee above. `user` None: every
+    meeting of the plan (a document built for the plan itself, not for a reader)."""
     meetings = list(
-        visible_to(user, ThematicMeeting)
+        (ThematicMeeting.objects.all() if user is None else visible_to(user, ThematicMeeting))
         .filter(plan=plan, quarter=quarter)
         .prefetch_related(
             Prefetch(

@@ -132,7 +132,11 @@ def plan_document(plan: Plan) -> PlanDocument:
     if plan.number or plan.symbol_override:
         number = plan.symbol
     else:  # a draft: the number is written in at publication
-        number = f"…/{plan.doc_type}-{issuer.short_name}"
+        number = (
+            f"…-{plan.doc_type}/{issuer.short_name}"
+            if issuer.is_party
+            else f"…/{plan.doc_type}-{issuer.short_name}"
+        )
     signing = " ".join(part for part in (plan.signing_mode, plan.signing_body.upper()) if part)
     timeline = tuple(
         TimelineEntry(
@@ -151,7 +155,9 @@ def plan_document(plan: Plan) -> PlanDocument:
         issuer_name=issuer.name.upper(),
         national_lines=PARTY_LINES if issuer.is_party else NATIONAL_LINES,
         is_party=issuer.is_party,
-        number_line=_("Số: %(number)s") % {"number": number},
+        # The party writes "Số 01-KH/CB" (no colon), the state "Số: 08/KH-LĐLĐ".
+        number_line=(_("Số %(number)s") if issuer.is_party else _("Số: %(number)s"))
+        % {"number": number},
         dateline=dateline,
         doc_type=_("KẾ HOẠCH"),
         title=plan.title,
@@ -203,13 +209,15 @@ class CascadeStatus:
         return tuple(r for r in self.rows if r.expected and not r.cascaded)
 
 
-def plan_cascade_status(plan: Plan) -> CascadeStatus:
+def plan_cascade_status(plan: Plan, viewer=None) -> CascadeStatus:
     """Per unit below the issuer: cascaded or not, with the child plan and its status.
 
     One row per direct child unit expected to implement the plan (see
     ``services.expects_cascade``), plus one per other unit that made a plan from it (a
     chi bộ implementing its CĐCS's plan). Drafts show as "being written" without a link.
-    Two queries, whatever the number of units.
+    Two queries, whatever the number of units. With `viewer`, a child plan the viewer
+    may not open (the policy: ``visible_to``) is listed without its link (one query
+    more): the federation never gets a link that answers 404.
     """
     issuer = plan.issuer
     children = [
@@ -218,6 +226,14 @@ def plan_cascade_status(plan: Plan) -> CascadeStatus:
     child_plans = {}
     for child in plan.children.select_related("issuer").order_by("id"):
         child_plans.setdefault(child.issuer_id, child)
+    if viewer is not None and child_plans:
+        openable = set(
+            visible_to(viewer, Plan)
+            .filter(pk__in=[p.pk for p in child_plans.values()])
+            .values_list("pk", flat=True)
+        )
+        for child in child_plans.values():
+            child.viewer_may_open = child.pk in openable
     rows = [_cascade_row(unit, True, child_plans.pop(unit.pk, None)) for unit in children]
     rows.sort(key=lambda r: collation_key(r.unit_name))
     extra = sorted(
@@ -240,7 +256,9 @@ def _cascade_row(unit: OrgUnit, expected: bool, child: Plan | None) -> CascadeRo
         plan_title="" if is_draft else child.title,
         plan_status=child.status,
         plan_status_label=_("Đang soạn") if is_draft else child.get_status_display(),
-        plan_url="" if is_draft else child.get_absolute_url(),
+        plan_url=""
+        if is_draft or not getattr(child, "viewer_may_open", True)
+        else child.get_absolute_url(),
     )
 
 

@@ -324,7 +324,10 @@ _PREFIX = "campaigns.selfreport.structure"
 
 @dataclass(frozen=True)
 class PlanStructure:
-    criteria: tuple[Criterion, ...]  # all of the plan's, in order
+    # The plan's individual criteria, in order. Collective criteria ("100% đoàn viên hoàn
+    # thành…") belong to the unit: the chair scores them on the unit assessment, members
+    # never see them on their own report.
+    criteria: tuple[Criterion, ...]
     titles: tuple[Title, ...]  # the plan's individual titles, in order
     stamp: tuple = field(default=(), compare=False)
 
@@ -349,7 +352,11 @@ def plan_structure(plan: Plan) -> PlanStructure:
         return found
     structure = PlanStructure(
         # Not through plan.criteria: the rows would carry the plan into the cache.
-        criteria=tuple(Criterion.objects.filter(plan_id=plan.pk).order_by("order", "id")),
+        criteria=tuple(
+            Criterion.objects.filter(plan_id=plan.pk, target=Target.INDIVIDUAL).order_by(
+                "order", "id"
+            )
+        ),
         titles=tuple(
             Title.objects.filter(plan_id=plan.pk, target=Target.INDIVIDUAL).order_by("order", "id")
         ),

@@ -9,13 +9,14 @@ the same transaction and send mail only after commit.
     {"narrative": str, "titles": [title ids], "answers": {criterion id: {"met": bool | None,
      "points": Decimal | None, "evidence": str}}}
 
-A key left out keeps what is stored (the page always sends them all); so do criteria
-missing from "answers".
+A key left out keeps what is stored: the narrative, the titles, criteria missing from
+"answers", and within an answer each of "met", "points" and "evidence" (an autosave of
+one field changes that field only).
 """
 
 import base64
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
@@ -45,6 +46,7 @@ from campaigns.selectors.selfreports import (
 )
 from portal.audit import record
 from portal.permissions import can
+from portal.vietnamese import format_number
 
 MAX_NARRATIVE = 20_000
 MAX_EVIDENCE_TEXT = 5_000
@@ -60,11 +62,18 @@ class DeadlineError(ValidationError):
         self.arrived_at = arrived_at
 
 
+KEEP = object()  # an answer's part the request left out: the stored value stays
+
+
 @dataclass(frozen=True)
 class Answer:
-    met: bool | None
-    points: Decimal | None
-    evidence: str
+    met: bool | None  # or KEEP
+    points: Decimal | None  # or KEEP
+    evidence: str  # or KEEP
+
+    @property
+    def is_partial(self) -> bool:
+        return KEEP in (self.met, self.points, self.evidence)
 
 
 @dataclass(frozen=True)
@@ -91,7 +100,7 @@ def save_draft(*, report: SelfReport, actor, data: dict, now: datetime | None = 
     """
     now = now or timezone.now()
     report = _lock_for_owner(report, actor)
-    cleaned = _clean(report.plan, data)
+    cleaned = _complete(report, _clean(report.plan, data))
     _write_working_copy(report, cleaned)
     report.draft_saved_at = now
     report.has_unsent_changes = report.is_submitted
@@ -126,7 +135,7 @@ def submit_self_report(
 def _submit(*, report, actor, data, now) -> SelfReportVersion | DeadlineError:
     report = _lock_for_owner(report, actor)
     plan = report.plan
-    cleaned = _clean(plan, data)
+    cleaned = _complete(report, _clean(plan, data))
     windows = self_report_windows(plan, actor)  # fresh: deadline and granted extension
     if windows is None:
         raise ValidationError(
@@ -275,6 +284,26 @@ def _write_working_copy(report: SelfReport, cleaned: ReportData) -> None:
         report.titles.set(cleaned.title_ids)
 
 
+def _complete(report: SelfReport, cleaned: ReportData) -> ReportData:
+    """`cleaned` with the parts of answers the request left out taken from the stored
+    answers (read only when some answer is partial)."""
+    partial = [cid for cid, a in cleaned.answers.items() if a.is_partial]
+    if not partial:
+        return cleaned
+    stored = {}
+    if report.pk is not None:
+        stored = {a.criterion_id: a for a in report.answers.filter(criterion_id__in=partial)}
+    answers = dict(cleaned.answers)
+    for cid in partial:
+        a, old = answers[cid], stored.get(cid)
+        answers[cid] = Answer(
+            met=(old.met if old else None) if a.met is KEEP else a.met,
+            points=(old.points if old else None) if a.points is KEEP else a.points,
+            evidence=(old.evidence if old else "") if a.evidence is KEEP else a.evidence,
+        )
+    return replace(cleaned, answers=answers)
+
+
 def _stored_answers(report: SelfReport, cleaned: ReportData) -> dict:
     """Stored answers for the criteria `cleaned` does not answer (no query when it answers
     them all, as the page always does)."""
@@ -359,19 +388,23 @@ def _clean(plan: Plan, data: dict) -> ReportData:
 
 
 def _clean_answer(criterion: Criterion, raw: dict, errors: list[str]) -> Answer:
-    evidence = (raw.get("evidence") or "").strip()
+    evidence = KEEP if "evidence" not in raw else (raw.get("evidence") or "").strip()
     number = _("Tiêu chuẩn %(n)s") % {"n": criterion.order or criterion.pk}
-    if len(evidence) > MAX_EVIDENCE_TEXT:
+    if evidence is not KEEP and len(evidence) > MAX_EVIDENCE_TEXT:
         errors.append(
             _("%(c)s: phần minh chứng dài quá %(max)d ký tự.")
             % {"c": number, "max": MAX_EVIDENCE_TEXT}
         )
     if criterion.kind == Criterion.Kind.MET:
+        if "met" not in raw:
+            return Answer(met=KEEP, points=None, evidence=evidence)
         met = raw.get("met")
         if met not in (True, False, None):
             errors.append(_("%(c)s: chọn Đạt hoặc Không đạt.") % {"c": number})
             met = None
         return Answer(met=met, points=None, evidence=evidence)
+    if "points" not in raw:
+        return Answer(met=None, points=KEEP, evidence=evidence)
     points = raw.get("points")
     if points is not None and points != "":
         try:
@@ -425,7 +458,7 @@ def _int(value) -> int | None:
 
 
 def _points(value: Decimal) -> str:
-    return f"{value.normalize():f}".replace(".", ",")
+    return format_number(value)
 
 
 # --- extensions -----------------------------------------------------------------------

@@ -106,7 +106,7 @@ def plan_detail(request, obj):
         "can_close": can(user, "plan.close", plan),
         "cascade_units": list(cascade_units),
         "cascade": (
-            plan_cascade_status(plan)
+            plan_cascade_status(plan, viewer=user)
             if plan.status != Plan.Status.DRAFT and can(user, "plan.cascade_status", plan)
             else None
         ),

@@ -11,5 +11,6 @@ urlpatterns = [
     ),
     path("de-nghi/<int:pk>/", nominations.nomination_detail, name="nomination_detail"),
     path("de-nghi/<int:pk>/y-kien/", nominations.opinion_give, name="opinion_give"),
+    path("ke-hoach/<int:pk>/y-kien/", nominations.opinions_page, name="opinions_page"),
     path("de-nghi/<int:pk>/rut/", nominations.nomination_withdraw, name="nomination_withdraw"),
 ]

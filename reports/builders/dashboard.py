@@ -316,6 +316,7 @@ def _scope_plans(plan: Plan) -> list[Plan]:
             "symbol_override",
             "issuer__path",
             "issuer__short_name",
+            "issuer__kind",  # the plan symbol: party units number the party way
         )
         .order_by("id")
     )

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from campaigns.models import Plan, Target
 from nominations.models import Dossier
 from nominations.selectors.dossiers import dossier_contents
 from portal.vietnamese import format_date_long, format_deadline
@@ -131,7 +132,7 @@ def build_dossier(dossier_id: int) -> DossierDocument:
         is_collective=nomination.is_collective,
         achievements=paragraphs(nomination.achievements),
         narrative=paragraphs(snapshot.get("narrative", "")),
-        answers=_answers(snapshot.get("answers", [])),
+        answers=_answers(_individual_answers(plan, snapshot.get("answers", []))),
         report_date=(
             format_date_long(_local_date(contents.version.submitted_at)) if contents.version else ""
         ),
@@ -147,6 +148,14 @@ def build_dossier(dossier_id: int) -> DossierDocument:
         recipients=recipient_lines(["Như trên", "Lưu: VT"]),
         signature=_signature(plan),
     )
+
+
+def _individual_answers(plan: Plan, answers: list[dict]) -> list[dict]:
+    """The member's answers without the plan's collective criteria: those belong to the
+    unit (scored on the chair's unit assessment), not to a member's report. Reports
+    submitted before members stopped seeing them still carry them in their snapshot."""
+    collective = set(plan.criteria.filter(target=Target.COLLECTIVE).values_list("pk", flat=True))
+    return [a for a in answers if a.get("criterion_id") not in collective]
 
 
 def _answers(answers: list[dict]) -> tuple[AnswerLine, ...]:

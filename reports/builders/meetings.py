@@ -226,3 +226,58 @@ def build_quarter_report(user, plan: Plan, quarter: int, now) -> QuarterReportDo
             name=_cell_secretary_name(cell),
         ),
     )
+
+
+@dataclass(frozen=True)
+class QuarterSection:
+    quarter: int
+    rows: tuple[ReportedMeetingRow, ...]
+    summary: str
+
+
+@dataclass(frozen=True)
+class PartySummaryDocument:
+    """The chi bộ's own summary of its plan (báo cáo sơ kết), quarter by quarter: the
+    meetings held or not, attendance, conclusions. Not the union's summary: a chi bộ has
+    no đoàn viên counts nor self-reports."""
+
+    header: DocumentHeader
+    doc_type: str
+    title: str
+    intro: str
+    quarters: tuple[QuarterSection, ...]
+    conclusion: str
+    recipients: tuple[str, ...]
+    signature: Signature
+
+
+def build_party_summary(plan: Plan, now) -> PartySummaryDocument:
+    """The summary report of a chi bộ's plan, from its meetings (every quarter that has
+    one), numbered and laid out the party's way."""
+    cell = plan.issuer
+    reports = [build_quarter_report(None, plan, q, now) for q in selectors.QUARTERS]
+    sections = tuple(
+        QuarterSection(quarter=q, rows=doc.rows, summary=doc.summary)
+        for q, doc in zip(selectors.QUARTERS, reports, strict=True)
+        if doc.rows
+    )
+    planned = sum(len(s.rows) for s in sections)
+    held = sum(1 for s in sections for r in s.rows if r.held)
+    first = reports[0]
+    return PartySummaryDocument(
+        header=first.header,
+        doc_type="BÁO CÁO",
+        title=f"Sơ kết thực hiện {plan.title[:1].lower() + plan.title[1:]}",
+        intro=(
+            f"Thực hiện Kế hoạch số {plan.symbol} về {plan.title[:1].lower() + plan.title[1:]}, "
+            f"{cell.name} báo cáo kết quả như sau:"
+        ),
+        quarters=sections,
+        conclusion=(
+            f"Chi bộ đã tổ chức {held}/{planned} buổi sinh hoạt theo kế hoạch."
+            if planned
+            else "Kế hoạch chưa có buổi sinh hoạt nào."
+        ),
+        recipients=first.recipients,
+        signature=first.signature,
+    )

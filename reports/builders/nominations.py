@@ -3,13 +3,12 @@ certificates): people and their positions, the heading, the signature, number te
 
 import datetime as dt
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
-from fractions import Fraction
 
 from django.utils import timezone
 
 from campaigns.models import Plan, Title
 from portal.models import UNION_MEMBER_ROLES, Membership, OrgUnit, Role
+from portal.vietnamese import format_number, format_percent
 from reports.builders.documents import (
     DocumentHeader,
     Signature,
@@ -38,17 +37,12 @@ CHOICE_LABELS = {"approve": "Đồng ý", "disapprove": "Không đồng ý", "ab
 
 def share_text(value) -> str:
     """0.8571 or Fraction(6, 7) -> "85,7%"; 0.8 -> "80%" (one decimal, decimal comma)."""
-    if isinstance(value, Fraction):
-        value = Decimal(value.numerator) / Decimal(value.denominator)
-    rounded = (Decimal(value) * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-    return f"{rounded:f}".removesuffix(".0").replace(".", ",") + "%"
+    return format_percent(value)
 
 
 def number_text(value) -> str:
     """Decimal("85.50") -> "85,5"; None -> "—"."""
-    if value is None:
-        return "—"
-    return format(Decimal(value).normalize(), "f").replace(".", ",")
+    return format_number(value)
 
 
 def own_level(unit: OrgUnit) -> str:

@@ -135,6 +135,11 @@ def _render_summary(plan: Plan, unit: OrgUnit) -> tuple[bytes, str]:
     from reports.builders.summary import build_summary
     from reports.renderers.pdf import render_pdf
 
+    if plan.issuer.is_party:  # a chi bộ reports its meetings, not đoàn viên figures
+        from reports.builders.meetings import build_party_summary
+
+        doc = build_party_summary(plan, timezone.now())
+        return render_pdf("reports/pdf/party_summary.html", {"doc": doc}), "pdf"
     return render_pdf("reports/pdf/summary.html", {"doc": build_summary(plan)}), "pdf"
 
 

@@ -45,7 +45,7 @@ def test_demo_flow_from_scores_to_the_federation(settings, tmp_path):
             c.pk: {"met": True, "evidence": "Giấy khen"}
             if c.kind == Criterion.Kind.MET
             else {"points": c.max_points, "evidence": ""}
-            for c in plan.criteria.all()
+            for c in criteria  # collective criteria are the unit's, not the member's
         }
         report = submit_self_report(
             report=report, actor=nominee, data={"narrative": "Báo cáo", "answers": answers}

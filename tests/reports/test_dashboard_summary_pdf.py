@@ -35,10 +35,10 @@ def test_summary_figures_match_hand_counts(campaign):
         ("Báo cáo định kỳ của đơn vị", 1, 1, 1, 3),
     ]
     assert [(c.text, c.answered, c.met, c.not_met, c.met_share) for c in doc.criteria] == [
-        ("Chấp hành tốt chủ trương", 4, 3, 1, "75,0%"),
+        ("Chấp hành tốt chủ trương", 4, 3, 1, "75%"),
         ("Tham gia học tập chuyên đề", 4, 0, 0, ""),
     ]
-    assert doc.criteria[1].mean_points == "8,00/10"
+    assert doc.criteria[1].mean_points == "8/10"  # one number format (portal.vietnamese)
     assert [(t.name, t.forwarded, t.nominees) for t in doc.titles] == [
         ("Lao động tiên tiến", 1, ("Nguyễn Thị Thu Trang (CĐCS Trường MN Sen Hồng)",)),
         ("Gương điển hình", 1, ("Hồ Thị Xuân (CĐCS Trường TH Hướng Dương)",)),
@@ -52,7 +52,7 @@ def test_summary_charts_are_inline_svg(campaign):
         assert chart.startswith('<svg xmlns="http://www.w3.org/2000/svg"')
         assert "<script" not in chart and "href" not in chart
     assert "CĐCS Trường MN Sen Hồng" in doc.participation_chart
-    assert "75,0%" in doc.participation_chart
+    assert "75%" in doc.participation_chart
 
 
 def test_bar_chart_escapes_labels():
@@ -64,7 +64,7 @@ def test_bar_chart_escapes_labels():
 
 
 def test_pct_uses_the_decimal_comma():
-    assert (pct(0.755), pct(1.0), pct(None)) == ("75,5%", "100,0%", "—")
+    assert (pct(0.755), pct(1.0), pct(None)) == ("75,5%", "100%", "—")
 
 
 def test_summary_pdf_text_keeps_diacritics_and_narrative(campaign):

@@ -180,7 +180,7 @@ def _report(d):
             c.pk: {"met": True, "evidence": ""}
             if c.kind == Criterion.Kind.MET
             else {"points": c.max_points, "evidence": ""}
-            for c in plan.criteria.all()
+            for c in plan.criteria.filter(target="individual")  # collective: the unit's
         }
         report = submit_self_report(
             report=report, actor=member, data={"narrative": "Lượt đi", "answers": answers}
