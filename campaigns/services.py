@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from campaigns.models import AgendaItem, Criterion, Milestone, Plan, PlanPhase, PlanSection, Title
+from campaigns.models.plans import STEP_ORDER
 from portal.audit import record
 from portal.models import OrgUnit
 from portal.vietnamese import format_deadline, format_short_date
@@ -48,6 +49,8 @@ PLAN_FORM_FIELDS = (
     "signer_title",
     "signer_name",
     "late_policy",
+    "allows_extensions",
+    "steps",
 )
 PLAN_FIELDS = frozenset(PLAN_FORM_FIELDS)
 CRITERION_FIELDS = frozenset({"text", "kind", "max_points", "required", "target", "order"})
@@ -178,6 +181,9 @@ def _check_plan_fields(plan: Plan) -> None:
         errors["title"] = [_("Cần nhập trích yếu (tên) của kế hoạch.")]
     if plan.period_start and plan.period_end and plan.period_end < plan.period_start:
         errors["period_end"] = [_("Ngày kết thúc phải sau hoặc đúng ngày bắt đầu.")]
+    steps = plan.steps if plan.steps is not None else []
+    if not isinstance(steps, list) or len(set(steps)) != len(steps) or set(steps) - set(STEP_ORDER):
+        errors["steps"] = [_("Các bước phải là những bước đã biết, mỗi bước một lần.")]
     if errors:
         raise ValidationError(errors)
 
@@ -374,6 +380,7 @@ def create_child_plan(
         "period_start": parent.period_start,
         "period_end": parent.period_end,
         "late_policy": parent.late_policy,
+        "allows_extensions": parent.allows_extensions,
         **fields,
     }
     plan = _new_plan(issuer=issuer, parent=parent, now=now or timezone.now(), fields=values)
@@ -703,6 +710,36 @@ def _check_milestone(milestone: Milestone) -> None:
         raise ValidationError({field: [message] for field, message in errors.items()})
 
 
+def _check_children(plan: Plan) -> None:
+    """A change to `plan`'s milestones may not leave a published plan made from it outside
+    it (nesting is checked from the child's side when the child is edited; this is the
+    parent's side). Refuses naming each child plan and milestone it would break."""
+    broken = []
+    children = plan.children.filter(status=Plan.Status.PUBLISHED).select_related("issuer")
+    for child in children:
+        for milestone in child.milestones.all():
+            errors = milestone_errors(child, milestone.kind, milestone.starts_at, milestone.ends_at)
+            if errors:
+                broken.append(
+                    _("%(plan)s của %(unit)s — %(what)s (%(start)s – %(end)s)")
+                    % {
+                        "plan": plan_reference(child),
+                        "unit": child.issuer.name,
+                        "what": milestone.label or milestone.get_kind_display(),
+                        "start": format_deadline(milestone.starts_at),
+                        "end": format_deadline(milestone.ends_at),
+                    }
+                )
+    if broken:
+        _refuse(
+            _(
+                "Không thay đổi được: các kế hoạch cấp dưới đã ban hành sẽ nằm ngoài mốc của "
+                "kế hoạch này: %(plans)s. Hãy để đơn vị cấp dưới điều chỉnh trước."
+            )
+            % {"plans": "; ".join(broken)}
+        )
+
+
 @transaction.atomic
 def add_milestone(*, plan: Plan, actor, **fields) -> Milestone:
     """Add a milestone (times are aware datetimes). A child plan's milestone must fall
@@ -716,6 +753,7 @@ def add_milestone(*, plan: Plan, actor, **fields) -> Milestone:
     _check_milestone(milestone)
     _full_clean(milestone)
     milestone.save()
+    _check_children(plan)
     record(
         actor=actor,
         action="milestone.add",
@@ -742,6 +780,7 @@ def update_milestone(*, milestone: Milestone, actor, **fields) -> Milestone:
     _check_milestone(milestone)
     _full_clean(milestone)
     milestone.save()
+    _check_children(plan)
     record(
         actor=actor,
         action="milestone.update",
@@ -770,6 +809,7 @@ def delete_milestone(*, milestone: Milestone, actor) -> None:
         ends_at=milestone.ends_at.isoformat(),
     )
     milestone.delete()
+    _check_children(plan)
 
 
 @transaction.atomic

@@ -15,6 +15,7 @@ from nominations.forms import AnswerForm, AttachmentForm, ObjectionForm, Publish
 from nominations.models import Dossier, DossierAttachment, Nomination, Objection
 from nominations.selectors.lists import (
     dossier_contents,
+    dropped_nominations,
     incoming_dossiers,
     list_groups,
     list_of,
@@ -53,6 +54,7 @@ def list_page(request, obj):
     objections = objections_of(nomination_list)
     context.update(
         groups=list_groups(nomination_list),
+        dropped=dropped_nominations(plan),
         window_open=bool(window and window.is_open(now)),
         window_end=format_deadline(window.ends_at) if window else "",
         objections=objections if manage else objections.filter(author=user),

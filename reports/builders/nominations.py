@@ -22,7 +22,12 @@ from nominations.consolidation import consolidate
 from nominations.gates import evaluate
 from nominations.models import Dossier, NominationList, OpenVote, VoteRound
 from nominations.permissions import committee_roles
-from nominations.selectors.lists import dossier_contents, list_groups, list_of
+from nominations.selectors.lists import (
+    dossier_contents,
+    dropped_nominations,
+    list_groups,
+    list_of,
+)
 from nominations.selectors.reviews import (
     individual_criteria,
     member_facts,
@@ -191,6 +196,8 @@ class NominationListDocument:
     published: str  # "Đã công khai ngày 25 tháng 3 năm 2023" or ""
     recipients: tuple[str, ...]
     signature: Signature
+    # Passed their own vote but left off: the title they require failed ("name — title: why").
+    dropped: tuple[str, ...] = ()
 
 
 def build_nomination_list(plan_id: int) -> NominationListDocument | None:
@@ -239,6 +246,10 @@ def build_nomination_list(plan_id: int) -> NominationListDocument | None:
         published=published,
         recipients=recipient_lines([plan.parent.issuer.name if plan.parent_id else "", "Lưu: VT"]),
         signature=_signature(plan),
+        dropped=tuple(
+            f"{n.nominee_name} — {n.title.name}: {n.dropped_reason}"
+            for n in dropped_nominations(plan)
+        ),
     )
 
 
