@@ -5,6 +5,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from fractions import Fraction
 
+from django.db.models import Max
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -28,6 +29,9 @@ class ReportRow:
     my_status: str  # "done", "partial", "todo", "own", "none" (not a reviewer)
     gates: list[GateResult] = field(default_factory=list)
     rank: int = 0
+    # The member submitted again after some reviewer scored: those scores are of an older
+    # version and the report waits to be scored again.
+    resubmitted: bool = False
 
     @property
     def waiting(self) -> int:
@@ -131,13 +135,19 @@ def review_board(user, plan) -> Board:
     scored = defaultdict(lambda: defaultdict(int))  # report -> reviewer -> criteria scored
     for row in rows:
         scored[row.report_id][row.reviewer_id] += 1
+    last_scored = last_scored_at(reports)
     bch = _bch_by_unit(reports)
     facts = member_facts(plan, [r.member_id for r in reports])
     board_rows = []
     for report in reports:
         expected = bch[report.unit_id] - {report.member_id}
-        done = sum(1 for n in scored[report.pk].values() if n >= len(criteria))
-        mine = scored[report.pk].get(user.pk, 0)
+        stale = {
+            reviewer
+            for reviewer, at in last_scored.get(report.pk, {}).items()
+            if report.submitted_at and at < report.submitted_at
+        }
+        done = sum(1 for r, n in scored[report.pk].items() if n >= len(criteria) and r not in stale)
+        mine = 0 if user.pk in stale else scored[report.pk].get(user.pk, 0)
         if report.member_id == user.pk:
             status = "own"
         elif user.pk not in expected:
@@ -146,7 +156,9 @@ def review_board(user, plan) -> Board:
             status = "done" if mine >= len(criteria) else "partial" if mine else "todo"
         result = results.get(report.pk)
         gates = [evaluate(t, result, criteria, facts[report.member_id]) for t in titles]
-        board_rows.append(ReportRow(report, result, done, len(expected), status, gates))
+        board_rows.append(
+            ReportRow(report, result, done, len(expected), status, gates, resubmitted=bool(stale))
+        )
     _rank(board_rows)
     return Board(plan, criteria, titles, board_rows, review_of(plan, plan.issuer))
 
@@ -163,6 +175,35 @@ def _rank(rows: list[ReportRow]) -> None:
         if total(row) != previous:
             rank, previous = position, total(row)
         row.rank = rank
+
+
+def last_scored_at(reports) -> dict[int, dict[int, object]]:
+    """{report id: {reviewer id: when they last scored it}}, in one query."""
+    result = defaultdict(dict)
+    rows = (
+        Score.objects.filter(report__in=reports)
+        .values("report_id", "reviewer_id")
+        .annotate(last=Max("scored_at"))
+        .values_list("report_id", "reviewer_id", "last")
+    )
+    for report_id, reviewer_id, last in rows:
+        result[report_id][reviewer_id] = last
+    return result
+
+
+def stale_reports(plan) -> list[SelfReport]:
+    """Submitted reports of `plan` sent again after a reviewer had scored them."""
+    reports = list(
+        SelfReport.objects.filter(plan=plan, status=SelfReport.Status.SUBMITTED).select_related(
+            "member"
+        )
+    )
+    last = last_scored_at(reports)
+    return [
+        r
+        for r in reports
+        if r.submitted_at and any(at < r.submitted_at for at in last.get(r.pk, {}).values())
+    ]
 
 
 def report_scores(report) -> list[Score]:

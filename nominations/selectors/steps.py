@@ -100,6 +100,12 @@ def step_verdict(plan, action: Action | str, now: datetime | None = None) -> Ver
     return check(action, step_facts(plan), now or timezone.now())
 
 
+def step_reasons(plan, actions, now: datetime | None = None) -> dict[str, str]:
+    """{action: why it cannot be taken now, "" when it can}, reading the facts once."""
+    facts, now = step_facts(plan), now or timezone.now()
+    return {str(action): check(action, facts, now).reason for action in actions}
+
+
 def require_step(plan, action: Action | str, now: datetime | None = None) -> None:
     """Raise ValidationError naming the missing step when `action` may not be taken."""
     verdict = step_verdict(plan, action, now)
@@ -116,6 +122,23 @@ def require_running(plan) -> None:
         )
     if plan.status != Plan.Status.PUBLISHED:
         raise ValidationError(_("Kế hoạch chưa ban hành."), code="plan_draft")
+
+
+def forward_blocked_reason(dossier, now: datetime | None = None) -> str:
+    """Why the dossier cannot go up yet ("" when it can), for the button."""
+    now = now or timezone.now()
+    plan = dossier.nomination.plan
+    verdict = step_verdict(plan, Action.FORWARD_DOSSIER, now)
+    if not verdict:
+        return verdict.reason
+    if "publication" in (plan.steps or ()):
+        from nominations.services.lists import check_list_cleared
+
+        try:
+            check_list_cleared(NominationList.objects.filter(plan=plan).first(), now)
+        except ValidationError as error:
+            return " ".join(error.messages)
+    return ""
 
 
 def plan_progress(plan, now: datetime | None = None):

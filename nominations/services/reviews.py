@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from campaigns.models import SelfReport
 from nominations.models import Exclusion, Review, Score
 from nominations.permissions import on_committee
-from nominations.selectors.reviews import individual_criteria, is_locked
+from nominations.selectors.reviews import individual_criteria, is_locked, stale_reports
 from nominations.selectors.steps import require_running, require_step
 from nominations.steps import Action
 from portal.audit import record
@@ -150,6 +150,12 @@ def finalise_review(*, plan, actor, now: datetime | None = None) -> Review:
     )
     if unscored:
         raise ValidationError(_("Còn %(n)s báo cáo đã nộp chưa ai chấm.") % {"n": unscored})
+    stale = stale_reports(plan)
+    if stale:
+        raise ValidationError(
+            _("Báo cáo nộp lại sau khi đã chấm, cần chấm lại: %(names)s.")
+            % {"names": ", ".join(str(r.member) for r in stale)}
+        )
     review.finalised_by = actor
     review.finalised_at = now
     review.save(update_fields=["finalised_by", "finalised_at"])

@@ -255,6 +255,18 @@ def _shuffle_ballot_box(round: VoteRound) -> None:
     Ballot.objects.bulk_create(Ballot(round=round, code=c, choices=ch) for c, ch in ballots)
 
 
+def close_blocked_reason(round: VoteRound, now: datetime) -> str:
+    """Why the round cannot be counted yet ("" when it can): before its close, unless every
+    elector has voted. The count button shows this next to it."""
+    if round.window.state(now) is WindowState.CLOSED:
+        return ""
+    if round.participations.count() >= round.electors.count() > 0:
+        return ""
+    return _("Chưa hết giờ bỏ phiếu (đóng lúc %(at)s) và còn người chưa bỏ phiếu.") % {
+        "at": format_deadline(round.closes_at)
+    }
+
+
 @transaction.atomic
 def close_vote_round(
     *, round: VoteRound, actor, present_count: int | None = None, now: datetime | None = None

@@ -21,8 +21,10 @@ from nominations.selectors.lists import (
     list_of,
     objections_of,
 )
+from nominations.selectors.steps import forward_blocked_reason, step_reasons
 from nominations.services import dossiers as dossier_services
 from nominations.services import lists as services
+from nominations.steps import Action
 from portal.permissions import can, policy_view
 from portal.vietnamese import format_deadline
 
@@ -43,6 +45,13 @@ def list_page(request, obj):
     nomination_list = list_of(plan)
     manage = can(user, "list.manage", plan)
     context = {"plan": plan, "list": nomination_list, "manage": manage}
+    if manage:
+        action = Action.PUBLISH_LIST if nomination_list else Action.FINALISE_LIST
+        reasons = step_reasons(plan, [action])
+        context["blocked"] = {
+            "finalise": reasons.get(Action.FINALISE_LIST, ""),
+            "publish": reasons.get(Action.PUBLISH_LIST, ""),
+        }
     if nomination_list is None:
         if manage:
             context["passed"] = Nomination.objects.filter(
@@ -167,6 +176,7 @@ def dossier_detail(request, obj):
             "dossier": obj,
             "contents": dossier_contents(obj),
             "manage": can(user, "dossier.manage", obj),
+            "forward_blocked": forward_blocked_reason(obj),
             "decide": can(user, "dossier.decide", obj),
             "attachment_form": AttachmentForm(),
             "reason_form": ReasonForm(),

@@ -17,7 +17,9 @@ from nominations.selectors.reviews import (
     report_scores,
     review_board,
 )
+from nominations.selectors.steps import step_verdict
 from nominations.services import reviews as services
+from nominations.steps import Action
 from portal.models import UNION_MEMBER_ROLES, User
 from portal.permissions import can, policy_view
 
@@ -42,6 +44,9 @@ def review_board_view(request, obj):
             "can_propose": can(request.user, "nomination.propose", plan),
             "exclusion_form": ExclusionForm(members=_members(plan)) if manage else None,
             "exclusions": Exclusion.objects.filter(plan=plan).select_related("member"),
+            "blocked": {
+                "finalise": step_verdict(plan, Action.FINALISE_REVIEW).reason if manage else "",
+            },
         },
     )
 

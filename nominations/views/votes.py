@@ -16,6 +16,7 @@ from nominations.forms import (
     WrittenBallotForm,
 )
 from nominations.models import VoteRound
+from nominations.selectors.steps import step_verdict
 from nominations.selectors.votes import (
     TallyNotReady,
     has_voted,
@@ -27,6 +28,7 @@ from nominations.selectors.votes import (
     tally,
 )
 from nominations.services import votes as services
+from nominations.steps import Action
 from portal.models import User
 from portal.permissions import can, policy_view
 
@@ -105,6 +107,12 @@ def round_detail(request, obj):
     }
     if manage:
         context["progress"] = round_progress(round)
+        context["blocked"] = {
+            "open": step_verdict(round.plan, Action.OPEN_ROUND, now).reason
+            if round.status == VoteRound.Status.DRAFT
+            else "",
+            "close": services.close_blocked_reason(round, now) if round.status == "open" else "",
+        }
     return render(request, "nominations/round_detail.html", context)
 
 
