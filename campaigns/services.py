@@ -572,6 +572,51 @@ def add_title(*, plan: Plan, actor, **fields) -> Title:
     return title
 
 
+# What the gates read: locked once the BCH starts scoring the plan's reports.
+TITLE_GATE_FIELDS = frozenset(
+    {"target", "min_points", "criterion_floor_share", "prerequisite", "requires_registration"}
+)
+# What a count reads: not changed while a vote on the title is open; a change after a
+# count is a new version of the rule (the audit entry keeps the one before).
+TITLE_VOTE_FIELDS = frozenset(
+    {"vote_quorum", "vote_base", "vote_threshold", "vote_strict", "secret_ballot"}
+)
+
+
+def _check_title_rules(title: Title, fields: dict) -> dict:
+    """Refuse gate changes once scoring started, vote-rule changes during an open vote;
+    return {field: value before} of the rule fields that change (for the audit entry)."""
+    stored = Title.objects.get(pk=title.pk)
+    changing = {
+        name: getattr(stored, name)
+        for name, value in fields.items()
+        if name in TITLE_GATE_FIELDS | TITLE_VOTE_FIELDS and getattr(stored, name) != value
+    }
+    if not changing:
+        return {}
+    plan = title.plan
+    # Scores and nominations are the review's (nominations/), reached through the
+    # reverse relations so that campaigns/ imports nothing from above it.
+    scoring_started = plan.criteria.filter(scores__isnull=False).exists()
+    if scoring_started and set(changing) & TITLE_GATE_FIELDS:
+        _refuse(
+            _(
+                "Ban Chấp hành đã bắt đầu chấm điểm: điều kiện của danh hiệu “%(title)s” đã "
+                "khóa (điểm tối thiểu, tỷ lệ mỗi tiêu chuẩn, danh hiệu phải có trước, đăng ký)."
+            )
+            % {"title": stored.name}
+        )
+    if set(changing) & TITLE_VOTE_FIELDS and title.nominations.filter(status="in_vote").exists():
+        _refuse(
+            _("Đang có đợt biểu quyết danh hiệu “%(title)s”: không đổi cách biểu quyết lúc này.")
+            % {"title": stored.name}
+        )
+    return {
+        name: str(value.pk if hasattr(value, "pk") else value) if value is not None else None
+        for name, value in changing.items()
+    }
+
+
 @transaction.atomic
 def update_title(*, title: Title, actor, **fields) -> Title:
     """Change a title. An inherited title keeps its name, level, target and gates; the
@@ -592,6 +637,7 @@ def update_title(*, title: Title, actor, **fields) -> Title:
                 "cách biểu quyết và thứ tự."
             ),
         )
+    before = _check_title_rules(title, fields)
     changed = _apply(title, fields)
     _check_title(title)
     _full_clean(title)
@@ -603,6 +649,7 @@ def update_title(*, title: Title, actor, **fields) -> Title:
         unit=plan.issuer,
         plan=plan.pk,
         changed=changed,
+        **({"rule_before": before} if before else {}),
     )
     return title
 

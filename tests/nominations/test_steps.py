@@ -621,3 +621,40 @@ def test_opinion_needs_the_review(ordered, bob, bch, lđtt, secretary):
 def test_member_cannot_propose(ordered, bob, bch, lđtt):
     with pytest.raises(PermissionDenied):
         propose_nomination(plan=ordered, title=lđtt, nominee=bob, actor=bob)
+
+
+# --- title settings once scoring starts ------------------------------------------------
+
+
+def test_title_gates_locked_once_scoring_starts(bch, bob, ordered, lđtt, alice):
+    from campaigns.services import update_title
+
+    scored_report(ordered, bob, bch[1])
+
+    with pytest.raises(ValidationError, match="đã bắt đầu chấm điểm"):
+        update_title(title=lđtt, actor=alice, min_points=50)
+    lđtt.refresh_from_db()
+    assert lđtt.min_points is None
+
+
+def test_vote_rule_change_is_audited_with_the_rule_before(bch, bob, ordered, lđtt, alice):
+    from decimal import Decimal
+
+    from campaigns.services import update_title
+    from portal.models import AuditEntry
+
+    update_title(title=lđtt, actor=alice, vote_threshold=Decimal("0.5"))
+
+    entry = AuditEntry.objects.filter(action="title.update").latest("pk")
+    assert entry.data["rule_before"] == {"vote_threshold": "0.7000"}
+
+
+def test_vote_rule_not_changed_during_an_open_vote(bch, bob, ordered, lđtt, alice):
+    from decimal import Decimal
+
+    from campaigns.services import update_title
+
+    NominationFactory(plan=ordered, title=lđtt, nominee=bob, proposed_by=bch[0], status="in_vote")
+
+    with pytest.raises(ValidationError, match="Đang có đợt biểu quyết"):
+        update_title(title=lđtt, actor=alice, vote_threshold=Decimal("0.1"))
