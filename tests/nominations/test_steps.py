@@ -658,3 +658,40 @@ def test_vote_rule_not_changed_during_an_open_vote(bch, bob, ordered, lđtt, ali
 
     with pytest.raises(ValidationError, match="Đang có đợt biểu quyết"):
         update_title(title=lđtt, actor=alice, vote_threshold=Decimal("0.1"))
+
+
+# --- documents carry when things happened; reports count the published list -----------
+
+
+def test_review_minutes_carry_the_moment_of_finalising(bch, bob, ordered):
+    from portal.vietnamese import format_deadline
+    from reports.builders.nominations import build_review_minutes
+
+    late = REVIEW_AT + 4 * DAY  # long after the scheduled meeting
+    Review.objects.create(plan=ordered, unit=ordered.issuer, finalised_by=bch[0], finalised_at=late)
+
+    minutes = build_review_minutes(ordered.pk)
+
+    assert minutes.when == format_deadline(late)
+    assert minutes.finalised.endswith(format_deadline(late))
+    assert "ngày 10 tháng 12 năm 2026" in minutes.header.place_date  # the day it was finalised
+
+
+def test_published_list_counts_as_nominations_in_reports(bch, bob, ordered, lđtt):
+    from reports.builders.dashboard import build_dashboard
+    from reports.builders.figures import nominee_rows
+
+    NominationFactory(plan=ordered, title=lđtt, nominee=bob, proposed_by=bch[0], status="listed")
+    NominationList.objects.create(
+        plan=ordered,
+        finalised_by=bch[0],
+        finalised_at=AFTER,
+        status="published",
+        published_at=AFTER,
+        feedback_ends_at=AFTER + DAY,
+    )
+    ordered.issuer.refresh_from_db()
+
+    assert [r.is_forwarded for r in nominee_rows(ordered)] == [True]
+    board = build_dashboard(ordered, now=AFTER)
+    assert board.totals.forwarded == {f"t{lđtt.pk}": 1}
