@@ -695,3 +695,39 @@ def test_published_list_counts_as_nominations_in_reports(bch, bob, ordered, lđt
     assert [r.is_forwarded for r in nominee_rows(ordered)] == [True]
     board = build_dashboard(ordered, now=AFTER)
     assert board.totals.forwarded == {f"t{lđtt.pk}": 1}
+
+
+def test_forward_button_disabled_during_the_objection_window(client, bch, bob, ordered, lđtt):
+    from django.utils import timezone
+
+    now = timezone.now()
+    Plan.objects.filter(pk=ordered.pk).update(steps=["list", "publication", "sending_up"])
+    nomination = NominationFactory(
+        plan=ordered, title=lđtt, nominee=bob, proposed_by=bch[0], status="listed"
+    )
+    NominationList.objects.create(
+        plan=ordered,
+        finalised_by=bch[0],
+        finalised_at=now - DAY,
+        status="published",
+        published_at=now - HOUR,
+        feedback_ends_at=now + DAY,
+    )
+    dossier = Dossier.objects.create(
+        nomination=nomination, target_plan=ordered.parent, created_by=bch[0]
+    )
+    client.force_login(bch[0])
+
+    page = client.get(reverse("nominations:dossier_detail", args=[dossier.pk])).content.decode()
+
+    assert 'disabled aria-disabled="true">Gửi hồ sơ lên cấp trên</button>' in page
+    assert "(còn nhận góp ý đến" in page
+
+
+def test_propose_links_hidden_with_the_reason_before_the_review(client, alice, ordered):
+    client.force_login(alice)
+
+    response = client.get(reverse("nominations:review_board", args=[ordered.pk]))
+
+    assert response.context["can_propose"] is False
+    assert "Đề xuất danh hiệu: Chưa thể đề xuất" in response.content.decode()
