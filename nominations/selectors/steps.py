@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from campaigns.models import DeadlineExtension, Milestone, Plan
 from nominations.models import Dossier, Nomination, NominationList, Review, VoteRound
-from nominations.permissions import expected_bodies
+from nominations.permissions.common import expected_bodies
 from nominations.steps import Action, Facts, Verdict, check, progress
 
 INACTIVE = (Nomination.Status.WITHDRAWN,)

@@ -20,7 +20,7 @@ from nominations.models import (
     VoteResult,
     VoteRound,
 )
-from nominations.permissions import committee_roles
+from nominations.permissions.common import committee_roles
 from nominations.selectors.steps import require_running, require_step, step_facts
 from nominations.selectors.votes import compute_tally
 from nominations.steps import Action
