@@ -11,8 +11,8 @@ from django.urls import reverse
 
 from campaigns.models import DeadlineExtension, Milestone, Plan, SelfReport, Title
 from campaigns.models.plans import STEP_ORDER
-from campaigns.reporting.services import decide_extension, request_extension, submit_self_report
-from campaigns.services import update_milestone
+from campaigns.services.plan_parts import update_milestone
+from campaigns.services.selfreports import decide_extension, request_extension, submit_self_report
 from nominations.models import (
     Dossier,
     Nomination,
@@ -433,7 +433,7 @@ def test_failed_prerequisite_removes_the_title_that_depends_on_it(
     client.force_login(bch[0])
     page = client.get(reverse("nominations:list_page", args=[ordered.pk])).content.decode()
     assert "Chiến sĩ thi đua cơ sở: Danh hiệu phải có trước" in page
-    from reports.builders.nominations import build_nomination_list
+    from reports.builders.lists import build_nomination_list
 
     assert build_nomination_list(ordered.pk).dropped == (
         "Lê Văn Bob — Chiến sĩ thi đua cơ sở: Danh hiệu phải có trước: không đạt biểu quyết "
@@ -627,7 +627,7 @@ def test_member_cannot_propose(ordered, bob, bch, lđtt):
 
 
 def test_title_gates_locked_once_scoring_starts(bch, bob, ordered, lđtt, alice):
-    from campaigns.services import update_title
+    from campaigns.services.plan_parts import update_title
 
     scored_report(ordered, bob, bch[1])
 
@@ -640,7 +640,7 @@ def test_title_gates_locked_once_scoring_starts(bch, bob, ordered, lđtt, alice)
 def test_vote_rule_change_is_audited_with_the_rule_before(bch, bob, ordered, lđtt, alice):
     from decimal import Decimal
 
-    from campaigns.services import update_title
+    from campaigns.services.plan_parts import update_title
     from portal.models import AuditEntry
 
     update_title(title=lđtt, actor=alice, vote_threshold=Decimal("0.5"))
@@ -652,7 +652,7 @@ def test_vote_rule_change_is_audited_with_the_rule_before(bch, bob, ordered, lđ
 def test_vote_rule_not_changed_during_an_open_vote(bch, bob, ordered, lđtt, alice):
     from decimal import Decimal
 
-    from campaigns.services import update_title
+    from campaigns.services.plan_parts import update_title
 
     NominationFactory(plan=ordered, title=lđtt, nominee=bob, proposed_by=bch[0], status="in_vote")
 
@@ -665,7 +665,7 @@ def test_vote_rule_not_changed_during_an_open_vote(bch, bob, ordered, lđtt, ali
 
 def test_review_minutes_carry_the_moment_of_finalising(bch, bob, ordered):
     from portal.vietnamese import format_deadline
-    from reports.builders.nominations import build_review_minutes
+    from reports.builders.reviews import build_review_minutes
 
     late = REVIEW_AT + 4 * DAY  # long after the scheduled meeting
     Review.objects.create(plan=ordered, unit=ordered.issuer, finalised_by=bch[0], finalised_at=late)
