@@ -227,7 +227,7 @@ def test_unticking_every_title_on_the_page_clears_them(client, bob, live_plan):
 
 
 def test_dossier_leaves_collective_criteria_out_of_the_members_answers(live_plan, collective):
-    from reports.builders.nominations import _answers, _individual_answers
+    from reports.builders.dossiers import _answers, _individual_answers
 
     individual = _criteria(live_plan).first()
     snapshot = [  # a report submitted while members still saw the collective criterion
