@@ -277,6 +277,19 @@ def _hold(meeting, *, chair, secretary, members, content, absent=None, confirmed
 def _myhoa(ctx: DemoContext) -> None:
     cell = ctx.unit(MYHOA_CELL)
     plan = ctx.plan(MYHOA_PLAN)
+    # The meetings of 2022 were held while the plan ran: the closed historical plan is
+    # reopened for the replay (closed plans refuse every workflow) and closed again.
+    status = plan.status
+    Plan.objects.filter(pk=plan.pk).update(status=Plan.Status.PUBLISHED)
+    plan.status = Plan.Status.PUBLISHED
+    try:
+        _myhoa_meetings(ctx, cell, plan)
+    finally:
+        Plan.objects.filter(pk=plan.pk).update(status=status)
+        plan.status = status
+
+
+def _myhoa_meetings(ctx: DemoContext, cell, plan) -> None:
     for username, full_name, role, position in MYHOA_MEMBERS:
         user = User(username=username, full_name=full_name, password=ctx.password_hash)
         user.save()

@@ -42,6 +42,7 @@ _PLAN_TEXT_FIELDS = (
     "signer_title",
     "signer_name",
     "late_policy",
+    "allows_extensions",
 )
 _TITLE_FIELDS = (
     "level",

@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import AgendaItem, Criterion, Milestone, Plan, PlanPhase, PlanSection, Title
+from campaigns.models.plans import STEP_CHOICES
 from campaigns.services.plan_parts import CRITERION_INHERITED_EDITABLE, TITLE_INHERITED_EDITABLE
 from campaigns.services.plans import PLAN_FORM_FIELDS
 from portal.models import OrgUnit
@@ -27,6 +28,16 @@ class DateTimeLocalInput(forms.DateTimeInput):
 
 
 class PlanForm(forms.ModelForm):
+    steps = forms.MultipleChoiceField(
+        label=_("Các bước của đợt bình xét (theo thứ tự)"),
+        choices=STEP_CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Bỏ chọn bước kế hoạch không dùng; mỗi bước chỉ làm được khi bước trước đã xong."
+        ),
+    )
+
     class Meta:
         model = Plan
         fields = list(PLAN_FORM_FIELDS)
@@ -50,6 +61,13 @@ class PlanForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk and self.instance.status != Plan.Status.DRAFT:
             self.fields["doc_type"].disabled = True
+        if not self.is_bound:
+            self.initial.setdefault("steps", list(self.instance.steps or []))
+
+    def clean_steps(self) -> list[str]:
+        """In the default order (seed 000's): the plan chooses which steps it uses."""
+        chosen = set(self.cleaned_data.get("steps") or ())
+        return [code for code, _label in STEP_CHOICES if code in chosen]
 
 
 class PlanCreateForm(PlanForm):

@@ -7,6 +7,32 @@ from django.utils.translation import gettext_lazy as _
 from portal.models import OrgUnit
 from portal.vietnamese import fold
 
+# Seed 000's order (Kế hoạch 01/KH-CĐCS): the default order of a plan's steps.
+STEP_ORDER = (
+    "self_report",
+    "review",
+    "consultation",
+    "vote",
+    "list",
+    "publication",
+    "sending_up",
+)
+
+
+STEP_CHOICES = [
+    ("self_report", _("Hết hạn cá nhân tự báo cáo")),
+    ("review", _("BCH họp xét, chốt kết quả bình xét")),
+    ("consultation", _("Lấy ý kiến cấp ủy chi bộ và Ban Giám hiệu")),
+    ("vote", _("Lấy ý kiến tập thể, biểu quyết")),
+    ("list", _("Chốt danh sách đề nghị")),
+    ("publication", _("Công khai danh sách, nhận góp ý")),
+    ("sending_up", _("Gửi hồ sơ lên cấp trên")),
+]
+
+
+def default_steps() -> list[str]:
+    return list(STEP_ORDER)
+
 
 class Target(models.TextChoices):
     INDIVIDUAL = "individual", _("Cá nhân")
@@ -90,6 +116,15 @@ class Plan(models.Model):
     late_policy = models.CharField(
         _("báo cáo trễ hạn"), max_length=20, choices=LatePolicy.choices, default=LatePolicy.REFUSE
     )
+    allows_extensions = models.BooleanField(
+        _("cho phép gia hạn cá nhân"),
+        default=True,
+        help_text=_("Bỏ chọn khi kế hoạch không nhận báo cáo trễ, không có ngoại lệ."),
+    )
+    # The plan's steps in order (nominations/steps.py); a step left out is not used.
+    steps = models.JSONField(_("các bước, theo thứ tự"), default=default_steps, blank=True)
+    # Stamped when the BCH finalises the review: no report or resubmission after it.
+    reports_closed_at = models.DateTimeField(_("ngừng nhận báo cáo lúc"), null=True, blank=True)
     is_historical = models.BooleanField(_("hồ sơ lưu trữ"), default=False)
     # Symbol, title, reference and issuer folded without diacritics, for search in SQL.
     search_text = models.TextField(editable=False, default="", blank=True)

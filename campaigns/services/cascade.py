@@ -83,6 +83,7 @@ def create_child_plan(
         "period_start": parent.period_start,
         "period_end": parent.period_end,
         "late_policy": parent.late_policy,
+        "allows_extensions": parent.allows_extensions,
         **fields,
     }
     plan = _new_plan(issuer=issuer, parent=parent, now=now or timezone.now(), fields=values)

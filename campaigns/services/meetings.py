@@ -219,7 +219,15 @@ class Speech:
     speaker_name: str = ""
 
 
-def _validate_minutes(started_at, ended_at, attendance, chair, secretary):
+def _validate_minutes(started_at, ended_at, attendance, chair, secretary, *, plan, now=None):
+    if plan.status == Plan.Status.CLOSED:
+        raise ValidationError(_("Kế hoạch đã kết thúc: chỉ xem, không thay đổi được nữa."))
+    now = now or timezone.now()
+    if started_at > now:
+        raise ValidationError(
+            _("Buổi họp chưa diễn ra (bắt đầu %(at)s): chưa lập biên bản được.")
+            % {"at": format_deadline(started_at)}
+        )
     if ended_at < started_at:
         raise ValidationError(_("Giờ kết thúc phải sau giờ bắt đầu."))
     for a in attendance:
@@ -270,6 +278,7 @@ def draft_minutes(
     resolutions: str = "",
     attendance: list[Attendance],
     speeches: list[Speech],
+    now: dt.datetime | None = None,
 ) -> Minutes:
     """Write the first draft of the meeting's minutes.
 
@@ -279,7 +288,9 @@ def draft_minutes(
     meeting = ThematicMeeting.objects.select_for_update().get(pk=meeting.pk)
     if meeting.minutes.exists():
         raise ValidationError(_("Buổi sinh hoạt này đã có biên bản."))
-    _validate_minutes(started_at, ended_at, attendance, chair, secretary)
+    _validate_minutes(
+        started_at, ended_at, attendance, chair, secretary, plan=meeting.plan, now=now
+    )
     minutes = Minutes.objects.create(
         meeting=meeting,
         version=1,
@@ -316,6 +327,7 @@ def update_minutes(
     resolutions: str = "",
     attendance: list[Attendance],
     speeches: list[Speech],
+    now: dt.datetime | None = None,
 ) -> Minutes:
     """Change a draft. Any confirmation already given is withdrawn (the text changed).
 
@@ -324,7 +336,9 @@ def update_minutes(
     minutes = Minutes.objects.select_for_update().get(pk=minutes.pk)
     if minutes.is_confirmed:
         raise MinutesLocked(_("Biên bản đã được xác nhận, không sửa được. Hãy lập bản đính chính."))
-    _validate_minutes(started_at, ended_at, attendance, chair, secretary)
+    _validate_minutes(
+        started_at, ended_at, attendance, chair, secretary, plan=minutes.meeting.plan, now=now
+    )
     withdrawn = bool(minutes.chair_confirmed_at or minutes.secretary_confirmed_at)
     minutes.started_at, minutes.ended_at = started_at, ended_at
     minutes.place = place.strip()

@@ -17,9 +17,10 @@ from campaigns.services.plans import (
     _refuse_locked,
     _unknown,
     milestone_errors,
+    plan_reference,
 )
 from portal.audit import record
-from portal.vietnamese import format_short_date
+from portal.vietnamese import format_deadline, format_short_date
 
 CRITERION_FIELDS = frozenset({"text", "kind", "max_points", "required", "target", "order"})
 CRITERION_INHERITED_EDITABLE = frozenset({"order"})
@@ -190,6 +191,51 @@ def add_title(*, plan: Plan, actor, **fields) -> Title:
     return title
 
 
+# What the gates read: locked once the BCH starts scoring the plan's reports.
+TITLE_GATE_FIELDS = frozenset(
+    {"target", "min_points", "criterion_floor_share", "prerequisite", "requires_registration"}
+)
+# What a count reads: not changed while a vote on the title is open; a change after a
+# count is a new version of the rule (the audit entry keeps the one before).
+TITLE_VOTE_FIELDS = frozenset(
+    {"vote_quorum", "vote_base", "vote_threshold", "vote_strict", "secret_ballot"}
+)
+
+
+def _check_title_rules(title: Title, fields: dict) -> dict:
+    """Refuse gate changes once scoring started, vote-rule changes during an open vote;
+    return {field: value before} of the rule fields that change (for the audit entry)."""
+    stored = Title.objects.get(pk=title.pk)
+    changing = {
+        name: getattr(stored, name)
+        for name, value in fields.items()
+        if name in TITLE_GATE_FIELDS | TITLE_VOTE_FIELDS and getattr(stored, name) != value
+    }
+    if not changing:
+        return {}
+    plan = title.plan
+    # Scores and nominations are the review's (nominations/), reached through the
+    # reverse relations so that campaigns/ imports nothing from above it.
+    scoring_started = plan.criteria.filter(scores__isnull=False).exists()
+    if scoring_started and set(changing) & TITLE_GATE_FIELDS:
+        _refuse(
+            _(
+                "Ban Chấp hành đã bắt đầu chấm điểm: điều kiện của danh hiệu “%(title)s” đã "
+                "khóa (điểm tối thiểu, tỷ lệ mỗi tiêu chuẩn, danh hiệu phải có trước, đăng ký)."
+            )
+            % {"title": stored.name}
+        )
+    if set(changing) & TITLE_VOTE_FIELDS and title.nominations.filter(status="in_vote").exists():
+        _refuse(
+            _("Đang có đợt biểu quyết danh hiệu “%(title)s”: không đổi cách biểu quyết lúc này.")
+            % {"title": stored.name}
+        )
+    return {
+        name: str(value.pk if hasattr(value, "pk") else value) if value is not None else None
+        for name, value in changing.items()
+    }
+
+
 @transaction.atomic
 def update_title(*, title: Title, actor, **fields) -> Title:
     """Change a title. An inherited title keeps its name, level, target and gates; the
@@ -210,6 +256,7 @@ def update_title(*, title: Title, actor, **fields) -> Title:
                 "cách biểu quyết và thứ tự."
             ),
         )
+    before = _check_title_rules(title, fields)
     changed = _apply(title, fields)
     _check_title(title)
     _full_clean(title)
@@ -221,6 +268,7 @@ def update_title(*, title: Title, actor, **fields) -> Title:
         unit=plan.issuer,
         plan=plan.pk,
         changed=changed,
+        **({"rule_before": before} if before else {}),
     )
     return title
 
@@ -262,6 +310,36 @@ def _check_milestone(milestone: Milestone) -> None:
         raise ValidationError({field: [message] for field, message in errors.items()})
 
 
+def _check_children(plan: Plan) -> None:
+    """A change to `plan`'s milestones may not leave a published plan made from it outside
+    it (nesting is checked from the child's side when the child is edited; this is the
+    parent's side). Refuses naming each child plan and milestone it would break."""
+    broken = []
+    children = plan.children.filter(status=Plan.Status.PUBLISHED).select_related("issuer")
+    for child in children:
+        for milestone in child.milestones.all():
+            errors = milestone_errors(child, milestone.kind, milestone.starts_at, milestone.ends_at)
+            if errors:
+                broken.append(
+                    _("%(plan)s của %(unit)s — %(what)s (%(start)s – %(end)s)")
+                    % {
+                        "plan": plan_reference(child),
+                        "unit": child.issuer.name,
+                        "what": milestone.label or milestone.get_kind_display(),
+                        "start": format_deadline(milestone.starts_at),
+                        "end": format_deadline(milestone.ends_at),
+                    }
+                )
+    if broken:
+        _refuse(
+            _(
+                "Không thay đổi được: các kế hoạch cấp dưới đã ban hành sẽ nằm ngoài mốc của "
+                "kế hoạch này: %(plans)s. Hãy để đơn vị cấp dưới điều chỉnh trước."
+            )
+            % {"plans": "; ".join(broken)}
+        )
+
+
 @transaction.atomic
 def add_milestone(*, plan: Plan, actor, **fields) -> Milestone:
     """Add a milestone (times are aware datetimes). A child plan's milestone must fall
@@ -275,6 +353,7 @@ def add_milestone(*, plan: Plan, actor, **fields) -> Milestone:
     _check_milestone(milestone)
     _full_clean(milestone)
     milestone.save()
+    _check_children(plan)
     record(
         actor=actor,
         action="milestone.add",
@@ -301,6 +380,7 @@ def update_milestone(*, milestone: Milestone, actor, **fields) -> Milestone:
     _check_milestone(milestone)
     _full_clean(milestone)
     milestone.save()
+    _check_children(plan)
     record(
         actor=actor,
         action="milestone.update",
@@ -329,6 +409,7 @@ def delete_milestone(*, milestone: Milestone, actor) -> None:
         ends_at=milestone.ends_at.isoformat(),
     )
     milestone.delete()
+    _check_children(plan)
 
 
 @transaction.atomic

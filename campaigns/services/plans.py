@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from campaigns.models import Milestone, Plan
+from campaigns.models.plans import STEP_ORDER
 from portal.audit import record
 from portal.models import OrgUnit
 from portal.vietnamese import format_deadline, format_short_date
@@ -47,6 +48,8 @@ PLAN_FORM_FIELDS = (
     "signer_title",
     "signer_name",
     "late_policy",
+    "allows_extensions",
+    "steps",
 )
 PLAN_FIELDS = frozenset(PLAN_FORM_FIELDS)
 
@@ -135,6 +138,9 @@ def _check_plan_fields(plan: Plan) -> None:
         errors["title"] = [_("Cần nhập trích yếu (tên) của kế hoạch.")]
     if plan.period_start and plan.period_end and plan.period_end < plan.period_start:
         errors["period_end"] = [_("Ngày kết thúc phải sau hoặc đúng ngày bắt đầu.")]
+    steps = plan.steps if plan.steps is not None else []
+    if not isinstance(steps, list) or len(set(steps)) != len(steps) or set(steps) - set(STEP_ORDER):
+        errors["steps"] = [_("Các bước phải là những bước đã biết, mỗi bước một lần.")]
     if errors:
         raise ValidationError(errors)
 

@@ -31,6 +31,7 @@ from campaigns.mail import selfreports as mail
 from campaigns.models import (
     Criterion,
     DeadlineExtension,
+    Milestone,
     Plan,
     SelfReport,
     SelfReportAnswer,
@@ -141,6 +142,7 @@ def _submit(*, report, actor, data, now) -> SelfReportVersion | DeadlineError:
         raise ValidationError(
             _("Kế hoạch này không có đợt cá nhân tự báo cáo."), code=NO_SELF_REPORT_WINDOW
         )
+    _check_reports_open(plan)
     original, window = windows
     state = window.state(now)
     late = state is WindowState.CLOSED
@@ -184,6 +186,28 @@ def _submit(*, report, actor, data, now) -> SelfReportVersion | DeadlineError:
     if report.member.email:
         transaction.on_commit(lambda: mail.send_receipt_mail.enqueue(version.pk))
     return version
+
+
+def _check_reports_open(plan: Plan) -> None:
+    """After the BCH finalised its review no report or resubmission is taken: its scores
+    are locked and a new version would stand unscored for good. Reads the plan row under
+    a lock, so a submit racing the finalisation waits for it."""
+    closed_at = (
+        Plan.objects.select_for_update()
+        .filter(pk=plan.pk)
+        .values_list("reports_closed_at", flat=True)
+        .first()
+    )
+    if closed_at is not None:
+        raise ValidationError(
+            _(
+                "Báo cáo không được nhận: Ban Chấp hành đã chốt kết quả bình xét lúc %(at)s, "
+                "điểm đã khóa nên không nhận báo cáo hay bản nộp lại nữa. Nội dung bạn nhập "
+                "chưa được gửi."
+            )
+            % {"at": format_moment(closed_at)},
+            code="reports_closed",
+        )
 
 
 def _refuse(report, actor, cleaned, window: Window, state, now) -> DeadlineError:
@@ -464,6 +488,44 @@ def _points(value: Decimal) -> str:
 # --- extensions -----------------------------------------------------------------------
 
 
+def _check_extensions_allowed(plan: Plan) -> None:
+    if not plan.allows_extensions:
+        raise ValidationError(
+            _("Kế hoạch này không nhận báo cáo trễ hạn, không có ngoại lệ: không gia hạn.")
+        )
+    if plan.reports_closed_at is not None:
+        raise ValidationError(_("Ban Chấp hành đã chốt kết quả bình xét: không gia hạn nữa."))
+
+
+def _check_extension_limits(plan: Plan, new_deadline: datetime) -> None:
+    """A personal deadline stays inside the parent plan's self-report deadline and before
+    the unit's own review meeting (the BCH cannot score what has not arrived)."""
+    parent_deadline = (
+        plan.parent.milestones.filter(kind=Milestone.Kind.SELF_REPORT)
+        .order_by("-ends_at")
+        .values_list("ends_at", flat=True)
+        .first()
+        if plan.parent_id
+        else None
+    )
+    if parent_deadline is not None and new_deadline > parent_deadline:
+        raise ValidationError(
+            _("Hạn mới không được quá hạn tự báo cáo của kế hoạch cấp trên: %(at)s.")
+            % {"at": format_deadline(parent_deadline)}
+        )
+    review_at = (
+        plan.milestones.filter(kind=Milestone.Kind.REVIEW_MEETING)
+        .order_by("starts_at")
+        .values_list("starts_at", flat=True)
+        .first()
+    )
+    if review_at is not None and new_deadline > review_at:
+        raise ValidationError(
+            _("Hạn mới không được quá buổi BCH họp xét của đơn vị: %(at)s.")
+            % {"at": format_deadline(review_at)}
+        )
+
+
 @transaction.atomic
 def request_extension(
     *, plan: Plan, actor, reason: str, now: datetime | None = None
@@ -476,6 +538,7 @@ def request_extension(
     now = now or timezone.now()
     if not may_fill(actor, plan):
         raise PermissionDenied
+    _check_extensions_allowed(plan)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError(_("Hãy ghi lý do xin gia hạn."))
@@ -526,6 +589,7 @@ def decide_extension(
     if not can(actor, "extension.decide", extension):
         raise PermissionDenied
     if grant:
+        _check_extensions_allowed(extension.plan)
         milestone = self_report_milestone(extension.plan)
         if milestone is None:
             raise ValidationError(_("Kế hoạch này không có đợt cá nhân tự báo cáo."))
@@ -536,6 +600,7 @@ def decide_extension(
                 _("Hạn mới phải sau hạn chót chung %(deadline)s và sau thời điểm hiện tại.")
                 % {"deadline": format_deadline(milestone.ends_at)}
             )
+        _check_extension_limits(extension.plan, new_deadline)
     extension.status = (
         DeadlineExtension.Status.GRANTED if grant else DeadlineExtension.Status.REFUSED
     )

@@ -18,6 +18,7 @@ class Nomination(models.Model):
         PASSED = "passed", _("Đạt biểu quyết")
         FAILED = "failed", _("Không đạt biểu quyết")
         OUTSIDE_QUOTA = "outside_quota", _("Đạt nhưng ngoài chỉ tiêu")
+        PREREQUISITE_FAILED = "prereq_failed", _("Không đạt danh hiệu phải có trước")
         LISTED = "listed", _("Trong danh sách đề nghị")
         FORWARDED = "forwarded", _("Đã gửi lên cấp trên")
         WITHDRAWN = "withdrawn", _("Đã rút")
@@ -52,6 +53,10 @@ class Nomination(models.Model):
         settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("người đề xuất")
     )
     proposed_at = models.DateTimeField(_("ngày đề xuất"), default=timezone.now)
+    # Why the nomination was left off the list although it passed its own vote.
+    dropped_reason = models.CharField(
+        _("lý do không đưa vào danh sách"), max_length=300, blank=True
+    )
 
     class Meta:
         verbose_name = _("đề nghị")

@@ -27,6 +27,18 @@ def list_groups(nomination_list: NominationList) -> list[EntryGroup]:
     ]
 
 
+def dropped_nominations(plan) -> list:
+    """Nominations that passed their vote but were left off the list because a title they
+    require failed (the reason is stored on each)."""
+    from nominations.models import Nomination
+
+    return list(
+        Nomination.objects.filter(plan=plan, status=Nomination.Status.PREREQUISITE_FAILED)
+        .select_related("title", "nominee", "collective")
+        .order_by("title__order", "id")
+    )
+
+
 def objections_of(nomination_list: NominationList):
     return nomination_list.objections.select_related(
         "author", "answered_by", "entry__nomination__nominee", "entry__nomination__collective"

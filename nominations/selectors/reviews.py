@@ -5,7 +5,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from django.db.models import F
+from django.db.models import F, Max
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -29,6 +29,9 @@ class ReportRow:
     my_status: str  # "done", "partial", "todo", "own", "none" (not a reviewer)
     gates: list[GateResult] = field(default_factory=list)
     rank: int = 0
+    # The member submitted again after some reviewer scored: those scores are of an older
+    # version and the report waits to be scored again.
+    resubmitted: bool = False
     # Required criteria the member declared not met in the submitted report (flagged on
     # the board: a member who declares 46 days of sick leave is not silently ranked).
     declared_not_met: list[Criterion] = field(default_factory=list)
@@ -135,6 +138,7 @@ def review_board(user, plan) -> Board:
     scored = defaultdict(lambda: defaultdict(int))  # report -> reviewer -> criteria scored
     for row in rows:
         scored[row.report_id][row.reviewer_id] += 1
+    last_scored = last_scored_at(reports)
     bch = _bch_by_unit(reports)
     facts = member_facts(plan, [r.member_id for r in reports])
     required_met = [c for c in criteria if c.required and c.kind == Criterion.Kind.MET]
@@ -142,8 +146,13 @@ def review_board(user, plan) -> Board:
     board_rows = []
     for report in reports:
         expected = bch[report.unit_id] - {report.member_id}
-        done = sum(1 for n in scored[report.pk].values() if n >= len(criteria))
-        mine = scored[report.pk].get(user.pk, 0)
+        stale = {
+            reviewer
+            for reviewer, at in last_scored.get(report.pk, {}).items()
+            if report.submitted_at and at < report.submitted_at
+        }
+        done = sum(1 for r, n in scored[report.pk].items() if n >= len(criteria) and r not in stale)
+        mine = 0 if user.pk in stale else scored[report.pk].get(user.pk, 0)
         if report.member_id == user.pk:
             status = "own"
         elif user.pk not in expected:
@@ -153,7 +162,18 @@ def review_board(user, plan) -> Board:
         result = results.get(report.pk)
         gates = [evaluate(t, result, criteria, facts[report.member_id]) for t in titles]
         flagged = [c for c in required_met if c.pk in declared.get(report.pk, ())]
-        board_rows.append(ReportRow(report, result, done, len(expected), status, gates, 0, flagged))
+        board_rows.append(
+            ReportRow(
+                report,
+                result,
+                done,
+                len(expected),
+                status,
+                gates,
+                resubmitted=bool(stale),
+                declared_not_met=flagged,
+            )
+        )
     _rank(board_rows)
     return Board(plan, criteria, titles, board_rows, review_of(plan, plan.issuer))
 
@@ -188,6 +208,35 @@ def _rank(rows: list[ReportRow]) -> None:
         if total(row) != previous:
             rank, previous = position, total(row)
         row.rank = rank
+
+
+def last_scored_at(reports) -> dict[int, dict[int, object]]:
+    """{report id: {reviewer id: when they last scored it}}, in one query."""
+    result = defaultdict(dict)
+    rows = (
+        Score.objects.filter(report__in=reports)
+        .values("report_id", "reviewer_id")
+        .annotate(last=Max("scored_at"))
+        .values_list("report_id", "reviewer_id", "last")
+    )
+    for report_id, reviewer_id, last in rows:
+        result[report_id][reviewer_id] = last
+    return result
+
+
+def stale_reports(plan) -> list[SelfReport]:
+    """Submitted reports of `plan` sent again after a reviewer had scored them."""
+    reports = list(
+        SelfReport.objects.filter(plan=plan, status=SelfReport.Status.SUBMITTED).select_related(
+            "member"
+        )
+    )
+    last = last_scored_at(reports)
+    return [
+        r
+        for r in reports
+        if r.submitted_at and any(at < r.submitted_at for at in last.get(r.pk, {}).values())
+    ]
 
 
 def report_scores(report) -> list[Score]:

@@ -18,7 +18,9 @@ from nominations.models import (
     Nomination,
     NominationList,
 )
+from nominations.selectors.steps import require_running, require_step
 from nominations.services.lists import check_list_cleared
+from nominations.steps import Action, Step
 from portal.audit import record
 from portal.permissions import can
 from portal.vietnamese import format_deadline
@@ -72,6 +74,7 @@ def prepare_dossier(*, nomination: Nomination, actor, now: datetime | None = Non
     nomination = (
         Nomination.objects.select_for_update().select_related("plan", "title").get(pk=nomination.pk)
     )
+    require_running(nomination.plan)
     if nomination.status != Nomination.Status.LISTED:
         raise ValidationError(_("Chỉ lập hồ sơ cho người có trong danh sách đề nghị."))
     if nomination.title.level == Title.Level.UNIT:
@@ -101,6 +104,7 @@ def add_dossier_attachment(
     """
     now = now or timezone.now()
     _require(actor, "dossier.manage", dossier, _("Chỉ Chủ tịch đơn vị gửi bổ sung hồ sơ."))
+    require_running(dossier.nomination.plan)
     if kind not in DossierAttachment.Kind.values:
         raise ValidationError(_("Loại tài liệu không hợp lệ."))
     file_kind = check_upload(file)
@@ -146,8 +150,10 @@ def forward_dossier(*, dossier: Dossier, actor, now: datetime | None = None) -> 
     dossier = _lock(dossier)
     if dossier.status not in (S.DRAFT, S.RETURNED):
         _refuse(dossier, _("gửi"))
-    nomination_list = NominationList.objects.filter(plan=dossier.nomination.plan).first()
-    check_list_cleared(nomination_list, now)
+    plan = dossier.nomination.plan
+    require_step(plan, Action.FORWARD_DOSSIER, now)
+    if Step.PUBLICATION in (plan.steps or ()):
+        check_list_cleared(NominationList.objects.filter(plan=plan).first(), now)
     _check_nomination_due(dossier.target_plan, now)
     dossier.status = S.FORWARDED
     dossier.forwarded_at = now

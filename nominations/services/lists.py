@@ -14,6 +14,8 @@ from campaigns.deadlines import WindowState
 from nominations import mail
 from nominations.models import ListEntry, Nomination, NominationList, Objection, VoteRound
 from nominations.quotas import quota_for
+from nominations.selectors.steps import require_running, require_step
+from nominations.steps import Action
 from portal.audit import record
 from portal.permissions import can
 from portal.vietnamese import format_deadline
@@ -52,13 +54,61 @@ def _within_quota(title, rows, unit) -> tuple[list, list]:
     return rows[: quota.limit], rows[quota.limit :]
 
 
+# A prerequisite nomination in one of these states did not earn its title.
+NOT_EARNED = (
+    Nomination.Status.FAILED,
+    Nomination.Status.WITHDRAWN,
+    Nomination.Status.PREREQUISITE_FAILED,
+)
+
+
+def _prerequisite_failures(plan, passed: list) -> dict:
+    """{nomination: reason} for each passed nomination whose title requires another title
+    (Lao động tiên tiến before Chiến sĩ thi đua cơ sở) that the same nominee did not earn
+    in this plan's vote; repeated until nothing changes, so a chain falls as a whole."""
+    earned_not = {}
+    others = {
+        (n.title_id, n.nominee_id): n
+        for n in Nomination.objects.filter(plan=plan).exclude(nominee=None)
+        if n.status in NOT_EARNED
+    }
+    changed = True
+    while changed:
+        changed = False
+        for nomination in passed:
+            title = nomination.title
+            if nomination in earned_not or title.prerequisite_id is None:
+                continue
+            before = others.get((title.prerequisite_id, nomination.nominee_id))
+            if before is None:
+                continue
+            result = before.vote_results.order_by("-round__closes_at").first()
+            if before.status == Nomination.Status.FAILED and result is not None:
+                why = _("không đạt biểu quyết “%(t)s” (%(a)s/%(b)s)") % {
+                    "t": title.prerequisite.name,
+                    "a": result.approve,
+                    "b": result.base,
+                }
+            else:
+                why = _("không đạt “%(t)s” (%(status)s)") % {
+                    "t": title.prerequisite.name,
+                    "status": before.get_status_display(),
+                }
+            earned_not[nomination] = _("Danh hiệu phải có trước: %(why)s.") % {"why": why}
+            others[(title.pk, nomination.nominee_id)] = nomination
+            changed = True
+    return earned_not
+
+
 @transaction.atomic
 def finalise_list(*, plan, actor, now: datetime | None = None) -> NominationList:
     """Freeze the passed nominees of `plan` into its nomination list, per title and level,
     with their vote shares, within each title's quota (highest share first).
 
-    Side effects: creates the list and its entries, sets the nominees listed (and those
-    passed but beyond the quota to "outside the quota"), writes an audit entry. Raises
+    Side effects: creates the list and its entries, sets the nominees listed (those
+    passed but beyond the quota to "outside the quota", and those whose prerequisite
+    title failed its vote to "prerequisite failed", with the reason), writes an audit
+    entry. Raises
     ValidationError when a round is still open, nobody passed, or a tie on the last place
     of a quota needs a new vote.
     """
@@ -66,6 +116,7 @@ def finalise_list(*, plan, actor, now: datetime | None = None) -> NominationList
     _require(actor, "list.manage", plan, _("Chỉ Chủ tịch chốt danh sách đề nghị."))
     if NominationList.objects.filter(plan=plan).exists():
         raise ValidationError(_("Danh sách đề nghị đã được chốt."))
+    require_step(plan, Action.FINALISE_LIST, now)
     if VoteRound.objects.filter(
         plan=plan, status__in=(VoteRound.Status.DRAFT, VoteRound.Status.OPEN)
     ).exists():
@@ -75,6 +126,12 @@ def finalise_list(*, plan, actor, now: datetime | None = None) -> NominationList
         .filter(plan=plan, status=Nomination.Status.PASSED)
         .select_related("title", "nominee", "collective")
     )
+    dropped = _prerequisite_failures(plan, passed)
+    for nomination, reason in dropped.items():
+        nomination.status = Nomination.Status.PREREQUISITE_FAILED
+        nomination.dropped_reason = reason[:300]
+        nomination.save(update_fields=["status", "dropped_reason"])
+    passed = [n for n in passed if n not in dropped]
     if not passed:
         raise ValidationError(_("Chưa có ai đạt biểu quyết để đưa vào danh sách."))
     by_title = defaultdict(list)
@@ -108,6 +165,7 @@ def finalise_list(*, plan, actor, now: datetime | None = None) -> NominationList
         unit=plan.issuer,
         entries=[n.pk for n, _r in kept],
         outside_quota=[n.pk for n, _r in outside],
+        **({"prerequisite_failed": {n.pk: r for n, r in dropped.items()}} if dropped else {}),
     )
     return nomination_list
 
@@ -135,6 +193,7 @@ def publish_list(
     nomination_list = NominationList.objects.select_for_update().get(pk=nomination_list.pk)
     if nomination_list.status != NominationList.Status.FINALISED:
         raise ValidationError(_("Danh sách đã được công khai."))
+    require_step(nomination_list.plan, Action.PUBLISH_LIST, now)
     if feedback_ends_at is None:
         if not 1 <= feedback_days <= 30:
             raise ValidationError(_("Thời gian nhận góp ý từ 1 đến 30 ngày."))
@@ -177,6 +236,7 @@ def submit_objection(
         nomination_list,
         _("Chỉ đoàn viên của đơn vị gửi ý kiến về danh sách."),
     )
+    require_running(nomination_list.plan)
     window = nomination_list.feedback_window
     if window is None:
         raise ValidationError(_("Danh sách chưa được công khai."))
@@ -212,6 +272,7 @@ def answer_objection(
     now = now or timezone.now()
     _require(actor, "list.manage", objection.list.plan, _("Chỉ Chủ tịch trả lời góp ý."))
     objection = Objection.objects.select_for_update().get(pk=objection.pk)
+    require_running(objection.list.plan)
     if objection.is_answered:
         raise ValidationError(_("Ý kiến này đã được trả lời."))
     if not answer.strip():

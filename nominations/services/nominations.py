@@ -18,6 +18,8 @@ from nominations.selectors.reviews import (
     member_gates,
     review_board,
 )
+from nominations.selectors.steps import require_running, require_step
+from nominations.steps import Action
 from portal.audit import record
 from portal.models import UNION_MEMBER_ROLES, Membership
 from portal.permissions import can
@@ -52,6 +54,14 @@ def _check_gates(plan, title, nominee, collective, actor) -> None:
     conditions on its members' results) is refused, naming every failed condition."""
     if nominee is not None:
         gate = member_gates(plan, nominee, title)
+        if gate is None:
+            raise ValidationError(
+                _(
+                    "%(name)s chưa có báo cáo tự đánh giá đã nộp và được BCH chấm: không đề "
+                    "nghị danh hiệu “%(title)s” được."
+                )
+                % {"name": nominee, "title": title.name}
+            )
     elif conditions_for(title):
         gate = collective_gates(review_board(actor, plan), title, collective)
     else:
@@ -102,6 +112,8 @@ def propose_nomination(
         raise PermissionDenied(_("Chỉ Ban Chấp hành của đơn vị được đề xuất."))
     if title.plan_id != plan.pk:
         raise ValidationError(_("Danh hiệu không thuộc kế hoạch này."))
+    now = now or timezone.now()
+    require_step(plan, Action.PROPOSE, now)
     _check_nominee(plan, title, nominee, collective)
     _check_gates(plan, title, nominee, collective, actor)
     type(title).objects.select_for_update().filter(pk=title.pk).first()
@@ -115,7 +127,7 @@ def propose_nomination(
                 collective=collective,
                 achievements=achievements,
                 proposed_by=actor,
-                proposed_at=now or timezone.now(),
+                proposed_at=now,
             )
     except IntegrityError as exc:
         raise ValidationError(
@@ -140,6 +152,7 @@ def withdraw_nomination(*, nomination: Nomination, actor, reason: str) -> Nomina
     """
     if not can(actor, "nomination.withdraw", nomination):
         raise PermissionDenied(_("Chỉ Chủ tịch được rút đề nghị."))
+    require_running(nomination.plan)
     nomination = Nomination.objects.select_for_update().get(pk=nomination.pk)
     if nomination.status not in (Nomination.Status.PROPOSED, Nomination.Status.FAILED):
         raise ValidationError(
@@ -185,6 +198,8 @@ def give_opinion(
     """
     if body not in bodies_of(actor, nomination.plan.issuer):
         raise PermissionDenied(_("Bạn không thuộc cơ quan được lấy ý kiến này."))
+    now = now or timezone.now()
+    require_step(nomination.plan, Action.OPINION, now)
     if nomination.status not in OPEN_FOR_OPINION:
         raise ValidationError(
             _("Không nhận ý kiến cho đề nghị ở trạng thái “%(status)s”.")
@@ -195,7 +210,7 @@ def give_opinion(
     opinion, created = Opinion.objects.update_or_create(
         nomination=nomination,
         body=body,
-        defaults={"author": actor, "agree": agree, "note": note, "given_at": now or timezone.now()},
+        defaults={"author": actor, "agree": agree, "note": note, "given_at": now},
     )
     record(
         actor=actor,

@@ -11,7 +11,9 @@ from django.utils.translation import gettext as _
 from campaigns.models import SelfReport
 from nominations.models import Exclusion, Review, Score
 from nominations.permissions.common import on_committee
-from nominations.selectors.reviews import individual_criteria, is_locked
+from nominations.selectors.reviews import individual_criteria, is_locked, stale_reports
+from nominations.selectors.steps import require_running, require_step
+from nominations.steps import Action
 from portal.audit import record
 from portal.permissions import can
 
@@ -52,6 +54,7 @@ def score_report(*, report: SelfReport, actor, scores: dict, now: datetime | Non
         raise PermissionDenied(_("Chỉ Ban Chấp hành của đơn vị chấm báo cáo này."))
     if report.status != SelfReport.Status.SUBMITTED:
         raise ValidationError(_("Chỉ chấm báo cáo đã nộp."))
+    require_running(report.plan)
     _check_open(report.plan, report.unit)
     criteria = {c.pk: c for c in individual_criteria(report.plan)}
     unknown = {int(k) for k in scores} - set(criteria)
@@ -99,6 +102,7 @@ def record_exclusion(*, plan, member, kind: str, actor, note: str = "") -> Exclu
     """
     if not can(actor, "review.finalise", plan):
         raise PermissionDenied(_("Chỉ Chủ tịch ghi trường hợp không xét."))
+    require_running(plan)
     _check_open(plan, plan.issuer)
     if kind not in Exclusion.Kind.values:
         raise ValidationError(_("Loại trường hợp không hợp lệ."))
@@ -123,16 +127,22 @@ def record_exclusion(*, plan, member, kind: str, actor, note: str = "") -> Exclu
 def finalise_review(*, plan, actor, now: datetime | None = None) -> Review:
     """The chair finalises the review of the plan's reports: every score is locked.
 
-    Side effects: locks the review row, stamps it final, writes an audit entry. Raises
-    ValidationError when already final or when a submitted report has no score at all.
+    Side effects: locks the plan and the review row, stamps the review final and the plan
+    closed to reports (a report or resubmission arriving later is refused), writes an
+    audit entry. Raises ValidationError when already final, when a step before it is not
+    done — the self-report window, granted extensions included, is still open — or a later
+    step was taken, before the BCH meeting's milestone, or when a submitted report has no
+    score at all.
     """
     now = now or timezone.now()
     if not can(actor, "review.finalise", plan):
         raise PermissionDenied(_("Chỉ Chủ tịch chốt kết quả bình xét."))
+    plan = type(plan).objects.select_for_update().get(pk=plan.pk)
     review, _created = Review.objects.get_or_create(plan=plan, unit=plan.issuer)
     review = Review.objects.select_for_update().get(pk=review.pk)
     if review.is_final:
         raise ValidationError(_("Kết quả bình xét đã được chốt."))
+    require_step(plan, Action.FINALISE_REVIEW, now)
     unscored = (
         SelfReport.objects.filter(plan=plan, status=SelfReport.Status.SUBMITTED)
         .exclude(scores__isnull=False)
@@ -140,8 +150,16 @@ def finalise_review(*, plan, actor, now: datetime | None = None) -> Review:
     )
     if unscored:
         raise ValidationError(_("Còn %(n)s báo cáo đã nộp chưa ai chấm.") % {"n": unscored})
+    stale = stale_reports(plan)
+    if stale:
+        raise ValidationError(
+            _("Báo cáo nộp lại sau khi đã chấm, cần chấm lại: %(names)s.")
+            % {"names": ", ".join(str(r.member) for r in stale)}
+        )
     review.finalised_by = actor
     review.finalised_at = now
     review.save(update_fields=["finalised_by", "finalised_at"])
+    plan.reports_closed_at = now
+    plan.save(update_fields=["reports_closed_at"])
     record(actor=actor, action="review.finalise", obj=review, unit=plan.issuer)
     return review

@@ -21,7 +21,9 @@ from nominations.models import (
     VoteRound,
 )
 from nominations.permissions.common import committee_roles
+from nominations.selectors.steps import require_running, require_step, step_facts
 from nominations.selectors.votes import compute_tally
+from nominations.steps import Action
 from portal.audit import record
 from portal.models import UNION_MEMBER_ROLES, Membership
 from portal.permissions import can
@@ -58,6 +60,13 @@ def create_vote_round(
     """
     now = now or timezone.now()
     _require(actor, "vote_round.create", plan)
+    require_step(plan, Action.CREATE_ROUND, now)
+    starts = step_facts(plan).vote_starts_at
+    if starts is not None and opens_at < starts:
+        raise ValidationError(
+            _("Giờ mở phải từ %(at)s trở đi — mốc lấy ý kiến tập thể của kế hoạch.")
+            % {"at": format_deadline(starts)}
+        )
     nominations = list(nominations)
     if not nominations:
         raise ValidationError(_("Chọn ít nhất một người được đề nghị để biểu quyết."))
@@ -112,6 +121,7 @@ def open_vote_round(*, round: VoteRound, actor, now: datetime | None = None) -> 
     round = VoteRound.objects.select_for_update().get(pk=round.pk)
     if round.status != VoteRound.Status.DRAFT:
         raise ValidationError(_("Chỉ mở được đợt biểu quyết đang chuẩn bị."))
+    require_step(round.plan, Action.OPEN_ROUND, now)
     if round.closes_at <= now:
         raise ValidationError(_("Giờ đóng đã qua; hãy tạo đợt mới."))
     nominations = list(round.nominations.all())
@@ -141,6 +151,7 @@ def open_vote_round(*, round: VoteRound, actor, now: datetime | None = None) -> 
 
 
 def _check_window(round: VoteRound, now: datetime) -> None:
+    require_running(round.plan)
     if round.status != VoteRound.Status.OPEN:
         raise ValidationError(_("Đợt biểu quyết này không mở."))
     state = round.window.state(now)
@@ -244,6 +255,18 @@ def _shuffle_ballot_box(round: VoteRound) -> None:
     Ballot.objects.bulk_create(Ballot(round=round, code=c, choices=ch) for c, ch in ballots)
 
 
+def close_blocked_reason(round: VoteRound, now: datetime) -> str:
+    """Why the round cannot be counted yet ("" when it can): before its close, unless every
+    elector has voted. The count button shows this next to it."""
+    if round.window.state(now) is WindowState.CLOSED:
+        return ""
+    if round.participations.count() >= round.electors.count() > 0:
+        return ""
+    return _("Chưa hết giờ bỏ phiếu (đóng lúc %(at)s) và còn người chưa bỏ phiếu.") % {
+        "at": format_deadline(round.closes_at)
+    }
+
+
 @transaction.atomic
 def close_vote_round(
     *, round: VoteRound, actor, present_count: int | None = None, now: datetime | None = None
@@ -259,6 +282,7 @@ def close_vote_round(
     now = now or timezone.now()
     _require(actor, "vote_round.manage", round)
     round = VoteRound.objects.select_for_update().get(pk=round.pk)
+    require_running(round.plan)
     if round.status != VoteRound.Status.OPEN:
         raise ValidationError(_("Chỉ kiểm phiếu được đợt biểu quyết đang mở."))
     electorate = round.electors.count()
@@ -310,6 +334,7 @@ def cancel_vote_round(*, round: VoteRound, actor, reason: str) -> VoteRound:
     """
     _require(actor, "vote_round.manage", round)
     round = VoteRound.objects.select_for_update().get(pk=round.pk)
+    require_running(round.plan)
     if round.status not in (VoteRound.Status.DRAFT, VoteRound.Status.OPEN):
         raise ValidationError(_("Không hủy được đợt biểu quyết đã kiểm phiếu."))
     if not reason.strip():

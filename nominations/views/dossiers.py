@@ -12,6 +12,7 @@ from nominations.forms.common import ReasonForm
 from nominations.forms.dossiers import AttachmentForm
 from nominations.models import Dossier, DossierAttachment, Nomination
 from nominations.selectors.dossiers import dossier_contents, incoming_dossiers
+from nominations.selectors.steps import forward_blocked_reason
 from nominations.services import dossiers as dossier_services
 from nominations.views.lists import _errors
 from portal.permissions import can, policy_view
@@ -38,6 +39,7 @@ def dossier_detail(request, obj):
             "dossier": obj,
             "contents": dossier_contents(obj),
             "manage": can(user, "dossier.manage", obj),
+            "forward_blocked": forward_blocked_reason(obj),
             "decide": can(user, "dossier.decide", obj),
             "attachment_form": AttachmentForm(),
             "reason_form": ReasonForm(),

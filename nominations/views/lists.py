@@ -12,8 +12,10 @@ from django.views.decorators.http import require_POST
 from campaigns.models import Plan
 from nominations.forms.lists import AnswerForm, ObjectionForm, PublishForm
 from nominations.models import Nomination, Objection
-from nominations.selectors.lists import list_groups, list_of, objections_of
+from nominations.selectors.lists import dropped_nominations, list_groups, list_of, objections_of
+from nominations.selectors.steps import step_reasons
 from nominations.services import lists as services
+from nominations.steps import Action
 from portal.permissions import can, policy_view
 from portal.vietnamese import format_deadline
 
@@ -36,6 +38,13 @@ def list_page(request, obj):
     nomination_list = list_of(plan)
     manage = can(user, "list.manage", plan)
     context = {"plan": plan, "list": nomination_list, "manage": manage}
+    if manage:
+        action = Action.PUBLISH_LIST if nomination_list else Action.FINALISE_LIST
+        reasons = step_reasons(plan, [action])
+        context["blocked"] = {
+            "finalise": reasons.get(Action.FINALISE_LIST, ""),
+            "publish": reasons.get(Action.PUBLISH_LIST, ""),
+        }
     if nomination_list is None:
         if manage:
             context["passed"] = Nomination.objects.filter(
@@ -47,6 +56,7 @@ def list_page(request, obj):
     objections = objections_of(nomination_list)
     context.update(
         groups=list_groups(nomination_list),
+        dropped=dropped_nominations(plan),
         window_open=bool(window and window.is_open(now)),
         window_end=format_deadline(window.ends_at) if window else "",
         objections=objections if manage else objections.filter(author=user),

@@ -17,7 +17,9 @@ from nominations.selectors.reviews import (
     report_scores,
     review_board,
 )
+from nominations.selectors.steps import step_reasons
 from nominations.services import reviews as services
+from nominations.steps import Action
 from portal.models import UNION_MEMBER_ROLES, User
 from portal.permissions import can, policy_view
 
@@ -56,6 +58,16 @@ def _files_by_criterion(report):
 def review_board_view(request, obj):
     plan = obj
     manage = can(request.user, "review.finalise", plan)
+    may_propose = can(request.user, "nomination.propose", plan)
+    reasons = (
+        step_reasons(plan, [Action.FINALISE_REVIEW, Action.PROPOSE])
+        if manage or may_propose
+        else {}
+    )
+    blocked = {
+        "finalise": reasons.get(Action.FINALISE_REVIEW, "") if manage else "",
+        "propose": reasons.get(Action.PROPOSE, "") if may_propose else "",
+    }
     return render(
         request,
         "nominations/review_board.html",
@@ -63,9 +75,10 @@ def review_board_view(request, obj):
             "plan": plan,
             "board": review_board(request.user, plan),
             "manage": manage,
-            "can_propose": can(request.user, "nomination.propose", plan),
+            "can_propose": may_propose and not blocked["propose"],
             "exclusion_form": ExclusionForm(members=_members(plan)) if manage else None,
             "exclusions": Exclusion.objects.filter(plan=plan).select_related("member"),
+            "blocked": blocked,
         },
     )
 

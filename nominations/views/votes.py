@@ -11,6 +11,7 @@ from campaigns.models import Milestone, Plan
 from nominations.forms.common import ReasonForm
 from nominations.forms.votes import BallotForm, CloseRoundForm, VoteRoundForm, WrittenBallotForm
 from nominations.models import VoteRound
+from nominations.selectors.steps import step_verdict
 from nominations.selectors.votes import (
     TallyNotReady,
     has_voted,
@@ -22,6 +23,7 @@ from nominations.selectors.votes import (
     tally,
 )
 from nominations.services import votes as services
+from nominations.steps import Action
 from portal.models import User
 from portal.permissions import can, policy_view
 
@@ -100,6 +102,12 @@ def round_detail(request, obj):
     }
     if manage:
         context["progress"] = round_progress(round)
+        context["blocked"] = {
+            "open": step_verdict(round.plan, Action.OPEN_ROUND, now).reason
+            if round.status == VoteRound.Status.DRAFT
+            else "",
+            "close": services.close_blocked_reason(round, now) if round.status == "open" else "",
+        }
     return render(request, "nominations/round_detail.html", context)
 
 

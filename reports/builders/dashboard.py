@@ -394,9 +394,17 @@ def _review_counts(plan_ids, plan_row) -> None:
             row.counts.reviews_final += 1
 
 
+def published_nominations() -> Q:
+    """The nominations a unit has made public: on its published list, or sent up."""
+    return Q(status=Nomination.Status.FORWARDED) | Q(
+        status=Nomination.Status.LISTED, plan__nomination_list__status="published"
+    )
+
+
 def _forwarded_counts(plan, plan_ids, plan_row) -> list[TitleColumn]:
-    """Nominees forwarded to the parent, per title of `plan` (a child plan's title counts
-    under the title it inherits from; its own titles under "other"). Two queries."""
+    """Nominees on a published list or forwarded to the parent, per title of `plan` (a
+    child plan's title counts under the title it inherits from; its own titles under
+    "other"). Two queries."""
     titles = list(
         Title.objects.filter(plan_id__in=plan_ids).values(
             "id", "plan_id", "name", "inherited_from_id", "order"
@@ -418,7 +426,8 @@ def _forwarded_counts(plan, plan_ids, plan_row) -> list[TitleColumn]:
         return f"t{title_id}" if title_id is not None and f"t{title_id}" in own else "other"
 
     rows = (
-        Nomination.objects.filter(plan_id__in=plan_ids, status=Nomination.Status.FORWARDED)
+        Nomination.objects.filter(plan_id__in=plan_ids)
+        .filter(published_nominations())
         .values("plan_id", "title_id")
         .annotate(n=Count("id"))
     )

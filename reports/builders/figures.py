@@ -122,9 +122,14 @@ class NomineeRow:
     title: str
     level: str
     status: str
-    is_forwarded: bool
+    is_forwarded: bool  # on the unit's published list, or sent up
     achievements: str
     proposed_at: dt.datetime
+
+
+def _list_published(plan) -> bool:
+    nomination_list = getattr(plan, "nomination_list", None)
+    return nomination_list is not None and nomination_list.status == "published"
 
 
 def nominee_rows(plan: Plan) -> list[NomineeRow]:
@@ -134,7 +139,7 @@ def nominee_rows(plan: Plan) -> list[NomineeRow]:
     rows = (
         Nomination.objects.filter(plan_id__in=scope_ids)
         .exclude(status=Nomination.Status.WITHDRAWN)
-        .select_related("plan__issuer", "title", "nominee", "collective")
+        .select_related("plan__issuer", "plan__nomination_list", "title", "nominee", "collective")
     )
     result = [
         NomineeRow(
@@ -144,7 +149,8 @@ def nominee_rows(plan: Plan) -> list[NomineeRow]:
             title=n.title.name,
             level=str(n.title.get_level_display()),
             status=str(n.get_status_display()),
-            is_forwarded=n.status == Nomination.Status.FORWARDED,
+            is_forwarded=n.status == Nomination.Status.FORWARDED
+            or (n.status == Nomination.Status.LISTED and _list_published(n.plan)),
             achievements=n.achievements,
             proposed_at=n.proposed_at,
         )

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from campaigns.models import Milestone, Plan
 from nominations.models import NominationList
-from nominations.selectors.lists import list_groups, list_of
+from nominations.selectors.lists import dropped_nominations, list_groups, list_of
 from portal.vietnamese import format_date_long, name_sort_key
 from reports.builders.documents import (
     DOC_TYPE_NAMES,
@@ -63,6 +63,8 @@ class NominationListDocument:
     published: str  # "Đã công khai ngày 25 tháng 3 năm 2023" or ""
     recipients: tuple[str, ...]
     signature: Signature
+    # Passed their own vote but left off: the title they require failed ("name — title: why").
+    dropped: tuple[str, ...] = ()
 
 
 def build_nomination_list(plan_id: int) -> NominationListDocument | None:
@@ -111,6 +113,10 @@ def build_nomination_list(plan_id: int) -> NominationListDocument | None:
         published=published,
         recipients=recipient_lines([plan.parent.issuer.name if plan.parent_id else "", "Lưu: VT"]),
         signature=_signature(plan),
+        dropped=tuple(
+            f"{n.nominee_name} — {n.title.name}: {n.dropped_reason}"
+            for n in dropped_nominations(plan)
+        ),
     )
 
 

@@ -107,10 +107,16 @@ def build_review_minutes(plan_id: int) -> ReviewMinutes | None:
     meeting = (
         plan.milestones.filter(kind=Milestone.Kind.REVIEW_MEETING).order_by("starts_at").first()
     )
-    held_at = meeting.starts_at if meeting else review.finalised_at
+    # Documents carry when things happened: the scheduled meeting only when the review was
+    # finalised during it; otherwise the moment it was finalised.
+    held_at = (
+        meeting.starts_at
+        if meeting and meeting.starts_at <= review.finalised_at <= meeting.ends_at
+        else review.finalised_at
+    )
     chair = next((a.name for a in attendees if a.role == str(Role.CHAIR.label)), plan.signer_name)
     return ReviewMinutes(
-        header=_header(plan, "BB", _local_date(held_at)),
+        header=_header(plan, "BB", _local_date(review.finalised_at)),
         doc_type=DOC_TYPE_NAMES["BB"],
         title=f"Họp Ban Chấp hành xét kết quả thi đua, đề nghị khen thưởng năm {plan.year}",
         reference=f"Thực hiện {_plan_citation(plan)}.",

@@ -44,6 +44,7 @@ def units_sheet(board: Dashboard) -> Sheet:
         Column("Chưa đến hạn", 12),
         Column("Tỷ lệ đã nộp", **percent(12)),
         Column("Đã chốt bình xét", 14),
+        # Published nominations: on the unit's published list, or sent up.
         *[Column(f"Đề nghị: {c.name}", 18) for c in board.title_columns],
         Column("Định kỳ đúng hạn", 14),
         Column("Định kỳ trễ hạn", 14),
@@ -110,9 +111,9 @@ def criteria_sheet(plan: Plan) -> Sheet:
         Column("Tiêu chuẩn", 60),
         Column("Cách đánh giá", 16),
         Column("Số báo cáo trả lời", 14),
-        Column("Đạt", 10),
-        Column("Không đạt", 10),
-        Column("Tỷ lệ đạt", **percent(10)),
+        Column("Đạt (tự đánh giá)", 10),
+        Column("Không đạt (tự đánh giá)", 10),
+        Column("Tỷ lệ đạt (tự đánh giá)", **percent(10)),
         Column("Điểm tự chấm trung bình", 14),
         Column("Điểm tối đa", 10),
     ]

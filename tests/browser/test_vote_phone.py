@@ -7,8 +7,8 @@ import re
 import pytest
 from django.utils import timezone
 
-from campaigns.models import Title
-from nominations.models import Ballot, Participation
+from campaigns.models import Plan, SelfReport, Title
+from nominations.models import Ballot, Participation, Score
 from nominations.services.nominations import propose_nomination
 from nominations.services.votes import create_vote_round, open_vote_round
 from tests.walk.demo import DEMO_PASSWORD, DemoData, load_demo
@@ -30,10 +30,24 @@ def test_member_votes_in_secret_round_on_phone(phone):
     plan, chair = demo.live_cdcs_plan, demo.user("chutich_senhong")
     member = demo.user("doanvien_senhong")
     title = plan.titles.get(level=Title.Level.DISTRICT, target="individual")
-    nomination = propose_nomination(
-        plan=plan, title=title, nominee=demo.user("bch_senhong"), actor=chair
-    )
     now = timezone.now()
+    # The phone's ballot, not the order of steps (tests/nominations/test_demo_flow.py): the
+    # live plan skips the steps before the vote, whose milestone has begun; the nominee's
+    # report is scored by the BCH member.
+    Plan.objects.filter(pk=plan.pk).update(steps=["vote", "list", "publication", "sending_up"])
+    plan.refresh_from_db()
+    plan.milestones.filter(kind="vote").update(starts_at=now - dt.timedelta(days=1))
+    nominee = demo.user("bgh_senhong")
+    report = SelfReport.objects.get(plan=plan, member=nominee)
+    for criterion in plan.criteria.filter(target="individual"):
+        Score.objects.create(
+            report=report,
+            reviewer=demo.user("bch_senhong"),
+            criterion=criterion,
+            met=True if criterion.kind == "met" else None,
+            points=criterion.max_points if criterion.kind == "points" else None,
+        )
+    nomination = propose_nomination(plan=plan, title=title, nominee=nominee, actor=chair)
     round = create_vote_round(
         plan=plan,
         name="Lấy ý kiến tập thể bình chọn",

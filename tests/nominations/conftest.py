@@ -33,7 +33,9 @@ def bch(union, alice):
 
 @pytest.fixture
 def federation_plan(federation):
-    return PlanFactory(issuer=federation, title="Kế hoạch tuyên dương của LĐLĐ")
+    return PlanFactory(
+        issuer=federation, title="Kế hoạch tuyên dương của LĐLĐ", steps=MECHANICS_STEPS
+    )
 
 
 @pytest.fixture
@@ -43,11 +45,20 @@ def district_title(federation_plan):
     )
 
 
+# The steps the mechanics tests of votes, lists and dossiers take: the plan marks the
+# self-report, review and consultation steps as not used (tests/nominations/test_steps.py
+# and test_demo_flow.py walk the whole seed-000 order).
+MECHANICS_STEPS = ["vote", "list", "publication", "sending_up"]
+
+
 @pytest.fixture
 def plan(union, federation_plan):
     """The CĐCS plan, implementing the federation's."""
     return PlanFactory(
-        issuer=union, parent=federation_plan, title="Kế hoạch bình xét năm học 2025-2026"
+        issuer=union,
+        parent=federation_plan,
+        title="Kế hoạch bình xét năm học 2025-2026",
+        steps=MECHANICS_STEPS,
     )
 
 

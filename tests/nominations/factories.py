@@ -40,3 +40,19 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     member = factory.SubFactory(UserFactory)
     unit = factory.SubFactory(OrgUnitFactory)
     registered_at = factory.LazyFunction(timezone.now)
+
+
+def scored_report(plan, member, reviewer, *, met: bool = True) -> SelfReport:
+    """A submitted report of `member` on `plan`, scored by `reviewer` on the plan's first
+    individual met/not-met criterion (created when the plan has none): what a nomination
+    needs before it can be proposed."""
+    from campaigns.models import Criterion
+    from nominations.models import Score
+    from tests.factories import CriterionFactory
+
+    criterion = plan.criteria.filter(target="individual", kind=Criterion.Kind.MET).first()
+    if criterion is None:
+        criterion = CriterionFactory(plan=plan, text="Hoàn thành tốt nhiệm vụ được giao")
+    report = SelfReportFactory(plan=plan, member=member, unit=plan.issuer)
+    Score.objects.create(report=report, reviewer=reviewer, criterion=criterion, met=met)
+    return report

@@ -1,24 +1,42 @@
-"""The issue's "done when", on the demo: bch_senhong and chutich_senhong score the live
-plan's reports, the chair proposes, bithu_senhong and bgh_senhong give opinions, the
-members vote in a secret round, the list is finalised and forwarded, and ldld_govap sees
-the forwarded nominee at the federation's plan — through the pages, except where the
-clock has to move (the feedback window), where the same services take `now`."""
+"""The issue's "done when", on the demo: the whole seed-000 order on the live Sen Hồng
+plan — self-reports, the BCH's review finalised, proposals, the opinions of the chi bộ
+and the school board, the members' secret vote, the list, its publication with an
+objection window, sending up — and ldld_govap receives the nominee at the federation's
+plan. Each step is first tried too early and refused, naming the step it waits for.
+
+The clock moves along the plan's own milestones, so the services are called with `now`
+(the pages use the real clock); the pages are used where the clock allows (scoring during
+the self-report window, the buttons that say why they are not available, the federation's
+reception)."""
 
 import datetime as dt
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 
-from campaigns.models import Criterion, Title
+from campaigns.models import Criterion, Milestone, SelfReport, Title
 from campaigns.selectors.selfreports import own_report
 from campaigns.services.selfreports import submit_self_report
-from nominations.models import Ballot, Dossier, Nomination, Opinion, Participation, VoteRound
-from nominations.services.dossiers import forward_dossier
+from nominations.models import Ballot, Dossier, Nomination, Participation
+from nominations.services.dossiers import forward_dossier, prepare_dossier
+from nominations.services.lists import finalise_list, publish_list
+from nominations.services.nominations import give_opinion, propose_nomination
+from nominations.services.reviews import finalise_review, score_report
+from nominations.services.votes import (
+    cast_ballot,
+    close_vote_round,
+    create_vote_round,
+    open_vote_round,
+)
 from tests.walk.demo import DemoData, load_demo
 
 pytestmark = pytest.mark.django_db
+
+MINUTE = dt.timedelta(minutes=1)
+HOUR = dt.timedelta(hours=1)
+DAY = dt.timedelta(days=1)
 
 
 def as_user(demo, username) -> Client:
@@ -27,31 +45,55 @@ def as_user(demo, username) -> Client:
     return client
 
 
-def local(moment) -> str:
-    return timezone.localtime(moment).strftime("%Y-%m-%dT%H:%M")
+def refused(action, *words) -> str:
+    """Run `action`, expect a refusal, return its message (checking it names `words`)."""
+    with pytest.raises(ValidationError) as error:
+        action()
+    message = " ".join(error.value.messages)
+    for word in words:
+        assert word in message, message
+    return message
 
 
-def test_demo_flow_from_scores_to_the_federation(settings, tmp_path):
+def full_scores(criteria) -> dict:
+    return {
+        c.pk: {"met": True} if c.kind == Criterion.Kind.MET else {"points": c.max_points}
+        for c in criteria
+    }
+
+
+def test_demo_runs_in_the_plans_order(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     load_demo()
     demo = DemoData()
     plan = demo.live_cdcs_plan
+    chair_user, bch_user = demo.user("chutich_senhong"), demo.user("bch_senhong")
     nominee = demo.user("doanvien_senhong")
+    at = {m.kind: m for m in plan.milestones.all()}
+    deadline = at[Milestone.Kind.SELF_REPORT].ends_at
+    review_at = at[Milestone.Kind.REVIEW_MEETING].starts_at
+    consult_at = at[Milestone.Kind.CONSULTATION].starts_at
+    vote_at = at[Milestone.Kind.VOTE].starts_at
+    during = deadline - DAY
     criteria = list(plan.criteria.filter(target="individual"))
-    report = own_report(plan, nominee)
-    if not report.is_submitted:
-        answers = {
-            c.pk: {"met": True, "evidence": "Giấy khen"}
-            if c.kind == Criterion.Kind.MET
-            else {"points": c.max_points, "evidence": ""}
-            for c in criteria  # collective criteria are the unit's, not the member's
-        }
-        report = submit_self_report(
-            report=report, actor=nominee, data={"narrative": "Báo cáo", "answers": answers}
-        ).report
+    district = plan.titles.get(level=Title.Level.DISTRICT, target="individual")
 
-    # W4: the BCH member and the chair score the report.
+    # 1. Self-reports: doanvien_senhong submits inside the window.
+    report = own_report(plan, nominee)
+    answers = {
+        c.pk: {"met": True, "evidence": "Giấy khen"}
+        if c.kind == Criterion.Kind.MET
+        else {"points": c.max_points, "evidence": ""}
+        for c in criteria  # collective criteria are the unit's, not the member's
+    }
+    report = submit_self_report(
+        report=report,
+        actor=nominee,
+        data={"narrative": "Báo cáo", "answers": answers},
+    ).report
+
+    # The BCH scores while the window is open (on the page, as the BCH would).
     scores = {
         f"c{c.pk}": "1" if c.kind == Criterion.Kind.MET else f"{c.max_points.normalize():f}"
         for c in criteria
@@ -61,74 +103,127 @@ def test_demo_flow_from_scores_to_the_federation(settings, tmp_path):
             reverse("nominations:score_report", args=[report.pk]), scores
         )
         assert response.status_code == 302, response.content
-    chair = as_user(demo, "chutich_senhong")
-    board = chair.get(reverse("nominations:review_board", args=[plan.pk])).context["board"]
-    row = next(r for r in board.rows if r.report.pk == report.pk)
-    assert row.reviewers_done == 2
+    for other in SelfReport.objects.filter(plan=plan, status="submitted").exclude(pk=report.pk):
+        reviewer = bch_user if other.member_id != bch_user.pk else chair_user
+        score_report(report=other, actor=reviewer, scores=full_scores(criteria), now=during)
 
-    # The chair proposes from the ranking.
-    title = plan.titles.get(level=Title.Level.DISTRICT, target="individual")
-    gate = next(g for g in row.gates if g.title == title)
-    assert gate.failures == []
-    chair.post(
-        reverse("nominations:nomination_create", args=[plan.pk]),
-        {"title": title.pk, "nominee": nominee.pk, "achievements": "Giáo viên dạy giỏi"},
+    # Too early: every later step is refused, naming what it waits for.
+    refused(
+        lambda: finalise_review(plan=plan, actor=chair_user, now=during),
+        "“hết hạn tự báo cáo",
     )
-    nomination = Nomination.objects.get(plan=plan, nominee=nominee)
+    refused(
+        lambda: propose_nomination(
+            plan=plan, title=district, nominee=nominee, actor=chair_user, now=during
+        ),
+        "“hết hạn tự báo cáo",
+    )
+    refused(lambda: finalise_list(plan=plan, actor=chair_user, now=during), "“hết hạn tự báo cáo")
+    board = as_user(demo, "chutich_senhong").get(
+        reverse("nominations:review_board", args=[plan.pk])
+    )
+    assert board.context["blocked"]["finalise"].startswith("Chưa thể chốt kết quả bình xét")
+    assert 'disabled aria-disabled="true">Chốt và khóa điểm</button>' in board.content.decode()
 
-    # W5: the chi bộ secretary and the school board give their opinions.
-    for username, body in (("bithu_senhong", "party_cell"), ("bgh_senhong", "school_board")):
-        as_user(demo, username).post(
-            reverse("nominations:opinion_give", args=[nomination.pk]),
-            {"body": body, "agree": "1", "note": ""},
+    # After the deadline, before the BCH meets: still not.
+    refused(
+        lambda: finalise_review(plan=plan, actor=chair_user, now=deadline + MINUTE),
+        "bắt đầu từ",
+    )
+    refused(
+        lambda: propose_nomination(
+            plan=plan, title=district, nominee=nominee, actor=chair_user, now=deadline + MINUTE
+        ),
+        "“BCH chốt kết quả bình xét”",
+    )
+
+    # 2. The BCH meets and the chair finalises the review.
+    review = finalise_review(plan=plan, actor=chair_user, now=review_at)
+    assert review.finalised_at == review_at
+    refused(
+        lambda: submit_self_report(
+            report=report, actor=nominee, data={"narrative": "Sửa"}, now=review_at + MINUTE
+        ),
+    )
+
+    # 3. Proposals, then the opinions of the chi bộ and the school board.
+    nomination = propose_nomination(
+        plan=plan,
+        title=district,
+        nominee=nominee,
+        actor=chair_user,
+        achievements="Giáo viên dạy giỏi",
+        now=review_at + HOUR,
+    )
+    never_reported = demo.user("senhong16")
+    refused(
+        lambda: propose_nomination(
+            plan=plan,
+            title=district,
+            nominee=never_reported,
+            actor=chair_user,
+            now=review_at + HOUR,
+        ),
+        "chưa có báo cáo tự đánh giá",
+    )
+
+    def new_round(opens_at, now):
+        return create_vote_round(
+            plan=plan,
+            name="Lấy ý kiến tập thể",
+            nominations=[nomination],
+            electorate="members",
+            opens_at=opens_at,
+            closes_at=opens_at + 2 * HOUR,
+            actor=chair_user,
+            now=now,
         )
-    assert sorted(Opinion.objects.filter(nomination=nomination).values_list("body", flat=True)) == [
-        "party_cell",
-        "school_board",
-    ]
 
-    # W6: a secret round of all members, every member votes on the phone page.
-    now = timezone.now()
-    chair.post(
-        reverse("nominations:round_create", args=[plan.pk]),
-        {
-            "name": "Lấy ý kiến tập thể",
-            "nominations": [nomination.pk],
-            "electorate": "members",
-            "mode": "secret",
-            "choice_mode": "per_nominee",
-            "opens_at": local(now - dt.timedelta(minutes=1)),
-            "closes_at": local(now + dt.timedelta(hours=2)),
-        },
-    )
-    round = VoteRound.objects.get(plan=plan)
-    chair.post(reverse("nominations:round_open", args=[round.pk]))
+    refused(lambda: new_round(vote_at, consult_at), "ý kiến của chi bộ và Ban Giám hiệu")
+    for username, body in (("bithu_senhong", "party_cell"), ("bgh_senhong", "school_board")):
+        give_opinion(
+            nomination=nomination, body=body, agree=True, actor=demo.user(username), now=consult_at
+        )
+
+    # 4. The collective vote: not before its milestone, then every member votes.
+    refused(lambda: new_round(vote_at - 6 * DAY, consult_at), "mốc lấy ý kiến tập thể")
+    round = new_round(vote_at, consult_at)
+    refused(lambda: open_vote_round(round=round, actor=chair_user, now=consult_at), "bắt đầu từ")
+    round = open_vote_round(round=round, actor=chair_user, now=vote_at)
+    refused(lambda: finalise_list(plan=plan, actor=chair_user, now=vote_at), "còn 1 đợt")
     electors = list(round.electors.select_related("user"))
     for elector in electors:
-        client = Client()
-        client.force_login(elector.user)
-        response = client.post(
-            reverse("nominations:ballot", args=[round.pk]), {f"n{nomination.pk}": "approve"}
+        code = cast_ballot(
+            round=round,
+            actor=elector.user,
+            choices={str(nomination.pk): "approve"},
+            now=vote_at + MINUTE,
         )
-        assert response.status_code == 200 and response.context["code"]
+        assert code
     assert Ballot.objects.filter(round=round).count() == len(electors) > 5
     assert Participation.objects.filter(round=round).count() == len(electors)
-    chair.post(reverse("nominations:round_close", args=[round.pk]), {})
+    close_vote_round(round=round, actor=chair_user, now=vote_at + 2 * HOUR)
     nomination.refresh_from_db()
     assert nomination.status == Nomination.Status.PASSED
 
-    # W7: the list is finalised, published, and the dossier goes up.
-    chair.post(reverse("nominations:list_finalise", args=[plan.pk]))
-    chair.post(
-        reverse("nominations:list_publish", args=[plan.pk]),
-        {"feedback_ends_at": local(timezone.now() + dt.timedelta(minutes=2))},
+    # 5–6. The list, then its publication with an objection window.
+    counted = vote_at + 3 * HOUR
+    nomination_list = finalise_list(plan=plan, actor=chair_user, now=counted)
+    nomination_list = publish_list(
+        nomination_list=nomination_list, actor=chair_user, feedback_days=1, now=counted + HOUR
     )
-    chair.post(reverse("nominations:dossier_prepare", args=[nomination.pk]))
-    dossier = Dossier.objects.get(nomination=nomination)
-    forward_dossier(
-        dossier=dossier,
-        actor=demo.user("chutich_senhong"),
-        now=timezone.now() + dt.timedelta(hours=1),
+    dossier = prepare_dossier(nomination=nomination, actor=chair_user, now=counted + HOUR)
+
+    # 7. Sending up: not during the objection window; then up it goes.
+    refused(
+        lambda: forward_dossier(dossier=dossier, actor=chair_user, now=counted + 2 * HOUR),
+        "“công khai danh sách",
+        "còn nhận góp ý",
+    )
+    forward_dossier(dossier=dossier, actor=chair_user, now=counted + 2 * DAY)
+    refused(
+        lambda: finalise_review(plan=plan, actor=chair_user, now=counted + 2 * DAY),
+        "đã được chốt",
     )
 
     federation = as_user(demo, "ldld_govap")
@@ -139,3 +234,4 @@ def test_demo_flow_from_scores_to_the_federation(settings, tmp_path):
     federation.post(reverse("nominations:dossier_receive", args=[dossier.pk]))
     dossier.refresh_from_db()
     assert (dossier.status, dossier.received_as.plan) == ("received", demo.live_federation_plan)
+    assert Dossier.objects.count() == 1

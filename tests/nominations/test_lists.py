@@ -127,7 +127,10 @@ def test_finalise_list_refused_while_round_open(bch, bob, plan, local_title, now
     with pytest.raises(ValidationError) as error:
         finalise_list(plan=plan, actor=bch[0], now=now)
 
-    assert error.value.messages == ["Còn đợt biểu quyết chưa kiểm phiếu hoặc chưa hủy."]
+    assert error.value.messages == [
+        "Chưa thể chốt danh sách đề nghị: phải xong bước trước “lấy ý kiến tập thể (biểu "
+        "quyết) đã kiểm phiếu” (còn 1 đợt biểu quyết chưa kiểm phiếu)."
+    ]
 
 
 def test_finalise_list_refused_for_bch_member(bch, plan):
@@ -245,7 +248,10 @@ def test_forward_refused_during_feedback_window(dossier, bch, now):
     with pytest.raises(ValidationError) as error:
         forward_dossier(dossier=dossier, actor=bch[0], now=now + DAY)
 
-    assert error.value.messages == ["Chưa hết hạn góp ý (đến 19h00 ngày 25/11/2026)."]
+    assert error.value.messages == [
+        "Chưa thể gửi hồ sơ lên cấp trên: phải xong bước trước “công khai danh sách, hết hạn "
+        "góp ý, trả lời mọi góp ý” (còn nhận góp ý đến 19h00 ngày 25/11/2026)."
+    ]
 
 
 def test_forward_refused_while_objection_unanswered(dossier, published, bch, now, cleared):
@@ -254,7 +260,10 @@ def test_forward_refused_while_objection_unanswered(dossier, published, bch, now
     with pytest.raises(ValidationError) as error:
         forward_dossier(dossier=dossier, actor=bch[0], now=cleared)
 
-    assert error.value.messages == ["Còn 1 ý kiến góp ý chưa được trả lời."]
+    assert error.value.messages == [
+        "Chưa thể gửi hồ sơ lên cấp trên: phải xong bước trước “công khai danh sách, hết hạn "
+        "góp ý, trả lời mọi góp ý” (còn 1 góp ý chưa trả lời)."
+    ]
     dossier.refresh_from_db()
     assert dossier.status == Dossier.Status.DRAFT
 

@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from nominations.models import Nomination, Opinion
-from tests.nominations.factories import NominationFactory
+from tests.nominations.factories import NominationFactory, scored_report
 
 pytestmark = pytest.mark.django_db
 
@@ -65,7 +65,8 @@ def test_nomination_list_query_count_does_not_grow(
     assert len(response.context["groups"][0].rows) == rows
 
 
-def test_nomination_create_post(client, alice, bob, plan, title):
+def test_nomination_create_post(client, alice, bob, bch, plan, title):
+    scored_report(plan, bob, bch[1])
     client.force_login(alice)
 
     response = client.post(
@@ -82,6 +83,7 @@ def test_nomination_create_over_quota_shows_message(client, alice, bob, bch, pla
     title.quota_count = 1
     title.save()
     NominationFactory(plan=plan, title=title, nominee=bch[1], proposed_by=alice)
+    scored_report(plan, bob, bch[1])
     client.force_login(alice)
 
     response = client.post(

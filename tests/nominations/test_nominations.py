@@ -10,17 +10,20 @@ from nominations.selectors.nominations import missing_opinions, nomination_board
 from nominations.services.nominations import give_opinion, propose_nomination, withdraw_nomination
 from portal.models import AuditEntry, Role
 from tests.factories import MembershipFactory, TitleFactory, UserFactory
+from tests.nominations.factories import scored_report
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def members(union, bch):
-    """Ten more plain members: the union has 15 members with the BCH."""
+def members(union, bch, plan):
+    """Ten more plain members: the union has 15 members with the BCH; each reported and
+    was scored (a nomination needs a scored report)."""
     people = []
     for i in range(10):
         user = UserFactory(username=f"dv{i}", full_name=f"Đoàn Viên Số{i}")
         MembershipFactory(user=user, unit=union, role=Role.MEMBER)
+        scored_report(plan, user, bch[1])
         people.append(user)
     return people
 

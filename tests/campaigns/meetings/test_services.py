@@ -248,3 +248,32 @@ def test_materials_time_recorded_from_now_argument(plan, secretary):
     [material] = services.post_materials(meeting=meeting, actor=secretary, files=[_pdf()], now=at)
 
     assert material.uploaded_at == at
+
+
+def test_minutes_of_a_meeting_that_has_not_happened_are_refused(plan, secretary):
+    """Issue 11: a document of a meeting that has not happened is not produced."""
+    meeting = ThematicMeetingFactory(plan=plan)
+
+    with pytest.raises(ValidationError) as exc:
+        _draft(
+            meeting,
+            secretary,
+            secretary,
+            secretary,
+            [secretary],
+            now=local(2022, 2, 15, 13, 59),
+        )
+
+    assert exc.value.messages == [
+        "Buổi họp chưa diễn ra (bắt đầu 14h00 ngày 15/2/2022): chưa lập biên bản được."
+    ]
+    assert not Minutes.objects.exists()
+
+
+def test_minutes_refused_on_a_closed_plan(plan, secretary):
+    meeting = ThematicMeetingFactory(plan=plan)
+    type(plan).objects.filter(pk=plan.pk).update(status="closed")
+    meeting.plan.refresh_from_db()
+
+    with pytest.raises(ValidationError, match="Kế hoạch đã kết thúc"):
+        _draft(meeting, secretary, secretary, secretary, [secretary])

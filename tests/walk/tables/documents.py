@@ -19,7 +19,7 @@ from campaigns.models import Title
 from nominations.models import Review, VoteRound
 from nominations.services import lists, nominations, votes
 from tests.walk.tables import Expect, statuses
-from tests.walk.tables.nominations import CHAIR, MEMBER, _forwarded, _title
+from tests.walk.tables.nominations import CHAIR, MEMBER, _forwarded, _scored, _title
 
 HOUR = dt.timedelta(hours=1)
 DAY = dt.timedelta(days=1)
@@ -29,6 +29,7 @@ def _voted(d) -> VoteRound:
     """doanvien_senhong proposed for the unit's own title, voted by the whole BCH."""
     chair, plan = d.user(CHAIR), d.live_cdcs_plan
     start = timezone.now() - 3 * DAY
+    _scored(d)
     proposal = nominations.propose_nomination(
         plan=plan, title=_title(d, Title.Level.UNIT), nominee=d.user(MEMBER), actor=chair
     )

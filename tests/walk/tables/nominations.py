@@ -20,7 +20,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone
 
-from campaigns.models import Criterion, Title
+from campaigns.models import Criterion, Plan, Title
 from campaigns.selectors.selfreports import own_report
 from campaigns.services.selfreports import submit_self_report
 from nominations.models import DossierAttachment, Nomination, NominationList
@@ -94,8 +94,36 @@ def _title(d, level=Title.Level.DISTRICT):
     return d.live_cdcs_plan.titles.filter(level=level, target="individual").first()
 
 
+# The walk is about who may open what, not about the order of steps
+# (tests/nominations/test_steps.py and test_demo_flow.py): inside a role's savepoint the
+# live plan marks the steps before the vote as not used, and its vote opened a month ago.
+WALK_STEPS = ["vote", "list", "publication", "sending_up"]
+
+
+def _scored(d, member_username=MEMBER):
+    """The member's report on the live plan, submitted and scored by the BCH member."""
+    from nominations.models import Score
+
+    Plan.objects.filter(pk=d.live_cdcs_plan.pk).update(steps=WALK_STEPS)
+    d.live_cdcs_plan.milestones.filter(kind="vote").update(starts_at=timezone.now() - 30 * DAY)
+    d.live_cdcs_plan.steps = WALK_STEPS
+    report = _report(d)
+    for criterion in d.live_cdcs_plan.criteria.filter(target="individual"):
+        Score.objects.get_or_create(
+            report=report,
+            reviewer=d.user(BCH),
+            criterion=criterion,
+            defaults={
+                "met": True if criterion.kind == Criterion.Kind.MET else None,
+                "points": criterion.max_points if criterion.kind != Criterion.Kind.MET else None,
+            },
+        )
+    return report
+
+
 def _proposal(d) -> Nomination:
     """doanvien_senhong proposed for the district title (as the chair)."""
+    _scored(d)
     return nominations.propose_nomination(
         plan=d.live_cdcs_plan, title=_title(d), nominee=d.user(MEMBER), actor=d.user(CHAIR)
     )
