@@ -47,6 +47,12 @@ def can_create_plan(user, unit):
     return manages(user, unit)
 
 
+@rule("plan.import")
+def can_import_plan(user, unit=None):
+    """Import a plan from a document: whoever may create plans (for `unit`, when given)."""
+    return can_create_plan(user, unit)
+
+
 @rule("plan.edit")
 def can_edit_plan(user, plan):
     return (
