@@ -151,15 +151,17 @@ def _name_forms() -> dict[str, Counter]:
 
 def restore_name(name: str) -> str:
     """A person's name with its marks back ("guyen Thi Thu Hien" → "Nguyễn Thị Thu Hiền"):
-    each word the commonest name part it folds to; a first word the scan cut ("guyén")
-    gets its lost first letter back when that makes a family name."""
+    each word without marks (or with marks that make no Vietnamese word, "Hién") the
+    commonest name part it folds to; a first word the scan cut ("guyén") gets its lost first
+    letter back when that makes a family name. Words with sound marks stay as typed."""
     forms = _name_forms()
     out = []
     for i, word in enumerate(name.split()):
         key = fold(word)
         if key not in forms and i == 0:
             key = next((c + key for c in "nthlpd" if c + key in forms), key)
-        if key in forms and (not has_marks(word) or key != fold(word)):
+        garbled = has_marks(word) and word.lower() not in base_vocabulary().forms.get(key, ())
+        if key in forms and (not has_marks(word) or key != fold(word) or garbled):
             out.append(forms[key].most_common(1)[0][0])
         else:
             out.append(word[:1].upper() + word[1:])

@@ -133,8 +133,12 @@ def _style_font(style) -> str:
     return ""
 
 
-def _paragraph_text(paragraph, default_font: str, seen: set) -> str:
-    font_of_paragraph = _style_font(paragraph.style) or default_font
+def _paragraph_text(paragraph, fonts: dict, seen: set) -> str:
+    # The paragraph's style font from a table made once (python-docx's paragraph.style
+    # searches all styles each time: most of the time of a long document).
+    p_pr = paragraph._p.pPr
+    style_id = p_pr.pStyle.val if p_pr is not None and p_pr.pStyle is not None else None
+    font_of_paragraph = fonts.get(style_id) or fonts.get(None, "")
     parts = []
     for run in paragraph.runs:
         font = _run_font(run, font_of_paragraph)
@@ -146,8 +150,8 @@ def _paragraph_text(paragraph, default_font: str, seen: set) -> str:
     return "".join(parts) if parts else paragraph.text
 
 
-def _cell_lines(cell, default_font, seen) -> list[str]:
-    return [t for p in cell.paragraphs if (t := _paragraph_text(p, default_font, seen).strip())]
+def _cell_lines(cell, fonts, seen) -> list[str]:
+    return [t for p in cell.paragraphs if (t := _paragraph_text(p, fonts, seen).strip())]
 
 
 _SIGNATURE = re.compile(r"^\s*(?:TM|T/M|KT|THAY MẶT)\b|^\s*N[ơo]i nh[ậa]n", re.I | re.M)
@@ -165,7 +169,7 @@ def _is_heading_table(rows: list[list[list[str]]]) -> bool:
     )
 
 
-def _table_lines(table, default_font, seen) -> list[str]:
+def _table_lines(table, fonts, seen) -> list[str]:
     rows = []
     for row in table.rows:
         cells, last = [], None
@@ -173,7 +177,7 @@ def _table_lines(table, default_font, seen) -> list[str]:
             if last is not None and cell._tc is last:
                 continue  # a merged cell repeats across the columns it spans
             last = cell._tc
-            cells.append(_cell_lines(cell, default_font, seen))
+            cells.append(_cell_lines(cell, fonts, seen))
         rows.append(cells)
     if _is_heading_table(rows):
         # Two columns side by side, line by line, as the printed page reads.
@@ -195,6 +199,7 @@ def _table_lines(table, default_font, seen) -> list[str]:
 
 def read_docx(data: bytes) -> Source:
     import docx
+    from docx.enum.style import WD_STYLE_TYPE
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
@@ -202,20 +207,22 @@ def read_docx(data: bytes) -> Source:
         document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError) as error:
         raise ImportRefused(_("Tệp .docx bị hỏng, không đọc được.")) from error
-    default_font = (
-        _style_font(document.styles["Normal"])
-        if "Normal" in [s.name for s in document.styles]
-        else ""
-    )
+    # Each paragraph style's font (None: the default paragraph style's).
+    fonts: dict = {}
+    for style in document.styles:
+        if style.type == WD_STYLE_TYPE.PARAGRAPH:
+            fonts[style.style_id] = _style_font(style)
+            if style.element.default:
+                fonts[None] = fonts[style.style_id]
     seen: set[str] = set()
     lines = []
     body = document.element.body
     for child in body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            lines.append(_paragraph_text(Paragraph(child, document), default_font, seen))
+            lines.append(_paragraph_text(Paragraph(child, document), fonts, seen))
         elif tag == "tbl":
-            lines.extend(_table_lines(Table(child, document), default_font, seen))
+            lines.extend(_table_lines(Table(child, document), fonts, seen))
     text = unicodedata.normalize("NFC", "\n".join(lines))
     legacy = {detect("", f) for f in seen if f} - {"unicode"}
     encoding = legacy.pop() if len(legacy) == 1 else ("mixed" if legacy else "unicode")

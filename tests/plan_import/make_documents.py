@@ -27,7 +27,7 @@ from campaigns.plan_imports.encodings import encode  # noqa: E402
 HERE = Path(__file__).parent
 DOCS = HERE / "documents"
 FIXTURES = ROOT / "fixtures" / "plan_import"
-SEEDS = Path("/work/shared/seeds")
+SEEDS = Path("/work/shared/seeds")  # the brief's seeds (copied into documents/)
 
 
 def strip_marks(text: str) -> str:
@@ -120,6 +120,12 @@ def text_to_docx(text: str, path: Path, encoding=None, tables=None) -> None:
                 for c, value in enumerate(cells):
                     _set_cell(table.rows[r].cells[c], value, encoding)
             continue
+        if line.startswith("\t") and line.strip() and "\t" not in line.strip():
+            # A right-aligned line (the signer's name under the signature).
+            p = _add_paragraph(document, line.strip(), encoding=encoding)
+            p.alignment = 2
+            i += 1
+            continue
         if "\t" in line and i > heading:
             # The recipients and the signature side by side: a borderless two-column table.
             block = []
@@ -151,6 +157,7 @@ SEED000_TABLES = {
 def main():
     seeds = {f"seed{n:03d}": next(SEEDS.glob(f"{n:03d}_*.txt")) for n in range(5)}
     plans = {p.stem: p for p in sorted((HERE / "plans").glob("*.txt"))}
+    plans |= {p.stem: p for p in sorted((HERE / "heldout").glob("*.txt"))}
     for name, path in {**seeds, **plans}.items():
         text = path.read_text(encoding="utf-8")
         (DOCS / f"{name}.txt").write_text(text, encoding="utf-8")

@@ -332,6 +332,67 @@ EXPECTED = {
         ],
         "signatory": sig("BAN THƯỜNG VỤ", "CHỦ TỊCH", "Lê Hoàng Nam"),
     },
+    # Held out: written after the extractor was last changed, scored without changing it.
+    "cdcs_benhvien_2025": {
+        "issuer": "Công đoàn Bệnh viện Quận 8",
+        "parent_issuer": "Công đoàn ngành Y tế Thành phố",
+        "number": "03/KH-CĐBV",
+        "place": "Quận 8",
+        "issued_on": "2025-02-10",
+        "title": "Tổ chức bình chọn “Gương mặt điều dưỡng tiêu biểu” năm 2025",
+        "parent_plan": {"number": "07/KH-CĐN", "date": "2025-01-20"},
+        "criteria": crit(
+            "individual",
+            "Có ít nhất 05 năm công tác trong ngành điều dưỡng",
+            "Không có đơn thư khiếu nại của người bệnh trong năm",
+            "Được khoa, phòng giới thiệu.",
+        )
+        + crit("collective", "Khoa có tỷ lệ hài lòng của người bệnh từ 95% trở lên."),
+        "titles": ["Gương mặt điều dưỡng tiêu biểu"],
+        "self_report_window": {
+            "start": "2025-02-15T00:00:00+07:00",
+            "end": "2025-02-28T17:00:00+07:00",
+        },
+        "milestones": [
+            ms("review_meeting", "2025-03-05"),
+            ms(
+                "vote",
+                starts_at="2025-03-06T00:00:00+07:00",
+                ends_at="2025-03-10T23:59:00+07:00",
+            ),
+            ms("ceremony", "2025-05-12", "Hội trường Bệnh viện"),
+        ],
+        "recipients": [
+            "Công đoàn ngành Y tế TP",
+            "Ban Giám đốc Bệnh viện",
+            "Các tổ công đoàn",
+            "Lưu: CĐ",
+        ],
+        "signatory": sig("BAN CHẤP HÀNH", "CHỦ TỊCH", "Đỗ Thị Hồng Nhung"),
+    },
+    "chibo_khupho_2024": {
+        "issuer": "Chi bộ Khu phố 3",
+        "parent_issuer": "Đảng bộ phường Tân Định",
+        "number": "05-KH/CB",
+        "place": "Quận 1",
+        "issued_on": "2024-03-02",
+        "title": "Đánh giá, xếp loại chất lượng đảng viên năm 2024",
+        "parent_plan": {"number": "21-HD/ĐU", "date": "2024-02-25"},
+        "criteria": crit(
+            "individual",
+            "Đảng viên hoàn thành tốt nhiệm vụ được giao tại nơi cư trú",
+            "Tham gia sinh hoạt chi bộ đầy đủ, đóng đảng phí đúng quy định.",
+        ),
+        "titles": ["Đảng viên hoàn thành xuất sắc nhiệm vụ"],
+        "self_report_window": {"start": None, "end": "2024-12-05T17:00:00+07:00"},
+        "milestones": [
+            ms("review_meeting", "2024-12-10"),
+            ms("vote", "2024-12-15"),
+            ms("periodic_report_due", "2024-12-20"),
+        ],
+        "recipients": ["Đảng ủy phường Tân Định", "Lưu chi bộ"],
+        "signatory": sig("CHI BỘ", "BÍ THƯ", "Nguyễn Văn Phúc"),
+    },
 }
 
 if __name__ == "__main__":
