@@ -681,6 +681,16 @@ def to_json(draft: Draft) -> dict:
 
 
 def is_useful(draft: Draft) -> bool:
-    """Did the text yield a plan at all (a title, or criteria, milestones or sections)?"""
+    """Did the text yield a plan at all? Criteria, milestones, sections, a number or a cited
+    parent plan; or a title under a "KẾ HOẠCH" heading (any first line passes for a title
+    without one, so that alone says nothing)."""
     f = draft.fields
-    return bool(f.get("title") or f.get("criteria") or f.get("milestones") or f.get("sections"))
+    title = f.get("title")
+    return bool(
+        f.get("criteria")
+        or f.get("milestones")
+        or f.get("sections")
+        or f.get("number")
+        or f.get("parent_plan")
+        or (title and title.confidence >= 0.9)
+    )

@@ -180,7 +180,8 @@ def _render_review(request, form, text, restorations):
 @policy_view("plan.import")
 def plan_import(request):
     """Step 1: the document. A POST reads it and shows the review (nothing is saved)."""
-    form = DocumentForm(request.POST or None, request.FILES or None)
+    bound = request.method == "POST"
+    form = DocumentForm(request.POST if bound else None, request.FILES if bound else None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
