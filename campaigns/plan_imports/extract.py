@@ -258,9 +258,11 @@ def _parent(text, found):
     dates = _dates_in(tail, 0)
     date = dates[0][1].isoformat() if dates and dates[0][0] < 80 else None
     value = {"number": _clean_symbol(m.group(1)), "date": date}
-    found["parent_plan"] = Found(
-        value, m.start(), m.end() + (dates[0][0] + 12 if date else 0), 0.9 if date else 0.7
-    )
+    # The sentence that cites it: to the end of its line or first full stop.
+    line_end = text.find("\n", m.end())
+    stop = text.find(". ", m.end())
+    end = min(e for e in (line_end, stop, len(text)) if e >= 0)
+    found["parent_plan"] = Found(value, m.start(), end, 0.9 if date else 0.7)
     if "parent_issuer" not in found:
         c = re.search(r"\bcủa\s+(.+?)\s+(?:về|\"|“|$|\.)", tail)
         if c:
@@ -497,6 +499,15 @@ def _place_near(lines, index) -> tuple[str, int] | None:
     return None
 
 
+def _label(line: str) -> str:
+    """What a timetable line says happens: "BCH CĐ họp xét đánh giá kết quả: Ngày 23/3"."""
+    text = _BULLET.sub("", line).split(" | ")[0]
+    text = re.split(r"\s*:\s*(?:ngày|từ|dự kiến|trước|\d)|\s*:\s*$", text, maxsplit=1, flags=re.I)[
+        0
+    ]
+    return re.sub(r"\s+", " ", text).strip(" :;.")[:300]
+
+
 def _milestones(lines, found):
     year = int(found["issued_on"].value[:4]) if found.get("issued_on") else None
     if year is None:
@@ -553,7 +564,7 @@ def _milestones(lines, found):
                 )
             continue
         position, day = dates[0]
-        value = {"kind": kind, "place": None}
+        value = {"kind": kind, "place": None, "label": _label(t)}
         time = _time_before(t, position)
         if len(dates) > 1 and dates[1][1] > day:
             value["starts_at"] = _iso(day, time)
@@ -669,6 +680,8 @@ def to_json(draft: Draft) -> dict:
         item = draft.get(key)
         if isinstance(item, list):
             values = [i.value for i in item]
+            if key == "milestones":  # the label is for the review screen, not the JSON
+                values = [{k: v for k, v in m.items() if k != "label"} for m in values]
             out[key] = values or None
         elif item is None:
             out[key] = None

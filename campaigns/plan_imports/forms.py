@@ -105,6 +105,9 @@ class ReviewForm(forms.Form):
     external_reference = forms.CharField(
         label=_("Căn cứ (văn bản ngoài hệ thống)"), max_length=500, required=False
     )
+    purpose = forms.CharField(
+        label=_("Mục đích, yêu cầu"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
     sections = forms.CharField(
         label=_("Các mục nội dung"),
         required=False,
@@ -128,7 +131,7 @@ class ReviewForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_(
-            "Mỗi dòng: loại mốc | từ (ngày/tháng/năm giờ:phút) | đến | địa điểm. "
+            "Mỗi dòng: loại mốc | từ (ngày/tháng/năm giờ:phút) | đến | địa điểm | nội dung. "
             "Loại mốc: %(kinds)s."
         )
         % {"kinds": "; ".join(str(label) for _v, label in Milestone.Kind.choices)},
@@ -147,6 +150,12 @@ class ReviewForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["issuer"].queryset = units if units is not None else OrgUnit.objects.none()
         self.fields["parent"].queryset = parents if parents is not None else Plan.objects.none()
+
+    def clean_recipients(self):
+        return "\n".join(line.strip() for line in self.cleaned_data["recipients"].splitlines())
+
+    def clean_purpose(self):
+        return self.cleaned_data["purpose"].replace("\r\n", "\n").strip()
 
     def clean_criteria(self):
         lines = [line for line in self.cleaned_data["criteria"].splitlines() if line.strip()]
@@ -170,7 +179,7 @@ class ReviewForm(forms.Form):
         for number, line in enumerate(self.cleaned_data["milestones"].splitlines(), 1):
             if not line.strip():
                 continue
-            parts = [p.strip() for p in line.split("|")] + ["", "", ""]
+            parts = [p.strip() for p in line.split("|")] + ["", "", "", ""]
             kind = milestone_kind(parts[0])
             try:
                 starts = _parse_when(parts[1], end=False)
@@ -183,7 +192,15 @@ class ReviewForm(forms.Form):
                     _("Dòng %(n)s chưa đúng mẫu “loại mốc | từ | đến | địa điểm”.") % {"n": number}
                 )
                 continue
-            out.append({"kind": kind, "starts_at": starts, "ends_at": ends, "place": parts[3]})
+            out.append(
+                {
+                    "kind": kind,
+                    "starts_at": starts,
+                    "ends_at": ends,
+                    "place": parts[3],
+                    "label": parts[4],
+                }
+            )
         if errors:
             raise forms.ValidationError(errors)
         return out

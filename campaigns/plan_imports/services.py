@@ -153,8 +153,9 @@ def milestones_from_json(data: dict) -> list[ImportedMilestone]:
     if window and window.get("end"):
         end = dt.datetime.fromisoformat(window["end"])
         start = dt.datetime.fromisoformat(window["start"]) if window.get("start") else end
-        out.append(ImportedMilestone(Milestone.Kind.SELF_REPORT, start, end))
-    for m in data.get("milestones") or []:
+        label = window.get("label", "")
+        out.append(ImportedMilestone(Milestone.Kind.SELF_REPORT, start, end, "", label))
+    for m in data.get("milestones_with_labels") or data.get("milestones") or []:
         kind = MILESTONE_KINDS.get(m["kind"])
         if kind is None:
             continue
@@ -164,7 +165,7 @@ def milestones_from_json(data: dict) -> list[ImportedMilestone]:
         else:
             starts = dt.datetime.fromisoformat(m["starts_at"])
             ends = dt.datetime.fromisoformat(m["ends_at"])
-        out.append(ImportedMilestone(kind, starts, ends, m.get("place") or ""))
+        out.append(ImportedMilestone(kind, starts, ends, m.get("place") or "", m.get("label", "")))
     return out
 
 

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from campaigns.models import Plan
 from campaigns.plan_imports import selectors, services
+from campaigns.plan_imports.diacritics import fold
 from campaigns.plan_imports.extract import extract, is_useful, to_json
 from campaigns.plan_imports.forms import (
     CRITERION_PREFIX,
@@ -50,6 +51,8 @@ def _review_form(request, data=None, initial=None):
 def _initial(request, parsed) -> dict:
     """The review form's first values: the draft's fields in the form's formats."""
     data = to_json(parsed.draft)
+    # The milestones with their labels (what the line says happens), for the form.
+    data["milestones_with_labels"] = [m.value for m in parsed.draft.get("milestones") or []]
     units = list(creatable_units_for(request.user))
     issuer = selectors.matching_unit(units, data.get("issuer"))
     if issuer is None and not data.get("issuer") and len(units) == 1:
@@ -61,7 +64,11 @@ def _initial(request, parsed) -> dict:
     reviewed = services.reviewed_from_json(data, issuer=issuer, parent=parent, text=parsed.text)
     fields = reviewed.fields
     signatory = data.get("signatory") or {}
-    sections = parsed.draft.get("sections") or []
+    sections = list(parsed.draft.get("sections") or [])
+    # "I. Mục đích, yêu cầu" is the plan's purpose, not a content section.
+    purpose = ""
+    if sections and "muc dich" in fold(sections[0].value["heading"]):
+        purpose = sections.pop(0).value["body"]
     return {
         "source": parsed.text,
         "restorations": json.dumps(
@@ -75,6 +82,7 @@ def _initial(request, parsed) -> dict:
         "place": fields.get("place", ""),
         "school_year": fields["school_year"],
         "external_reference": fields.get("external_reference", ""),
+        "purpose": purpose,
         "sections": "\n".join(
             f"{s.value['heading']}\n{s.value['body']}".rstrip() for s in sections
         ),
@@ -87,6 +95,7 @@ def _initial(request, parsed) -> dict:
                     format_when(m.starts_at),
                     format_when(m.ends_at),
                     m.place,
+                    m.label,
                 ]
             )
             for m in reviewed.milestones
@@ -135,7 +144,8 @@ def _review_context(text: str, restorations: list, draft) -> dict:
         entries = []
         for n, item in enumerate(items):
             anchor = f"src-{key}-{n}"
-            marks.append((item.start, item.end, anchor))
+            # Sections span whole blocks: anchored, not highlighted (the page would be yellow).
+            marks.append((item.start, item.end if key != "sections" else item.start, anchor))
             touched = [r for r in restorations if r[0] < item.end and r[1] > item.start]
             confidence = item.confidence - (0.2 if touched else 0)
             entries.append(
@@ -238,6 +248,7 @@ def plan_import_create(request):
                     "issued_on",
                     "school_year",
                     "external_reference",
+                    "purpose",
                     "recipients",
                     "signing_mode",
                     "signer_name",

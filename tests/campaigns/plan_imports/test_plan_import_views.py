@@ -73,7 +73,7 @@ def test_seed000_docx_review_then_create_nested_in_the_parent(client, alice, par
     assert response.status_code == 200
     assert Plan.objects.count() == before  # nothing saved by reading
     page = response.content.decode()
-    assert "Văn bản gốc" in page and "<mark>" in page and "xem câu gốc" in page
+    assert "Văn bản gốc" in page and "<mark class" in page and "xem câu gốc" in page
     form = response.context["form"]
     assert form.initial["issuer"] == alice.memberships.get().unit.pk
     assert form.initial["parent"] == parent_plan.pk  # "Kế hoạch số 09/LĐLĐ ... 14/3/2023"
@@ -102,7 +102,10 @@ def test_seed000_docx_review_then_create_nested_in_the_parent(client, alice, par
     window = plan.milestones.get(kind="self_report")
     assert window.ends_at == dt.datetime(2023, 3, 23, 11, 30, tzinfo=VN)
     assert plan.milestones.get(kind="ceremony").place == "Lớp Chồi 1"
-    assert [s.heading[:4] for s in plan.sections.all()] == ["I.Mụ", "II. ", "III.", "IV.T"]
+    # "I. Mục đích yêu cầu" became the purpose; the other roman sections are sections.
+    assert [s.heading[:4] for s in plan.sections.all()] == ["II. ", "III.", "IV.T"]
+    assert "- Nhằm đánh giá kết quả đạt được" in plan.purpose
+    assert plan.milestones.get(kind="review_meeting").label == "BCH CĐ họp xét đánh giá kết quả"
     assert AuditEntry.objects.filter(action="plan.import", object_id=str(plan.pk)).exists()
     assert AuditEntry.objects.filter(action="plan.cascade", object_id=str(plan.pk)).exists()
 
