@@ -55,7 +55,7 @@ _PLACE_DATE = re.compile(
     re.I,
 )
 _PARENT = re.compile(
-    r"^[\s*]*(?:Thực hiện|Căn cứ)\s+" + _DOC_KINDS + r"\s+số\s+(" + _SYMBOL + r")", re.I | re.M
+    r"^[\s*]*(?:Thực hiện|Căn cứ)\s+(" + _DOC_KINDS + r")\s+số\s+(" + _SYMBOL + r")", re.I | re.M
 )
 _DATE_WORDS = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s+năm\s+(\d{4}))?", re.I)
 _DATE_SLASH = re.compile(r"(?<![\d/])(\d{1,2})\s*/\s*(\d{1,2})(?:\s*/\s*(\d{4}))?(?![\d])")
@@ -257,7 +257,9 @@ def _parent(text, found):
     tail = text[m.end() : m.end() + 160]
     dates = _dates_in(tail, 0)
     date = dates[0][1].isoformat() if dates and dates[0][0] < 80 else None
-    value = {"number": _clean_symbol(m.group(1)), "date": date}
+    # The cited document's kind ("Kế hoạch", "Hướng dẫn") is for the plan's reference
+    # line; the JSON gives number and date.
+    value = {"number": _clean_symbol(m.group(2)), "date": date, "kind": m.group(1)}
     # The sentence that cites it: to the end of its line or first full stop.
     line_end = text.find("\n", m.end())
     stop = text.find(". ", m.end())
@@ -689,6 +691,8 @@ def to_json(draft: Draft) -> dict:
             value = item.value
             if key == "signatory":
                 value = {k: value[k] for k in ("on_behalf", "title", "name")}
+            if key == "parent_plan":
+                value = {k: value[k] for k in ("number", "date")}
             out[key] = value
     return out
 

@@ -169,7 +169,9 @@ def milestones_from_json(data: dict) -> list[ImportedMilestone]:
     return out
 
 
-def reviewed_from_json(data: dict, *, issuer, parent, text: str = "") -> ReviewedPlan:
+def reviewed_from_json(
+    data: dict, *, issuer, parent, text: str = "", cited_kind: str = ""
+) -> ReviewedPlan:
     """A ReviewedPlan straight from the extracted JSON (``import_plan --create``)."""
     title = data.get("title") or ""
     signatory = data.get("signatory") or {}
@@ -188,7 +190,7 @@ def reviewed_from_json(data: dict, *, issuer, parent, text: str = "") -> Reviewe
     if signatory.get("title"):
         fields["signer_title"] = signatory["title"][:120]
     if parent is None and data.get("parent_plan"):
-        fields["external_reference"] = external_reference(data)
+        fields["external_reference"] = external_reference(data, cited_kind)
     return ReviewedPlan(
         issuer=issuer,
         parent=parent,
@@ -211,9 +213,11 @@ def _target_of(name: str) -> str:
     )
 
 
-def external_reference(data: dict) -> str:
+def external_reference(data: dict, cited_kind: str = "") -> str:
+    """The cited document, as the plan's opening line prints it after "Thực hiện"."""
     parent = data.get("parent_plan") or {}
-    text = _("Văn bản số %(number)s") % {"number": parent.get("number")}
+    kind = cited_kind[:1].upper() + cited_kind[1:].lower() if cited_kind else _("Văn bản")
+    text = _("%(kind)s số %(number)s") % {"kind": kind, "number": parent.get("number")}
     if parent.get("date"):
         day = dt.date.fromisoformat(parent["date"])
         text += _(" ngày %(date)s") % {"date": f"{day.day:02d}/{day.month:02d}/{day.year}"}

@@ -61,7 +61,14 @@ def _initial(request, parsed) -> dict:
     parent = selectors.matching_parent(
         request.user, parent_data.get("number"), parent_data.get("date")
     )
-    reviewed = services.reviewed_from_json(data, issuer=issuer, parent=parent, text=parsed.text)
+    cited = parsed.draft.get("parent_plan")
+    reviewed = services.reviewed_from_json(
+        data,
+        issuer=issuer,
+        parent=parent,
+        text=parsed.text,
+        cited_kind=cited.value.get("kind", "") if cited else "",
+    )
     fields = reviewed.fields
     signatory = data.get("signatory") or {}
     sections = list(parsed.draft.get("sections") or [])

@@ -45,7 +45,9 @@ class Command(BaseCommand):
         if options["json"] or not options["create"]:
             self.stdout.write(json.dumps(result, ensure_ascii=False, indent=2))
         if options["create"]:
-            plan = self._create(result, parsed.text, options)
+            cited = parsed.draft.get("parent_plan")
+            kind = cited.value.get("kind", "") if cited else ""
+            plan = self._create(result, parsed.text, kind, options)
             self.stderr.write(f"Đã tạo bản nháp kế hoạch #{plan.pk}: {plan.title}")
 
     def _read(self, path: str) -> bytes:
@@ -54,7 +56,7 @@ class Command(BaseCommand):
         except OSError as error:
             raise CommandError(f"Không đọc được tệp {path}: {error}") from error
 
-    def _create(self, result: dict, text: str, options):
+    def _create(self, result: dict, text: str, cited_kind: str, options):
         if not options["actor"]:
             raise CommandError("--create cần --actor USERNAME.")
         user = get_user_model().objects.filter(username=options["actor"], is_active=True).first()
@@ -76,7 +78,9 @@ class Command(BaseCommand):
             )
         parent_data = result.get("parent_plan") or {}
         parent = selectors.matching_parent(user, parent_data.get("number"), parent_data.get("date"))
-        reviewed = services.reviewed_from_json(result, issuer=issuer, parent=parent, text=text)
+        reviewed = services.reviewed_from_json(
+            result, issuer=issuer, parent=parent, text=text, cited_kind=cited_kind
+        )
         try:
             return services.create_imported_plan(actor=user, reviewed=reviewed)
         except ValidationError as error:

@@ -125,6 +125,19 @@ def test_a_milestone_outside_the_parent_s_creates_nothing(client, alice, parent_
     assert "Văn bản gốc" in response.content.decode()
 
 
+def test_a_closed_parent_is_cited_not_nested(client, alice, parent_plan):
+    """Only a published plan can be implemented: a closed 09/LĐLĐ is cited as text."""
+    parent_plan.status = Plan.Status.CLOSED
+    parent_plan.save()
+    client.force_login(alice)
+    response = _upload(client, "seed000.docx", (FIXTURES / "seed000.docx").read_bytes())
+    form = response.context["form"]
+    assert form.initial["parent"] is None
+    assert form.initial["external_reference"] == (
+        "Kế hoạch số 09/LĐLĐ ngày 14/03/2023 của LĐLĐ QUẬN GÒ VẤP"
+    )
+
+
 def test_a_unit_implements_a_parent_once(client, alice, parent_plan):
     client.force_login(alice)
     data = _review_post(_upload(client, "seed000.docx", (FIXTURES / "seed000.docx").read_bytes()))
