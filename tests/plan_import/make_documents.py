@@ -173,6 +173,8 @@ def main():
     legacy = seed0.replace("·", "-")
     text_to_docx(legacy, FIXTURES / "seed000_tcvn3.docx", encoding="tcvn3", tables=SEED000_TABLES)
     (FIXTURES / "seed000_tcvn3.txt").write_bytes(encode(legacy, "tcvn3").encode("cp1252"))
+    shutil.copy(FIXTURES / "seed000_tcvn3.docx", DOCS / "seed000.tcvn3.docx")
+    shutil.copy(FIXTURES / "seed000_tcvn3.txt", DOCS / "seed000.tcvn3.txt")
     (FIXTURES / "seed003.txt").write_text(seeds["seed003"].read_text(encoding="utf-8"))
     print("written", len(list(DOCS.iterdir())), "documents")
 
