@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from campaigns.models import Plan
+from campaigns.models import Milestone, Plan
 from campaigns.plan_imports import selectors, services
 from campaigns.plan_imports.diacritics import fold
 from campaigns.plan_imports.extract import extract, is_useful, to_json
@@ -98,7 +98,7 @@ def _initial(request, parsed) -> dict:
         "milestones": "\n".join(
             " | ".join(
                 [
-                    str(dict(services.Milestone.Kind.choices)[m.kind]),
+                    str(Milestone.Kind(m.kind).label),
                     format_when(m.starts_at),
                     format_when(m.ends_at),
                     m.place,
