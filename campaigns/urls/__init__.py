@@ -1,6 +1,13 @@
 """URLs of campaigns/, one module per area, all under the "campaigns" namespace."""
 
-from campaigns.urls import meetings, plan_imports, plans, registrations, selfreports
+from campaigns.urls import (
+    meetings,
+    plan_imports,
+    plans,
+    registrations,
+    selfreports,
+    unitassessments,
+)
 
 app_name = "campaigns"
 
@@ -10,4 +17,5 @@ urlpatterns = [
     *registrations.urlpatterns,
     *meetings.urlpatterns,
     *selfreports.urlpatterns,
+    *unitassessments.urlpatterns,
 ]

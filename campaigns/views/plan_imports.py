@@ -11,18 +11,19 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from campaigns.models import Milestone, Plan
-from campaigns.plan_imports import selectors, services
-from campaigns.plan_imports.diacritics import fold
-from campaigns.plan_imports.extract import extract, is_useful, to_json
-from campaigns.plan_imports.forms import (
+from campaigns.forms.plan_imports import (
     CRITERION_PREFIX,
     DocumentForm,
     ReviewForm,
     format_when,
 )
+from campaigns.models import Milestone, Plan
+from campaigns.plan_imports.diacritics import fold
+from campaigns.plan_imports.extract import extract, is_useful, to_json
 from campaigns.plan_imports.readers import ImportRefused
-from campaigns.selectors import creatable_units_for
+from campaigns.selectors import plan_imports as selectors
+from campaigns.selectors.plans import creatable_units_for
+from campaigns.services import plan_imports as services
 from campaigns.views.plans import _add_errors
 from portal.permissions import can, policy_view, visible_to
 

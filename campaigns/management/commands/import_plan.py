@@ -4,7 +4,7 @@
     manage.py import_plan FILE --create --actor USERNAME [--issuer CODE]
 
 With --create the draft plan is created as USERNAME would create it on the review screen:
-through the same service (campaigns.plan_imports.services.create_imported_plan), for a
+through the same service (campaigns.services.plan_imports.create_imported_plan), for a
 unit the user may create plans for (the one the document names, or --issuer), nested in
 the parent plan the document cites when the portal knows it and the user sees it.
 """
@@ -17,10 +17,11 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from campaigns.plan_imports import selectors, services
 from campaigns.plan_imports.extract import to_json
 from campaigns.plan_imports.readers import ImportRefused
-from campaigns.selectors import creatable_units_for
+from campaigns.selectors import plan_imports as selectors
+from campaigns.selectors.plans import creatable_units_for
+from campaigns.services import plan_imports as services
 from portal.permissions import can
 
 
