@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from reports.models import Artifact
-from reports.services import RENDERERS
+from reports.services.dashboard import RENDERERS
 from tests.campaigns.meetings.factories import ThematicMeetingFactory
 from tests.reports.pdf_helpers import pdf_text
 
