@@ -4,6 +4,7 @@ and selector."""
 
 from campaigns.permissions import (  # noqa: F401  (registers the rules)
     meetings,
+    plan_imports,
     plans,
     registrations,
     selfreports,

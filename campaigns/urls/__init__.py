@@ -1,10 +1,18 @@
 """URLs of campaigns/, one module per area, all under the "campaigns" namespace."""
 
-from campaigns.urls import meetings, plans, registrations, selfreports, unitassessments
+from campaigns.urls import (
+    meetings,
+    plan_imports,
+    plans,
+    registrations,
+    selfreports,
+    unitassessments,
+)
 
 app_name = "campaigns"
 
 urlpatterns = [
+    *plan_imports.urlpatterns,
     *plans.urlpatterns,
     *registrations.urlpatterns,
     *meetings.urlpatterns,

@@ -153,3 +153,41 @@ EXPECTATIONS = {
     "campaigns:phase_edit": Expect(kwargs=_phase, status=EDIT_PAGE),
     "campaigns:phase_delete": Expect(method="POST", kwargs=_phase, status=EDIT_POST),
 }
+
+
+# The plan importer (campaigns/plan_imports): who may create plans may import one. A GET of
+# the upload page shows the form; a POST of pasted text shows the review (nothing saved);
+# the create step answers only POST, and a POST of an empty review shows the form again.
+_PASTED = {"text": "KẾ HOẠCH\nTổ chức hội nghị tuyên dương năm 2026\n\nI. MỤC ĐÍCH\n- Biểu dương."}
+EXPECTATIONS.update(
+    {
+        "campaigns:plan_import": [
+            Expect(
+                status=statuses(
+                    200, anonymous=302, bch_senhong=403, doanvien_senhong=403, bgh_senhong=403
+                )
+            ),
+            Expect(
+                method="POST",
+                data=_PASTED,
+                status=statuses(
+                    200, anonymous=302, bch_senhong=403, doanvien_senhong=403, bgh_senhong=403
+                ),
+            ),
+        ],
+        "campaigns:plan_import_create": [
+            Expect(
+                status=statuses(
+                    405, anonymous=302, bch_senhong=403, doanvien_senhong=403, bgh_senhong=403
+                )
+            ),
+            Expect(
+                method="POST",
+                data={"title": ""},
+                status=statuses(
+                    200, anonymous=302, bch_senhong=403, doanvien_senhong=403, bgh_senhong=403
+                ),
+            ),
+        ],
+    }
+)

@@ -1,0 +1,279 @@
+"""Give back the diacritics a text lost (typed without them, or an OCR scan that dropped
+or garbled them): known phrases first, then words, from a vocabulary of our own.
+
+The vocabulary is the genre's phrase list (``data/genre.txt``), the portal's own texts
+(``data/corpus.txt``: its interface strings, its org tree, the plans it ships) and, at
+run time, what the caller adds from the database (unit names, title names, plan titles).
+Nothing is downloaded. Every word changed is reported as a ``Restoration`` so the review
+screen can mark it for the chair to check.
+
+Choice (see docs/import.md): pyvi's ``ViUtils.add_accents`` was weighed against this. It
+is offline, but its last release is from 2021, it pulls scikit-learn and crfsuite, it was
+trained on news text rather than union plans, it cannot be taught our unit names, and it
+does not say which words it changed. A vocabulary of the portal's own words restores the
+words that matter to a plan (names, titles, document kinds, dates) and marks each change.
+"""
+
+import math
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+DATA = Path(__file__).parent / "data"
+WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+MAX_PHRASE = 10
+_VN_MARKED = re.compile(r"[àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]")
+# What an OCR scan does to Vietnamese letters once the marks are folded away: "Héc Mon"
+# (Hóc Môn), "trwong" (trường), "ctia" (của), "bUA"/"Pang" (ĐUA, Đảng), "t6t" (tốt).
+_OCR_SWAPS = (
+    ("e", "o"), ("w", "u"), ("ti", "u"), ("tt", "u"), ("b", "d"), ("p", "d"), ("6", "o"),
+    ("4", "a"), ("ci", "a"), ("o", "e"), ("a", "e"), ("i", "u"), ("c", "e"), ("u", "o"),
+    ("y", "u"), ("tr", "t"), ("1", "l"), ("ll", "u"), ("d", "u"), ("ir", "u"), ("i", "a"),
+)  # fmt: skip
+
+
+# Abbreviations that lose their Đ with the marks ("LDLD" for "LĐLĐ", "KH/DU" for "KH/ĐU").
+ABBREVIATIONS = {
+    fold_key: value
+    for value in ("LĐLĐ", "CĐCS", "CĐGD", "CĐ", "ĐU", "ĐB", "ĐT", "GD&ĐT", "QĐ", "ĐH", "ĐTN",
+                  "CNVCLĐ", "CNVC-LĐ", "LĐ", "BTCTW", "ĐUK")
+    for fold_key in [value.replace("Đ", "D")]
+}  # fmt: skip
+
+
+def fold(text: str) -> str:
+    """Lower case without marks: "Đoàn" → "doan" (also OCR's stray marks: "céng" → "ceng")."""
+    text = text.lower().replace("đ", "d")
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+
+
+def has_marks(word: str) -> bool:
+    return bool(_VN_MARKED.search(unicodedata.normalize("NFC", word.lower())))
+
+
+@dataclass(frozen=True)
+class Restoration:
+    start: int  # in the restored text
+    end: int
+    original: str
+    restored: str
+    source: str  # "phrase" or "word"
+
+
+class Vocabulary:
+    """Word forms and their neighbours, from texts with diacritics."""
+
+    def __init__(self):
+        self.forms: dict[str, Counter] = defaultdict(Counter)
+        self.pairs: Counter = Counter()
+        self.phrases: dict[tuple[str, ...], tuple[str, ...]] = {}
+
+    def add_text(self, text: str, weight: int = 1) -> None:
+        for line in unicodedata.normalize("NFC", text).splitlines():
+            words = [w.lower() for w in WORD.findall(line)]
+            for i, word in enumerate(words):
+                self.forms[fold(word)][word] += weight
+                if i:
+                    self.pairs[(words[i - 1], word)] += weight
+
+    def add_phrase(self, phrase: str, weight: int = 3) -> None:
+        words = [w.lower() for w in WORD.findall(unicodedata.normalize("NFC", phrase))]
+        if not words:
+            return
+        self.add_text(" ".join(words), weight)
+        if len(words) > 1 and len(words) <= MAX_PHRASE:
+            self.phrases[tuple(fold(w) for w in words)] = tuple(words)
+
+    def knows(self, folded: str) -> bool:
+        return folded in self.forms
+
+    def best(self, folded: str, previous: str | None) -> str | None:
+        forms = self.forms.get(folded)
+        if not forms:
+            return None
+
+        def score(form):
+            pair = self.pairs.get((previous, form), 0) if previous else 0
+            return 3 * math.log1p(pair) + math.log1p(forms[form])
+
+        return max(forms, key=score)
+
+
+@lru_cache(maxsize=1)
+def base_vocabulary() -> Vocabulary:
+    vocab = Vocabulary()
+    corpus = DATA / "corpus.txt"
+    if corpus.exists():
+        vocab.add_text(corpus.read_text(encoding="utf-8"))
+    for line in (DATA / "genre.txt").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            vocab.add_phrase(line)
+    return vocab
+
+
+def vocabulary(extra_phrases=()) -> Vocabulary:
+    """The base vocabulary plus `extra_phrases` (the org tree, titles, known plans)."""
+    extra_phrases = [p for p in extra_phrases if p]
+    if not extra_phrases:
+        return base_vocabulary()
+    base = base_vocabulary()
+    vocab = Vocabulary()
+    vocab.forms = defaultdict(Counter, {k: Counter(v) for k, v in base.forms.items()})
+    vocab.pairs = Counter(base.pairs)
+    vocab.phrases = dict(base.phrases)
+    for phrase in extra_phrases:
+        vocab.add_phrase(phrase, weight=5)
+    return vocab
+
+
+def lost_diacritics(text: str) -> bool:
+    """Has `text` lost its diacritics? Fewer than one word in six carries a mark, where
+    Vietnamese prose has marks on most words."""
+    words = [w for w in WORD.findall(text) if len(w) > 1]
+    if len(words) < 5:
+        return bool(words) and not any(has_marks(w) for w in words)
+    vocab = base_vocabulary()
+    good = sum(1 for w in words if has_marks(w) and w.lower() in vocab.forms.get(fold(w), ()))
+    return good / len(words) < 0.25
+
+
+@lru_cache(maxsize=1)
+def _name_forms() -> dict[str, Counter]:
+    forms: dict[str, Counter] = defaultdict(Counter)
+    for word in (DATA / "names.txt").read_text(encoding="utf-8").split():
+        forms[fold(word)][unicodedata.normalize("NFC", word)] += 1
+    return forms
+
+
+def restore_name(name: str) -> str:
+    """A person's name with its marks back ("guyen Thi Thu Hien" → "Nguyễn Thị Thu Hiền"):
+    each word without marks (or with marks that make no Vietnamese word, "Hién") the
+    commonest name part it folds to; a first word the scan cut ("guyén") gets its lost first
+    letter back when that makes a family name. Words with sound marks stay as typed."""
+    forms = _name_forms()
+    out = []
+    for i, word in enumerate(name.split()):
+        key = fold(word)
+        if key not in forms and i == 0:
+            key = next((c + key for c in "nthlpd" if c + key in forms), key)
+        garbled = has_marks(word) and word.lower() not in base_vocabulary().forms.get(key, ())
+        if key in forms and (not has_marks(word) or key != fold(word) or garbled):
+            out.append(forms[key].most_common(1)[0][0])
+        else:
+            out.append(word[:1].upper() + word[1:])
+    return " ".join(out)
+
+
+def _apply_case(model: str, word: str) -> str:
+    if word.isupper():
+        return word
+    letters = [ch for ch in model if ch.isalpha()]
+    if len(letters) > 1 and sum(ch.isupper() for ch in letters) > len(letters) / 2:
+        return word.upper()
+    if model[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
+
+
+def _needs_help(token: str, vocab: Vocabulary) -> bool:
+    """A word to restore: no marks, or marks that make no word we know (OCR's "céng")."""
+    if not has_marks(token) and not any(ch.isdigit() for ch in token):
+        return True
+    return token.lower() not in vocab.forms.get(fold(token), ())
+
+
+def _ocr_candidates(folded: str, vocab: Vocabulary) -> str | None:
+    for wrong, right in _OCR_SWAPS:
+        start = 0
+        while (i := folded.find(wrong, start)) >= 0:
+            candidate = folded[:i] + right + folded[i + len(wrong) :]
+            if vocab.knows(candidate) and len(candidate) > 1:
+                return candidate
+            start = i + 1
+    return None
+
+
+def restore(text: str, vocab: Vocabulary | None = None) -> tuple[str, list[Restoration]]:
+    """Restore the diacritics of the words of `text` that have none (or garbled ones).
+
+    Returns the new text (NFC) and each change made, positioned in the new text.
+    """
+    vocab = vocab or base_vocabulary()
+    text = unicodedata.normalize("NFC", text)
+    tokens = list(re.finditer(r"[^\W_]+", text))
+    folded = [fold(t.group()) for t in tokens]
+    replacement: dict[int, tuple[str, str]] = {}
+    # 1. Phrases, longest first, where every word needs help and the line does not break.
+    i = 0
+    while i < len(tokens):
+        for n in range(min(MAX_PHRASE, len(tokens) - i), 1, -1):
+            key = tuple(folded[i : i + n])
+            phrase = vocab.phrases.get(key)
+            if phrase and any(_needs_help(tokens[i + k].group(), vocab) for k in range(n)):
+                gap = text[tokens[i].end() : tokens[i + n - 1].start()]
+                if "\n" in gap:
+                    continue
+                for k in range(n):
+                    if _needs_help(tokens[i + k].group(), vocab):
+                        replacement[i + k] = (phrase[k], "phrase")
+                i += n - 1
+                break
+        i += 1
+    # 2. A line of two to five capitalised words is a person's name (the signer): its
+    # words are restored from the name parts.
+    names = _name_forms()
+    for line in re.finditer(r"^[ \t]*((?:[^\W\d_]+[ \t]+){1,4}[^\W\d_]+)[ \t]*$", text, re.M):
+        words = line.group(1).split()
+        if sum(w[:1].isupper() for w in words) < len(words) - 1 or line.group(1).isupper():
+            continue
+        for i, token in enumerate(tokens):
+            if line.start(1) <= token.start() < line.end(1) and i not in replacement:
+                key = folded[i]
+                if key not in names and token.start() == line.start(1):
+                    key = next((c + key for c in "nthlpd" if c + key in names), key)
+                if key in names and _needs_help(token.group(), vocab) or key != folded[i]:
+                    form = names[key].most_common(1)[0][0].lower() if key in names else None
+                    if form:
+                        replacement[i] = (form, "word")
+    # 3. Words, each the likeliest form after the word before it.
+    previous = None
+    for i, token in enumerate(tokens):
+        word = token.group()
+        if i in replacement:
+            previous = replacement[i][0]
+            continue
+        if word.isupper() and word in ABBREVIATIONS:
+            replacement[i] = (ABBREVIATIONS[word], "word")
+            previous = word.lower()
+            continue
+        if not _needs_help(word, vocab) or word.isdigit():
+            previous = word.lower()
+            continue
+        key = folded[i]
+        if not vocab.knows(key) and (alt := _ocr_candidates(key, vocab)):
+            key = alt
+        form = vocab.best(key, previous)
+        if form and form != word.lower():
+            replacement[i] = (form, "word")
+        previous = form or word.lower()
+    # 4. Rebuild, keeping case, recording where each change landed.
+    out, changes, cursor, length = [], [], 0, 0
+    for i, token in enumerate(tokens):
+        if i not in replacement:
+            continue
+        out.append(text[cursor : token.start()])
+        length += token.start() - cursor
+        new = _apply_case(token.group(), replacement[i][0])
+        out.append(new)
+        if new != token.group():
+            changes.append(
+                Restoration(length, length + len(new), token.group(), new, replacement[i][1])
+            )
+        length += len(new)
+        cursor = token.end()
+    out.append(text[cursor:])
+    return unicodedata.normalize("NFC", "".join(out)), changes

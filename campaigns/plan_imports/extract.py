@@ -1,0 +1,713 @@
+"""Pull a draft plan's fields out of a plan's text (Unicode NFC, diacritics restored).
+
+Pure: no database. Each field found is a ``Found``: its value, where in the text it came
+from (``start``/``end``, so the review screen can highlight the sentence) and how sure
+the importer is (0–1). ``to_json`` gives the draft in the shape ``import_plan --json``
+prints; a field not found is ``None`` there.
+"""
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from campaigns.plan_imports.diacritics import fold, restore_name
+
+TZ = "+07:00"
+
+
+@dataclass
+class Found:
+    value: object
+    start: int
+    end: int
+    confidence: float
+
+
+@dataclass
+class Line:
+    text: str
+    start: int
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+    @property
+    def folded(self) -> str:
+        return fold(self.text)
+
+
+@dataclass
+class Draft:
+    fields: dict = field(default_factory=dict)
+
+    def get(self, name):
+        return self.fields.get(name)
+
+
+# --- patterns ----------------------------------------------------------------------
+
+_DOC_KINDS = r"(?:Kế hoạch|Hướng dẫn|Chỉ thị|Nghị quyết|Quyết định|Công văn|Chương trình|Thông báo)"
+_SYMBOL = r"\d*\s*[-–/]\s*[A-ZĐ][A-ZĐa-zđ0-9]*(?:\s*[-–/]\s*[A-ZĐ][A-ZĐa-zđ0-9]*)*"
+_NUMBER_LINE = re.compile(r"\bS[ốô]\s*[:.]?\s*(" + _SYMBOL + r")", re.I)
+_PLACE_DATE = re.compile(
+    r"([^\t,\d][^\t,]*?)\s*,\s*ngày\s+(\d{1,2}|[.…\s]*)\s*tháng\s+(\d{1,2})\s+năm\s+(\d{4})",
+    re.I,
+)
+_PARENT = re.compile(
+    r"^[\s*]*(?:Thực hiện|Căn cứ)\s+(" + _DOC_KINDS + r")\s+số\s+(" + _SYMBOL + r")", re.I | re.M
+)
+_DATE_WORDS = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s+năm\s+(\d{4}))?", re.I)
+_DATE_SLASH = re.compile(r"(?<![\d/])(\d{1,2})\s*/\s*(\d{1,2})(?:\s*/\s*(\d{4}))?(?![\d])")
+_TIME = re.compile(r"(?<![\d/])(\d{1,2})\s*(?:h|giờ|g|:)\s*(\d{2})?(?![\d/])", re.I)
+_ROMAN = re.compile(r"^\s*([IVX]{1,4})\s*[./)]\s*(\S.*)$")
+_NUMBERED = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2})*)\s*[./)]?\s+(?=\D)(.*)$|^\s*(\d{1,2})\.(\S.*)$")
+_BULLET = re.compile(r"^\s*[-–+•·*]\s*")
+_SIGN = re.compile(r"\b(TM|T/M|KT|THAY MẶT|Q\.)\s*\.?\s*([A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ .]+[A-ZĐÀ-Ỹ])")
+_KNOWN_TITLES = (
+    "Chiến sĩ thi đua cơ sở",
+    "Chiến sĩ thi đua cấp tỉnh",
+    "Tập thể lao động xuất sắc",
+    "Tập thể lao động tiên tiến",
+    "Lao động tiên tiến",
+    "Công đoàn cơ sở vững mạnh xuất sắc",
+    "Công đoàn cơ sở vững mạnh",
+    "CĐCS vững mạnh xuất sắc",
+    "Chi bộ trong sạch vững mạnh",
+    "Đảng viên hoàn thành xuất sắc nhiệm vụ",
+)
+_TITLE_QUOTED = re.compile(
+    r"(?:danh hiệu|công nhận|xét tặng|bình chọn|bình xét)\s+“([^”]{3,120})”", re.I
+)
+_TITLE_GUONG = re.compile(
+    r"(?:bình chọn|xét chọn|tuyên dương|biểu dương)\s+"
+    r"(Gương [^,.;:()\n]+?(?:, việc tốt)?)(?=\s+về\b|[,.;:()\n]|$)",
+    re.I,
+)
+_TITLE_HEADING = re.compile(
+    r"^(?:BIỂU DƯƠNG|TUYÊN DƯƠNG|KHEN THƯỞNG)\s+((?:CÁ NHÂN|TẬP THỂ)\s+.+)$"
+)
+
+
+def _lines(text: str) -> list[Line]:
+    lines, pos = [], 0
+    for raw in text.split("\n"):
+        lines.append(Line(raw, pos))
+        pos += len(raw) + 1
+    return lines
+
+
+def _clean_symbol(symbol: str) -> str:
+    symbol = re.sub(r"\s*([-–/])\s*", r"\1", symbol.strip()).replace("–", "-")
+    return symbol.rstrip("-/")
+
+
+def _sentence_case(text: str) -> str:
+    text = re.sub(r"\s+", " ", text).strip(" .:;")
+    if text.isupper():
+        text = text.lower()
+        for proper in ("hồ chí minh", "đảng", "bộ chính trị"):
+            text = text.replace(proper, proper.title().replace("Chính Trị", "Chính trị"))
+    return text[:1].upper() + text[1:]
+
+
+def _date(day, month, year, default_year) -> dt.date | None:
+    try:
+        return dt.date(int(year or default_year), int(month), int(day))
+    except (TypeError, ValueError):
+        return None
+
+
+def _dates_in(text: str, default_year: int) -> list[tuple[int, dt.date]]:
+    found = []
+    for m in _DATE_WORDS.finditer(text):
+        if d := _date(m.group(1), m.group(2), m.group(3), default_year):
+            found.append((m.start(), d, m.group(3)))
+    for m in _DATE_SLASH.finditer(text):
+        if any(abs(m.start() - p) < 3 for p, _d, _y in found):
+            continue
+        if d := _date(m.group(1), m.group(2), m.group(3), default_year):
+            found.append((m.start(), d, m.group(3)))
+    found.sort(key=lambda x: x[0])
+    # A range "từ 15/3 đến 23/3/2023" takes its year from the date that has one.
+    years = [int(y) for _p, _d, y in found if y]
+    if years:
+        found = [(p, d if y else d.replace(year=years[-1]), y) for p, d, y in found]
+    return [(p, d) for p, d, _y in found]
+
+
+def _time_before(text: str, position: int) -> dt.time | None:
+    best = None
+    for m in _TIME.finditer(text[:position]):
+        if position - m.end() < 12:
+            best = m
+    if best is None:
+        return None
+    hour, minute = int(best.group(1)), int(best.group(2) or 0)
+    if hour > 23 or minute > 59:
+        return None
+    return dt.time(hour, minute)
+
+
+def _iso(day: dt.date, time: dt.time | None) -> str:
+    return dt.datetime.combine(day, time or dt.time()).isoformat() + TZ
+
+
+# --- the parts ---------------------------------------------------------------------
+
+
+def _split_columns(line: Line) -> list[tuple[str, int]]:
+    parts, pos = [], 0
+    for chunk in re.split(r"(\t+|\s{3,})", line.text):
+        if chunk and not chunk.isspace():
+            stripped = chunk.strip()
+            parts.append((stripped, line.start + pos + chunk.index(stripped)))
+        pos += len(chunk)
+    return parts
+
+
+def _is_motto(text: str) -> bool:
+    f = fold(text)
+    return any(
+        m in f for m in ("cong hoa xa hoi", "doc lap", "dang cong san viet nam", "tu do - hanh")
+    ) or bool(re.fullmatch(r"[-_*=~.…\s]+", text))
+
+
+def _plan_heading_index(lines: list[Line]) -> int | None:
+    for i, line in enumerate(lines[:60]):
+        if line.folded.strip(" :*") in ("ke hoach",):
+            return i
+    return None
+
+
+def _header(lines, heading, found):
+    """Issuer, body above, number, place and date from the heading block."""
+    limit = heading if heading is not None else min(len(lines), 12)
+    left = []
+    for line in lines[:limit]:
+        if m := _NUMBER_LINE.search(line.text):
+            symbol = _clean_symbol(m.group(1))
+            sure = 0.95 if re.match(r"\d", symbol) else 0.6  # "Số    /KH-..." left blank
+            found.setdefault(
+                "number", Found(symbol, line.start + m.start(), line.start + m.end(), sure)
+            )
+            line = Line(
+                line.text[: m.start()] + " " * (m.end() - m.start()) + line.text[m.end() :],
+                line.start,
+            )
+        columns = _split_columns(line)
+        for k, (text, start) in enumerate(columns):
+            if _is_motto(text):
+                continue
+            if m := _PLACE_DATE.search(text):
+                place = m.group(1).strip(" .")
+                found.setdefault("place", Found(place, start + m.start(1), start + m.end(1), 0.9))
+                if d := _date(m.group(2).strip(" .…"), m.group(3), m.group(4), None):
+                    found.setdefault(
+                        "issued_on", Found(d.isoformat(), start + m.start(), start + m.end(), 0.95)
+                    )
+                continue
+            if k == 0 and text.upper() == text and len(text) > 3 and heading is not None:
+                left.append((text, start))
+    if len(left) >= 2:
+        found["parent_issuer"] = Found(left[0][0], left[0][1], left[0][1] + len(left[0][0]), 0.85)
+        issuer = " ".join(t for t, _s in left[1:])
+        found["issuer"] = Found(issuer, left[1][1], left[-1][1] + len(left[-1][0]), 0.85)
+    elif left:
+        found["issuer"] = Found(left[0][0], left[0][1], left[0][1] + len(left[0][0]), 0.8)
+
+
+def _title(text, lines, heading, found):
+    start_index = heading + 1 if heading is not None else 0
+    chosen = []
+    for line in lines[start_index:]:
+        t = line.text.strip()
+        if not t:
+            if chosen:
+                break
+            continue
+        if re.match(r"(?:Thực hiện|Căn cứ)\b", t, re.I) or _ROMAN.match(t):
+            break
+        if heading is None and (
+            _split_columns(line)
+            and len(_split_columns(line)) > 1
+            or _NUMBER_LINE.search(t)
+            or _PLACE_DATE.search(t)
+            or _is_motto(t)
+        ):
+            continue
+        chosen.append(line)
+        if len(chosen) >= 4:
+            break
+    if chosen:
+        value = _sentence_case(" ".join(line.text.strip() for line in chosen))
+        found["title"] = Found(
+            value, chosen[0].start, chosen[-1].end, 0.9 if heading is not None else 0.6
+        )
+        return
+    m = re.search(r"xây dựng kế hoạch\s+(.+?)\s+(?:cụ thể\s+)?như sau", text, re.I | re.S)
+    if m:
+        found["title"] = Found(_sentence_case(m.group(1)), m.start(1), m.end(1), 0.6)
+
+
+def _parent(text, found):
+    m = _PARENT.search(text)
+    if not m:
+        return
+    tail = text[m.end() : m.end() + 160]
+    dates = _dates_in(tail, 0)
+    date = dates[0][1].isoformat() if dates and dates[0][0] < 80 else None
+    # The cited document's kind ("Kế hoạch", "Hướng dẫn") is for the plan's reference
+    # line; the JSON gives number and date.
+    value = {"number": _clean_symbol(m.group(2)), "date": date, "kind": m.group(1)}
+    # The sentence that cites it: to the end of its line or first full stop.
+    line_end = text.find("\n", m.end())
+    stop = text.find(". ", m.end())
+    end = min(e for e in (line_end, stop, len(text)) if e >= 0)
+    found["parent_plan"] = Found(value, m.start(), end, 0.9 if date else 0.7)
+    if "parent_issuer" not in found:
+        c = re.search(r"\bcủa\s+(.+?)\s+(?:về|\"|“|$|\.)", tail)
+        if c:
+            name = c.group(1).strip(" ,")
+            s = m.end() + c.start(1)
+            found["parent_issuer"] = Found(name, s, s + len(name), 0.55)
+
+
+def _issuer_from_body(text, found):
+    if "issuer" in found:
+        return
+    m = re.search(
+        r"(?:Ban Thường vụ|Ban Chấp hành|Ban chấp hành|BCH)\s+(.+?)"
+        r"\s+(?:xây dựng|triển khai|ban hành)"
+        r"|((?:Chi bộ|Đảng ủy|Chi ủy)\s+.+?)\s+(?:xây dựng|triển khai|ban hành)",
+        text,
+    )
+    if m:
+        g = 1 if m.group(1) else 2
+        found["issuer"] = Found(m.group(g).strip(), m.start(g), m.end(g), 0.6)
+
+
+def _heading_level(text: str) -> tuple[int, str] | None:
+    if " | " in text:
+        return None
+    if m := _ROMAN.match(text):
+        return 1, m.group(2)
+    if m := _NUMBERED.match(text):
+        number = m.group(1) or m.group(3)
+        rest = m.group(2) if m.group(1) else m.group(4)
+        if (
+            rest
+            and len(rest) < 140
+            and not rest.rstrip().endswith((".", ";"))
+            or rest
+            and rest.rstrip().endswith(":")
+            and len(rest) < 140
+        ):
+            return 1 + number.count(".") + 1 - (1 if number.endswith(".") else 0), rest
+    return None
+
+
+def _target(text: str) -> str | None:
+    f = fold(text)
+    if "ca nhan" in f and "tap the" not in f:
+        return "individual"
+    if "tap the" in f and "ca nhan" not in f:
+        return "collective"
+    return None
+
+
+def _sections(lines, found):
+    sections, current = [], None
+    for line in lines:
+        t = line.text.strip()
+        if re.match(r"(?:\*\s*)?N[ơo]i nh[ậa]n", t, re.I) or t.startswith("Trên đây"):
+            break
+        if _ROMAN.match(t):
+            current = {"heading": t, "body": [], "start": line.start, "end": line.end}
+            sections.append(current)
+        elif current is not None:
+            current["body"].append(t)
+            current["end"] = line.end
+    found["sections"] = [
+        Found(
+            {"heading": s["heading"], "body": "\n".join(b for b in s["body"] if b)},
+            s["start"],
+            s["end"],
+            0.9,
+        )
+        for s in sections
+    ]
+
+
+def _criteria(lines, found):
+    items = []
+    block_level = None
+    kind_stack: dict[int, str | None] = {}
+    pending = None
+    for line in lines:
+        t = line.text.strip()
+        if not t:
+            continue
+        if re.match(r"N[ơo]i nh[ậa]n|Trên đây", t, re.I):
+            break
+        level = _heading_level(t) if " | " not in t else None
+        if level:
+            depth, rest = level
+            kind_stack = {d: k for d, k in kind_stack.items() if d < depth}
+            kind_stack[depth] = _target(rest)
+            f = fold(rest)
+            if block_level is not None and depth <= block_level:
+                block_level = None
+            if block_level is None and ("tieu chuan" in f or "tieu chi" in f):
+                block_level = depth
+            pending = None
+            continue
+        if block_level is None:
+            continue
+        if " | " in t:
+            cells = [c.strip() for c in t.split(" | ")]
+            kind = next((_target(c) for c in cells if len(c) < 20 and _target(c)), None)
+            text_cell = max(cells, key=len)
+            if fold(text_cell) in ("tieu chuan", "noi dung", "tieu chi"):
+                continue
+            kind = kind or next(
+                (k for d, k in sorted(kind_stack.items(), reverse=True) if k), "individual"
+            )
+            items.append(Found({"text": text_cell, "kind": kind}, line.start, line.end, 0.85))
+            continue
+        bullet = _BULLET.match(t)
+        body = _BULLET.sub("", t).strip()
+        if not bullet and body.endswith(":") and pending is None:
+            continue  # an introduction ("... trong lĩnh vực sau:")
+        kind = next((k for d, k in sorted(kind_stack.items(), reverse=True) if k), None)
+        if not bullet and pending is not None:
+            # A bullet that ends in ":" is a heading for the paragraphs under it.
+            pending.value["text"] += " " + body
+            pending.end = line.end
+            continue
+        body = body.rstrip(" ;")
+        if (
+            kind is None
+            and (
+                both := re.search(
+                    r"tập thể,? (?:và )?cá nhân|cá nhân,? (?:và )?tập thể", body[:200], re.I
+                )
+            )
+            and both
+        ):
+            # "những tập thể, cá nhân có thành tích ...": one criterion for both.
+            items.append(Found({"text": body, "kind": "collective"}, line.start, line.end, 0.6))
+            items.append(Found({"text": body, "kind": "individual"}, line.start, line.end, 0.6))
+            pending = None
+            continue
+        item = Found(
+            {"text": body, "kind": kind or "individual"},
+            line.start,
+            line.end,
+            0.85 if kind else 0.65,
+        )
+        items.append(item)
+        pending = item if body.endswith(":") else None
+    found["criteria"] = items
+
+
+def _titles(text, lines, found):
+    names = []
+
+    def add(name, start, confidence):
+        name = _sentence_case(name)
+        if name and fold(name) not in {fold(n.value) for n in names}:
+            names.append(Found(name, start, start + len(name), confidence))
+
+    for line in lines:
+        t = line.text.strip()
+        m = _ROMAN.match(t)
+        if m and (h := _TITLE_HEADING.match(m.group(2).strip())):
+            add(h.group(1), line.start, 0.7)
+    for m in _TITLE_QUOTED.finditer(text):
+        add(m.group(1), m.start(1), 0.75)
+        end = m.end()
+        while chained := re.match(r"\s*(?:,|và|;)\s*(?:danh hiệu\s*)?“([^”]{3,120})”", text[end:]):
+            add(chained.group(1), end + chained.start(1), 0.7)
+            end += chained.end()
+    for m in _TITLE_GUONG.finditer(text):
+        add(m.group(1), m.start(1), 0.7)
+    lowered = text.lower()
+    for title in _KNOWN_TITLES:
+        for m in re.finditer(r"\b" + re.escape(title.lower()) + r"\b", lowered):
+            after = lowered[m.end() : m.end() + 12]
+            if "trở lên" in after:
+                continue  # a condition ("đạt lao động tiên tiến trở lên"), not a title given
+            before = fold(lowered[max(0, m.start() - 80) : m.start()])
+            if not re.search(r"danh hieu|dang ky|xet tang|cong nhan|binh chon|binh xet", before):
+                continue  # a goal ("xây dựng chi bộ trong sạch vững mạnh"), not a title
+            if any(fold(title) in fold(n.value) for n in names):
+                continue
+            add(title, m.start(), 0.8)
+            break
+    names.sort(key=lambda f: f.start)
+    found["titles"] = names
+
+
+_KINDS = (
+    (
+        "self_report",
+        (
+            "tu bao cao",
+            "nhap bao cao",
+            "han chot",
+            "nop bao cao ca nhan",
+            "tu danh gia",
+            "tu kiem diem",
+        ),
+    ),
+    ("registration", ("dang ky",)),
+    ("consultation", ("tham muu", "xin y kien cap uy", "ban giam hieu", "bgh")),
+    ("vote", ("lay y kien", "binh chon", "bieu quyet", "bo phieu")),
+    ("review_meeting", ("hop xet", "hop danh gia", "hop binh xet", "xet danh gia")),
+    (
+        "ceremony",
+        (
+            "hoi nghi tuyen duong",
+            "hoi nghi bieu duong",
+            "le tuyen duong",
+            "le trao",
+            "hoi nghi so ket",
+            "hoi nghi tong ket",
+            "to chuc hoi nghi",
+        ),
+    ),
+    ("periodic_report_due", ("bao cao dinh ky", "bao cao dinh ki", "bao cao ket qua")),
+)
+
+
+def _kind_of(folded: str) -> str | None:
+    for kind, words in _KINDS:
+        if any(w in folded for w in words):
+            return kind
+    return None
+
+
+def _place_near(lines, index) -> tuple[str, int] | None:
+    for line in lines[index : index + 8]:
+        m = re.search(r"Địa điểm\s*:\s*(.+)$", line.text, re.I)
+        if m:
+            return m.group(1).strip(" .;"), line.start + m.start(1)
+    m = re.search(
+        r"\btại\s+((?:Hội trường|Phòng|Lớp|Trường|Nhà văn hóa|Trụ sở)[^,.;()]*)", lines[index].text
+    )
+    if m:
+        return m.group(1).strip(), lines[index].start + m.start(1)
+    return None
+
+
+def _label(line: str) -> str:
+    """What a timetable line says happens: "BCH CĐ họp xét đánh giá kết quả: Ngày 23/3"."""
+    text = _BULLET.sub("", line).split(" | ")[0]
+    text = re.split(r"\s*:\s*(?:ngày|từ|dự kiến|trước|\d)|\s*:\s*$", text, maxsplit=1, flags=re.I)[
+        0
+    ]
+    return re.sub(r"\s+", " ", text).strip(" :;.")[:300]
+
+
+def _milestones(lines, found):
+    year = int(found["issued_on"].value[:4]) if found.get("issued_on") else None
+    if year is None:
+        years = [int(y) for line in lines for y in re.findall(r"\b(20\d\d)\b", line.text)]
+        year = years[0] if years else dt.date.today().year
+    milestones, window = [], None
+    for i, line in enumerate(lines):
+        t = line.text.strip()
+        if (
+            not t
+            or re.search(r"\bsố\s+\d+\s*[-/]", t, re.I)
+            or re.match(r"(?:Thực hiện|Căn cứ)\b", t)
+        ):
+            continue
+        f = fold(t)
+        kind = _kind_of(f)
+        if kind is None:
+            continue
+        dates = _dates_in(t, year)
+        if kind == "registration" and not dates:
+            continue
+        if not dates:
+            continue
+        if kind == "self_report":
+            position, day = dates[-1]
+            time = _time_before(t, position)
+            start = dates[0][1] if len(dates) > 1 else None
+            if window is None:
+                window = Found(
+                    {
+                        "start": _iso(start, None) if start else None,
+                        "end": _iso(day, time or dt.time(23, 59)),
+                    },
+                    line.start,
+                    line.end,
+                    0.85,
+                )
+            else:
+                if time and window.value["end"][:10] == day.isoformat():
+                    window.value["end"] = _iso(day, time)
+                    window.confidence = 0.95
+                if start and not window.value["start"]:
+                    window.value["start"] = _iso(start, None)
+            continue
+        if kind == "periodic_report_due":
+            for _position, day in dates:
+                milestones.append(
+                    Found(
+                        {"kind": kind, "date": day.isoformat(), "place": None},
+                        line.start,
+                        line.end,
+                        0.8,
+                    )
+                )
+            continue
+        position, day = dates[0]
+        value = {"kind": kind, "place": None, "label": _label(t)}
+        time = _time_before(t, position)
+        if len(dates) > 1 and dates[1][1] > day:
+            value["starts_at"] = _iso(day, time)
+            value["ends_at"] = _iso(dates[1][1], _time_before(t, dates[1][0]) or dt.time(23, 59))
+        elif time:
+            value["starts_at"] = value["ends_at"] = _iso(day, time)
+        else:
+            value["date"] = day.isoformat()
+        cells = [c.strip() for c in t.split(" | ")] if " | " in t else []
+        if len(cells) >= 3 and cells[-1] and not _dates_in(cells[-1], year):
+            value["place"] = cells[-1]  # a timetable's "Địa điểm" column
+        elif kind == "ceremony" and (place := _place_near(lines, i)):
+            value["place"] = place[0]
+        milestones.append(Found(value, line.start, line.end, 0.8))
+    found["milestones"] = milestones
+    if window is not None:
+        found["self_report_window"] = window
+
+
+def _is_recipients_heading(line: Line) -> bool:
+    return line.folded.lstrip(" *").startswith(("noi nhan", "noi nhin", "noi nhen"))
+
+
+def _recipients(lines, found):
+    index = next((i for i, line in enumerate(lines) if _is_recipients_heading(line)), None)
+    if index is None:
+        return
+    items = []
+    for line in lines[index + 1 : index + 25]:
+        t = line.text.strip()
+        first = _split_columns(Line(t, line.start))
+        if not first:
+            if items:
+                continue
+            continue
+        text, start = first[0]
+        if not _BULLET.match(text):
+            if items:
+                break
+            continue
+        value = _BULLET.sub("", text).strip().rstrip(" ;[|")
+        if value:
+            items.append(Found(value, start, start + len(text), 0.9))
+    found["recipients"] = items
+
+
+def _signatory(text, lines, found):
+    tail_start = (
+        found["recipients"][0].start
+        if found.get("recipients")
+        else (next((line.start for line in lines if _is_recipients_heading(line)), None))
+    )
+    if tail_start is None:
+        tail_start = max(0, len(text) - 600)
+    tail = text[tail_start - 200 if tail_start >= 200 else 0 :]
+    offset = len(text) - len(tail)
+    m = _SIGN.search(tail)
+    if not m:
+        return
+    body = re.sub(r"\s+", " ", m.group(2).replace(" .", ".")).strip(" .")
+    mode = "KT." if m.group(1).upper().startswith("KT") else "TM."
+    after = tail[m.end() :]
+    title = name = None
+    for raw in after.split("\n"):
+        part = raw.strip()
+        columns = [c for c in re.split(r"\t+|\s{3,}", part) if c.strip()]
+        part = columns[-1].strip() if columns else ""
+        if not part or _BULLET.match(part):
+            continue
+        if part.isupper() and title is None and len(part) < 40 and not name:
+            title = part.strip(" .")
+            continue
+        words = part.split()
+        if (
+            2 <= len(words) <= 5
+            and all(w[:1].isalpha() for w in words)
+            and sum(w[:1].isupper() for w in words) >= len(words) - 1
+            and not part.isupper()
+        ):
+            name = restore_name(part)
+    value = {"on_behalf": body, "title": title, "name": name, "mode": mode}
+    found["signatory"] = Found(value, offset + m.start(), offset + m.end(), 0.85 if name else 0.6)
+
+
+def extract(text: str) -> Draft:
+    """The draft plan found in `text`."""
+    lines = _lines(text)
+    heading = _plan_heading_index(lines)
+    found: dict = {}
+    _header(lines, heading, found)
+    _title(text, lines, heading, found)
+    _parent(text, found)
+    _issuer_from_body(text, found)
+    _sections(lines, found)
+    _criteria(lines, found)
+    _titles(text, lines, found)
+    _milestones(lines, found)
+    _recipients(lines, found)
+    _signatory(text, lines, found)
+    return Draft(found)
+
+
+JSON_KEYS = (
+    "issuer", "parent_issuer", "number", "place", "issued_on", "title", "parent_plan",
+    "criteria", "titles", "self_report_window", "milestones", "recipients", "signatory",
+)  # fmt: skip
+
+
+def to_json(draft: Draft) -> dict:
+    """The draft as ``import_plan --json`` prints it: exactly JSON_KEYS, null when absent."""
+    out = {}
+    for key in JSON_KEYS:
+        item = draft.get(key)
+        if isinstance(item, list):
+            values = [i.value for i in item]
+            if key == "milestones":  # the label is for the review screen, not the JSON
+                values = [{k: v for k, v in m.items() if k != "label"} for m in values]
+            out[key] = values or None
+        elif item is None:
+            out[key] = None
+        else:
+            value = item.value
+            if key == "signatory":
+                value = {k: value[k] for k in ("on_behalf", "title", "name")}
+            if key == "parent_plan":
+                value = {k: value[k] for k in ("number", "date")}
+            out[key] = value
+    return out
+
+
+def is_useful(draft: Draft) -> bool:
+    """Did the text yield a plan at all? Criteria, milestones, sections, a number or a cited
+    parent plan; or a title under a "KẾ HOẠCH" heading (any first line passes for a title
+    without one, so that alone says nothing)."""
+    f = draft.fields
+    title = f.get("title")
+    return bool(
+        f.get("criteria")
+        or f.get("milestones")
+        or f.get("sections")
+        or f.get("number")
+        or f.get("parent_plan")
+        or (title and title.confidence >= 0.9)
+    )

@@ -1,0 +1,113 @@
+"""Restoring lost diacritics from the portal's vocabulary, phrases first."""
+
+import tomllib
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from campaigns.plan_imports.diacritics import (
+    lost_diacritics,
+    restore,
+    restore_name,
+    vocabulary,
+)
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def strip(text: str) -> str:
+    text = text.replace("đ", "d").replace("Đ", "D")
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
+
+
+def _org_tree():
+    data = tomllib.loads((ROOT / "fixtures/orgs.toml").read_text(encoding="utf-8"))
+    units = data.get("units") or data.get("unit") or next(iter(data.values()))
+    return [(u["name"], u.get("place", "")) for u in units]
+
+
+def _titles():
+    names = []
+    for path in (ROOT / "fixtures/plans").glob("*.toml"):
+        plan = tomllib.loads(path.read_text(encoding="utf-8"))
+        names += [t["name"] for t in plan.get("titles", [])]
+    return sorted(set(names))
+
+
+def test_the_issue_examples():
+    vocab = vocabulary(["LĐLĐ huyện Hóc Môn", "Hóc Môn"])
+    text, changes = restore("Lien doan Lao dong quan Hoc Mon", vocab)
+    assert text == "Liên đoàn Lao động quận Hóc Môn"
+    text, changes = restore("ke hoach phat dong phong trao thi dua", vocab)
+    assert text == "kế hoạch phát động phong trào thi đua"
+    assert [c.restored for c in changes] == ["kế", "hoạch", "phát", "động", "trào", "đua"]
+
+
+def test_every_restoration_is_reported_where_it_landed():
+    text, changes = restore("Ban Thuong vu LIEN DOAN LAO DONG xay dung ke hoach")
+    assert text == "Ban Thường vụ LIÊN ĐOÀN LAO ĐỘNG xây dựng kế hoạch"
+    for change in changes:
+        assert text[change.start : change.end] == change.restored
+        assert strip(change.restored) == change.original
+    assert "Ban" not in [c.original for c in changes]  # unchanged words are not marked
+
+
+def test_org_tree_unit_names_and_places_come_back():
+    units = _org_tree()
+    assert units, "the demo org tree has units"
+    vocab = vocabulary([n for u in units for n in u])
+    for name, place in units:
+        for phrase in (name, place):
+            if phrase:
+                assert restore(strip(phrase), vocab)[0] == phrase
+
+
+def test_title_names_document_kinds_months_and_positions_come_back():
+    titles = _titles()
+    assert titles
+    vocab = vocabulary(titles)
+    words = [
+        *titles,
+        "Kế hoạch",
+        "Hướng dẫn",
+        "Quyết định",
+        "Chỉ thị",
+        "Nghị quyết",
+        "Kết luận",
+        "tháng một",
+        "tháng mười hai",
+        "Chủ tịch",
+        "Phó Chủ tịch",
+        "Bí thư",
+        "Ban Thường vụ",
+        "Ban Chấp hành",
+    ]
+    for phrase in words:
+        assert restore(strip(phrase), vocab)[0] == phrase
+
+
+def test_text_with_diacritics_is_not_touched_and_not_judged_lost():
+    seed000 = (ROOT / "tests/plan_import/documents/seed000.txt").read_text(encoding="utf-8")
+    assert not lost_diacritics(seed000)
+    assert lost_diacritics(strip(seed000))
+    assert lost_diacritics((ROOT / "fixtures/plan_import/seed003.txt").read_text())
+
+
+def test_ocr_garbled_words_are_repaired_when_they_fold_to_a_known_word():
+    text, changes = restore("Lién doan Lao dong huyén Héc Mon", vocabulary(["Hóc Môn"]))
+    assert text == "Liên đoàn Lao động huyện Hóc Môn"
+    assert {c.original for c in changes} >= {"Lién", "Héc"}
+
+
+@pytest.mark.parametrize(
+    ("scanned", "name"),
+    [
+        ("guyén Thi Thu Hién", "Nguyễn Thị Thu Hiền"),
+        ("Le Thi Thuy Huong", "Lê Thị Thủy Hương"),  # the commonest forms of the name parts
+        ("Lê Thị Thúy Hường", "Lê Thị Thúy Hường"),  # a name with its marks stays as typed
+    ],
+)
+def test_signer_names(scanned, name):
+    assert restore_name(scanned) == name

@@ -1,0 +1,120 @@
+"""Extraction into a draft plan, and the scoring of the importer on the measured set."""
+
+import json
+import time
+from pathlib import Path
+
+from campaigns.plan_imports.extract import JSON_KEYS, extract, to_json
+from campaigns.plan_imports.pipeline import parse_text, parse_upload
+from tests.plan_import import score
+
+ROOT = Path(__file__).resolve().parents[3]
+DOCS = ROOT / "tests/plan_import/documents"
+EXPECTED = ROOT / "tests/plan_import/expected"
+
+
+def _json(name):
+    path = DOCS / name
+    return to_json(parse_upload(path.name, path.read_bytes()).draft)
+
+
+def test_seed000_docx_gives_the_expected_draft_exactly():
+    expected = json.loads((EXPECTED / "seed000.json").read_text(encoding="utf-8"))
+    got = _json("seed000.docx")
+    assert list(got) == list(JSON_KEYS)
+    right, total, misses = score.score(expected, got)
+    assert (right, misses) == (total, [])
+
+
+def test_keys_are_exactly_the_issue_s_and_missing_fields_are_null():
+    got = to_json(extract("KẾ HOẠCH\nTổ chức hội nghị tuyên dương\n"))
+    assert list(got) == [
+        "issuer",
+        "parent_issuer",
+        "number",
+        "place",
+        "issued_on",
+        "title",
+        "parent_plan",
+        "criteria",
+        "titles",
+        "self_report_window",
+        "milestones",
+        "recipients",
+        "signatory",
+    ]
+    assert got["title"] == "Tổ chức hội nghị tuyên dương"
+    assert all(got[k] is None for k in JSON_KEYS if k != "title")
+
+
+def test_numbers_in_both_styles():
+    assert to_json(extract("Số: 08 /KH-LĐLĐ\t\tQuận 1, ngày 18 tháng 03 năm 2020"))["number"] == (
+        "08/KH-LĐLĐ"
+    )
+    header = "ĐẢNG BỘ PHƯỜNG 7\t\tĐẢNG CỘNG SẢN VIỆT NAM\nCHI BỘ TRƯỜNG TH\nSố 01-KH/CB\n\nKẾ HOẠCH"
+    got = to_json(extract(header))
+    assert got["number"] == "01-KH/CB"
+    assert (got["parent_issuer"], got["issuer"]) == ("ĐẢNG BỘ PHƯỜNG 7", "CHI BỘ TRƯỜNG TH")
+
+
+def test_self_report_deadline_with_hour():
+    text = (
+        "KẾ HOẠCH\nSơ kết\n\n2. Thời gian:\n"
+        "- Cá nhân tự báo cáo kết quả: Từ ngày 15/3 đến ngày 23/3/2023\n"
+        "- Đoàn viên nhập báo cáo trước 11h30 ngày 23/3/2023\n"
+    )
+    got = to_json(extract(text))
+    assert got["self_report_window"] == {
+        "start": "2023-03-15T00:00:00+07:00",
+        "end": "2023-03-23T11:30:00+07:00",
+    }
+
+
+def test_seed003_without_diacritics_gives_its_issuer_title_and_signer():
+    text = (ROOT / "fixtures/plan_import/seed003.txt").read_text(encoding="utf-8")
+    parsed = parse_text(text, ["LĐLĐ huyện Hóc Môn", "Hóc Môn"])
+    got = to_json(parsed.draft)
+    assert parsed.restored
+    assert got["issuer"] == "Liên đoàn Lao động huyện Hóc Môn"
+    assert got["title"].startswith("Phát động phong trào thi đua trong cán")
+    assert got["signatory"] == {
+        "on_behalf": "BAN THƯỜNG VỤ",
+        "title": None,
+        "name": "Nguyễn Thị Thu Hiền",
+    }
+    assert "Ban Dân vận Huyện ủy" in got["recipients"]
+
+
+def test_every_field_points_into_the_text_it_came_from():
+    path = DOCS / "seed000.txt"
+    parsed = parse_upload(path.name, path.read_bytes())
+    for key, found in parsed.draft.fields.items():
+        for item in found if isinstance(found, list) else [found]:
+            assert 0 <= item.start < item.end <= len(parsed.text), key
+            assert 0 < item.confidence <= 1
+
+
+def test_accuracy_on_the_test_plans_reaches_the_goal():
+    """The field-level accuracy docs/import.md reports: ≥ 95% on the plans written for the
+    importer and on the held-out plans, for typed text (.txt, .docx, NFD)."""
+    rows = score.run()
+    for plans in (
+        [r for r in rows if not r[0].startswith("seed") and r[0] not in score.HELDOUT],
+        [r for r in rows if r[0] in score.HELDOUT],
+    ):
+        typed = [r for r in plans if r[1] in ("txt", "docx", "nfd.txt")]
+        assert typed
+        assert sum(r[2] for r in typed) / sum(r[3] for r in typed) >= 0.95
+
+
+def test_a_twenty_page_docx_parses_in_about_a_second():
+    from tests.plan_import.bench import twenty_page_docx
+
+    data = twenty_page_docx()
+    started = time.perf_counter()
+    parsed = parse_upload("kh.docx", data)
+    elapsed = time.perf_counter() - started
+    assert len(parsed.draft.get("criteria")) >= 100
+    # The figure (well under 1 s) is in docs/benchmarks.md; a loose bound here, as the
+    # test machine is shared.
+    assert elapsed < 5
