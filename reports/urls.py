@@ -3,7 +3,14 @@ all under the "reports" namespace."""
 
 from django.urls import path
 
-from reports import meetings, views, views_dashboard, views_documents, views_periodic
+from reports import (
+    meetings,
+    views,
+    views_dashboard,
+    views_decisions,
+    views_documents,
+    views_periodic,
+)
 
 app_name = "reports"
 
@@ -42,6 +49,26 @@ urlpatterns = [
         views_documents.certificates_pdf,
         name="certificates_pdf",
     ),
+    # Award decisions, fund and history (reports/views_decisions.py).
+    path("quyet-dinh/<int:pk>/pdf/", views_decisions.decision_pdf, name="decision_pdf"),
+    path(
+        "quyet-dinh/<int:pk>/chi-tien-thuong/pdf/",
+        views_decisions.payment_pdf,
+        name="payment_pdf",
+    ),
+    path(
+        "quyet-dinh/<int:pk>/chi-tien-thuong/xlsx/",
+        views_decisions.payment_xlsx,
+        name="payment_xlsx",
+    ),
+    path("don-vi/<int:pk>/quy/<int:year>/pdf/", views_decisions.fund_pdf, name="fund_pdf"),
+    path("don-vi/<int:pk>/quy/<int:year>/xlsx/", views_decisions.fund_xlsx, name="fund_xlsx"),
+    path(
+        "don-vi/<int:pk>/ho-so-thi-dua/xlsx/",
+        views_decisions.unit_history_xlsx,
+        name="unit_history_xlsx",
+    ),
+    path("ho-so-thi-dua-cua-toi/xlsx/", views_decisions.my_history_xlsx, name="my_history_xlsx"),
     path("ke-hoach/<int:pk>/tong-hop/", views_dashboard.dashboard, name="dashboard"),
     path(
         "ke-hoach/<int:pk>/xuat/<str:kind>/",

@@ -2,10 +2,11 @@
 the history gates need."""
 
 from collections import defaultdict
+from dataclasses import dataclass
 
 from nominations.gates import HistoryEntry, HistoryRule, Period
 from nominations.models import AwardRecord, HistoryCondition
-from portal.vietnamese import fold
+from portal.vietnamese import fold, format_short_date
 
 
 def plan_period(plan) -> Period:
@@ -54,3 +55,63 @@ def records_of_unit(unit):
         .prefetch_related("entry__revocations__decision__issuer")
         .order_by("-school_year", "-year", "unit__name", "full_name", "title_name")
     )
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    school_year: str
+    year: int
+    name: str
+    unit: str
+    title: str
+    source: str  # "Quyết định số 01/QĐ-… ngày …" or the imported text
+    decision_id: int | None
+    revoked_by: str  # "Thu hồi theo Quyết định số …" or ""
+
+
+def _source(record: AwardRecord) -> tuple[str, int | None, str]:
+    if record.entry_id is None:
+        text = "Nhập từ danh sách cũ"
+        if record.decision_text:
+            text += f" (Quyết định số {record.decision_text})"
+        return text, None, ""
+    decision = record.entry.decision
+    revoked = ""
+    for revocation in record.entry.revocations.all():
+        amending = revocation.decision
+        revoked = (
+            f"Đã thu hồi theo Quyết định số {amending.symbol} ngày "
+            f"{format_short_date(amending.issued_on)}"
+        )
+    return (
+        f"Quyết định số {decision.symbol} ngày {format_short_date(decision.issued_on)}",
+        decision.pk,
+        revoked,
+    )
+
+
+def history_rows(records) -> list[HistoryRow]:
+    rows = []
+    for record in records:
+        source, decision_id, revoked = _source(record)
+        rows.append(
+            HistoryRow(
+                record.school_year,
+                record.year,
+                record.full_name,
+                record.unit.name,
+                record.title_name,
+                source,
+                decision_id,
+                revoked,
+            )
+        )
+    return rows
+
+
+def person_history(user) -> list[HistoryRow]:
+    return history_rows(records_of_person(user))
+
+
+def unit_history(unit) -> list[HistoryRow]:
+    return history_rows(records_of_unit(unit))

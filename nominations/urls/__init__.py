@@ -1,6 +1,16 @@
 """URLs of nominations/, one module per topic, all under the "nominations" namespace."""
 
-from nominations.urls import conditions, dossiers, lists, nominations, reviews, votes
+from nominations.urls import (
+    awards,
+    conditions,
+    decisions,
+    dossiers,
+    funds,
+    lists,
+    nominations,
+    reviews,
+    votes,
+)
 
 app_name = "nominations"
 
@@ -11,4 +21,7 @@ urlpatterns = [
     *lists.urlpatterns,
     *dossiers.urlpatterns,
     *conditions.urlpatterns,
+    *decisions.urlpatterns,
+    *awards.urlpatterns,
+    *funds.urlpatterns,
 ]
