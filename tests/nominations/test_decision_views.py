@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (fixtures imported from test_decisions)
 """The chair's way from the published list to a signed decision, in pages; the PDFs and
 sheets that follow; who may see them."""
 
@@ -35,7 +36,13 @@ def post_decision(client, plan, **extra):
 
 
 def test_chair_issues_decision_and_documents_follow(
-    client, alice, bob, plan, awarded_list, funded, after_window  # noqa: F811
+    client,
+    alice,
+    bob,
+    plan,
+    awarded_list,
+    funded,
+    after_window,  # noqa: F811
 ):
     client.force_login(alice)
     page = client.get(reverse("nominations:list_page", args=[plan.pk]))
@@ -63,9 +70,7 @@ def test_chair_issues_decision_and_documents_follow(
     ):
         assert expected in text, expected
 
-    certificates = pdf_text(
-        client.get(reverse("reports:certificates_pdf", args=[plan.pk])).content
-    )
+    certificates = pdf_text(client.get(reverse("reports:certificates_pdf", args=[plan.pk])).content)
     assert "Số: 01/QĐ-CĐCS-MNSH ngày 28/11/2026" in certificates
     assert "Số vào sổ: 01" in certificates and "Số vào sổ: 02" in certificates
 
@@ -109,7 +114,14 @@ def test_overdraw_refused_in_the_page(client, alice, plan, awarded_list, after_w
 
 
 def test_correction_in_the_page_shows_both(
-    client, alice, bob, plan, awarded_list, funded, csdt_title, after_window  # noqa: F811
+    client,
+    alice,
+    bob,
+    plan,
+    awarded_list,
+    funded,
+    csdt_title,
+    after_window,  # noqa: F811
 ):
     client.force_login(alice)
     post_decision(client, plan)
