@@ -11,7 +11,7 @@
 import datetime as dt
 
 from campaigns.models import Target
-from nominations.models import AwardRecord, Fund, FundMovement, HistoryCondition
+from nominations.models import AwardAuthority, AwardRecord, Fund, FundMovement, HistoryCondition
 from nominations.services.decisions import Awardee, _issue
 from reports.demo.context import DemoContext
 
@@ -29,6 +29,14 @@ SIGNED = dt.date(2024, 7, 10)
 
 
 def load(ctx: DemoContext) -> None:
+    # The rules are loaded by a data migration; ``seed_demo --reset`` flushes every table,
+    # so load them again when they are gone.
+    if not AwardAuthority.objects.exists():
+        from importlib import import_module
+
+        from django.apps import apps
+
+        import_module("nominations.migrations.0006_reward_rules_config").load(apps, None)
     senhong = ctx.unit("mn-senhong")
     govap = ctx.unit("ldld-govap")
     chair = ctx.user("chutich_senhong")
