@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from campaigns.models import Plan
+from campaigns.models import Plan, Title
 from nominations.forms.decisions import CorrectionForm, DecisionForm
 from nominations.models import Decision, DecisionEntry
 from nominations.money import dong
@@ -87,7 +87,7 @@ def decision_detail(request, obj):
 
 def _correction_form(decision, data):
     today = timezone.localdate()
-    titles = decision.plan.titles.all() if decision.plan else []
+    titles = decision.plan.titles.all() if decision.plan else Title.objects.none()
     return CorrectionForm(
         data,
         entries=decision.entries.filter(action=DecisionEntry.Action.AWARD, revocations=None),
