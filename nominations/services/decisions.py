@@ -180,7 +180,7 @@ def _awardee_of(nomination) -> Awardee:
 
 
 def _grounds(plan) -> str:
-    from campaigns.services import plan_reference
+    from campaigns.services.plans import plan_reference
 
     lines = [
         "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022",

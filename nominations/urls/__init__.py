@@ -8,6 +8,7 @@ from nominations.urls import (
     funds,
     lists,
     nominations,
+    progress,
     reviews,
     votes,
 )
@@ -15,8 +16,9 @@ from nominations.urls import (
 app_name = "nominations"
 
 urlpatterns = [
-    *nominations.urlpatterns,
+    *progress.urlpatterns,
     *reviews.urlpatterns,
+    *nominations.urlpatterns,
     *votes.urlpatterns,
     *lists.urlpatterns,
     *dossiers.urlpatterns,

@@ -1,0 +1,2 @@
+"""Pages of reports/, one module per topic: documents, dashboard, periodic reports,
+party-cell meeting PDFs."""
