@@ -18,6 +18,7 @@ LOADERS = [
     "demo.live",  # fixtures/live/*.toml: the live campaign LĐLĐ → CĐCS → chi bộ
     "demo.selfreports",  # fixtures/selfreports.toml: Sen Hồng's self-reports
     "demo.meetings",  # party-cell meetings: Mỹ Hòa 2022 (seed 004), Sen Hồng live
+    "demo.awards",  # award history 2021–2023, a 2024 decision, funds (W11)
 ]
 
 

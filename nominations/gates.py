@@ -15,11 +15,45 @@ from nominations.passrule import as_fraction, percent
 
 
 @dataclass(frozen=True)
+class HistoryEntry:
+    """One title in a member's award history (a decision line not revoked, or an
+    imported row)."""
+
+    title_key: str  # the title's name folded (portal.vietnamese.fold)
+    year: int  # calendar year
+    school_start: int  # first year of the school year ("2023-2024" -> 2023)
+
+
+@dataclass(frozen=True)
+class HistoryRule:
+    """A title's condition on earlier years (nominations.models.HistoryCondition)."""
+
+    kind: str  # "previous" | "consecutive" | "not_within"
+    award_key: str
+    award_name: str
+    years: int = 1
+
+
+@dataclass(frozen=True)
+class Period:
+    """The year the plan judges, counted in calendar or school years as the plan says."""
+
+    start: int  # 2024 for calendar 2024 or for school year 2024-2025
+    school_years: bool
+
+    def label(self, start: int) -> str:
+        return f"{start}-{start + 1}" if self.school_years else str(start)
+
+
+@dataclass(frozen=True)
 class MemberFacts:
     """What the gates need beyond the scores."""
 
     registered_title_ids: frozenset = frozenset()
     exclusions: tuple[str, ...] = ()  # labels of the recorded exclusions
+    history: tuple[HistoryEntry, ...] = ()
+    history_rules: dict = field(default_factory=dict)  # title id -> tuple[HistoryRule]
+    period: Period | None = None
 
 
 @dataclass(frozen=True)
@@ -83,6 +117,67 @@ def _criteria_failures(title, result: ReportResult | None, criteria) -> list[str
     return failures
 
 
+def _years_text(period: Period, starts) -> str:
+    found = sorted(set(starts))
+    return ", ".join(period.label(y) for y in found) if found else _("không có năm nào")
+
+
+def history_failures(rules, history, period: Period) -> list[str]:
+    """Each history condition the member fails, named with the years it found."""
+    failures = []
+    unit = _("năm học") if period.school_years else _("năm")
+    for rule in rules:
+        starts = [
+            (h.school_start if period.school_years else h.year)
+            for h in history
+            if h.title_key == rule.award_key
+        ]
+        earlier = [y for y in starts if y < period.start]
+        wanted = [period.start - k for k in range(1, max(rule.years, 1) + 1)]
+        if rule.kind == "previous":
+            if period.start - 1 not in starts:
+                failures.append(
+                    _("Chưa đạt “%(t)s” %(u)s trước (%(p)s); hồ sơ có: %(f)s")
+                    % {
+                        "t": rule.award_name,
+                        "u": unit,
+                        "p": period.label(period.start - 1),
+                        "f": _years_text(period, earlier),
+                    }
+                )
+        elif rule.kind == "consecutive":
+            missing = [y for y in wanted if y not in starts]
+            if missing:
+                failures.append(
+                    _(
+                        "Chưa đạt “%(t)s” %(n)s %(u)s liên tục (%(from)s – %(to)s); thiếu %(m)s; "
+                        "hồ sơ có: %(f)s"
+                    )
+                    % {
+                        "t": rule.award_name,
+                        "n": rule.years,
+                        "u": unit,
+                        "from": period.label(wanted[-1]),
+                        "to": period.label(wanted[0]),
+                        "m": _years_text(period, missing),
+                        "f": _years_text(period, earlier),
+                    }
+                )
+        elif rule.kind == "not_within":
+            within = [y for y in starts if y in wanted]
+            if within:
+                failures.append(
+                    _("Đã được khen “%(t)s” trong %(n)s %(u)s gần đây: %(f)s")
+                    % {
+                        "t": rule.award_name,
+                        "n": rule.years,
+                        "u": unit,
+                        "f": _years_text(period, within),
+                    }
+                )
+    return failures
+
+
 def evaluate(title, result: ReportResult | None, criteria, facts: MemberFacts) -> GateResult:
     """Every condition of `title` the member fails, named; none when the gates pass."""
     failures = _criteria_failures(title, result, criteria)
@@ -101,6 +196,9 @@ def evaluate(title, result: ReportResult | None, criteria, facts: MemberFacts) -
             )
     if title.requires_registration and title.pk not in facts.registered_title_ids:
         failures.append(_("Chưa đăng ký thi đua danh hiệu này"))
+    rules = facts.history_rules.get(title.pk, ())
+    if rules and facts.period is not None:
+        failures.extend(history_failures(rules, facts.history, facts.period))
     for label in facts.exclusions:
         failures.append(_("Thuộc trường hợp không xét: %(e)s") % {"e": label})
     return GateResult(title, failures)

@@ -1,5 +1,14 @@
 """Models of nominations/, one module per area; re-exported here for Django and imports."""
 
+from nominations.models.awards import AwardRecord, HistoryCondition
+from nominations.models.decisions import (
+    AwardAuthority,
+    BaseSalary,
+    Decision,
+    DecisionEntry,
+    RewardRate,
+)
+from nominations.models.funds import Fund, FundMovement
 from nominations.models.lists import (
     Dossier,
     DossierAttachment,
@@ -20,6 +29,15 @@ from nominations.models.votes import (
 )
 
 __all__ = [
+    "AwardAuthority",
+    "AwardRecord",
+    "BaseSalary",
+    "Decision",
+    "DecisionEntry",
+    "Fund",
+    "FundMovement",
+    "HistoryCondition",
+    "RewardRate",
     "Dossier",
     "DossierAttachment",
     "DossierEvent",

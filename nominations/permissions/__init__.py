@@ -10,8 +10,11 @@ One module per topic; importing the package registers every rule and selector.
 """
 
 from nominations.permissions import (  # noqa: F401  (registers the rules)
+    awards,
     conditions,
+    decisions,
     dossiers,
+    funds,
     lists,
     nominations,
     reviews,

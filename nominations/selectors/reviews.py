@@ -16,6 +16,7 @@ from nominations.gates import GateResult, MemberFacts, evaluate
 from nominations.models import CollectiveCondition, Exclusion, Review, Score
 from nominations.passrule import as_fraction, percent
 from nominations.permissions.common import committee_roles
+from nominations.selectors.awards import history_by_person, history_rules, plan_period
 from portal.models import BCH_ROLES, UNION_MEMBER_ROLES, Membership, Role
 from portal.permissions import visible_to
 
@@ -106,7 +107,7 @@ def _bch_by_unit(reports) -> dict[int, set[int]]:
 
 
 def member_facts(plan, member_ids) -> dict[int, MemberFacts]:
-    """Registrations and exclusions per member, in two queries."""
+    """Registrations, exclusions and award history per member, in at most four queries."""
     registered = registrations_by_member(plan, member_ids)
     labels = dict(Exclusion.Kind.choices)
     excluded = defaultdict(list)
@@ -114,8 +115,17 @@ def member_facts(plan, member_ids) -> dict[int, MemberFacts]:
         plan=plan, member_id__in=list(member_ids)
     ).values_list("member_id", "kind"):
         excluded[member_id].append(str(labels[kind]))
+    rules = history_rules(plan)
+    history = history_by_person(member_ids) if rules else {}
+    period = plan_period(plan)
     return {
-        m: MemberFacts(frozenset(registered.get(m, ())), tuple(excluded.get(m, ())))
+        m: MemberFacts(
+            frozenset(registered.get(m, ())),
+            tuple(excluded.get(m, ())),
+            history=history.get(m, ()),
+            history_rules=rules,
+            period=period,
+        )
         for m in member_ids
     }
 

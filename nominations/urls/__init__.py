@@ -1,6 +1,17 @@
 """URLs of nominations/, one module per topic, all under the "nominations" namespace."""
 
-from nominations.urls import conditions, dossiers, lists, nominations, progress, reviews, votes
+from nominations.urls import (
+    awards,
+    conditions,
+    decisions,
+    dossiers,
+    funds,
+    lists,
+    nominations,
+    progress,
+    reviews,
+    votes,
+)
 
 app_name = "nominations"
 
@@ -12,4 +23,7 @@ urlpatterns = [
     *lists.urlpatterns,
     *dossiers.urlpatterns,
     *conditions.urlpatterns,
+    *decisions.urlpatterns,
+    *awards.urlpatterns,
+    *funds.urlpatterns,
 ]

@@ -55,6 +55,10 @@ def list_page(request, obj):
     now = timezone.now()
     objections = objections_of(nomination_list)
     context.update(
+        decision=plan.decisions.filter(kind="award").first()
+        if can(user, "decision.issue", plan)
+        else None,
+        can_decide=can(user, "decision.issue", plan),
         groups=list_groups(nomination_list),
         dropped=dropped_nominations(plan),
         window_open=bool(window and window.is_open(now)),

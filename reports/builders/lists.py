@@ -141,6 +141,7 @@ class Certificates:
     place_date: str
     awardees: tuple[Awardee, ...]
     signature: Signature
+    decision_line: str = ""  # "Số: 01/QĐ-CĐCS-MNSH ngày 28/11/2026"
 
 
 def awardees_of(plan: Plan, *, published_only: bool = False) -> tuple[Awardee, ...]:
@@ -179,15 +180,42 @@ def awardees_of(plan: Plan, *, published_only: bool = False) -> tuple[Awardee, .
     return tuple(awardees)
 
 
+def _decision_awardees(decision) -> tuple[Awardee, ...]:
+    """The lines of the award decision still in force, numbered by their serial in it."""
+    entries = list(decision.entries.filter(action="award", revocations=None).order_by("serial"))
+    where = positions(decision.issuer, {e.person_id for e in entries} - {None})
+    return tuple(
+        Awardee(
+            e.serial,
+            e.name,
+            e.position or where.get(e.person_id, ""),
+            e.title_name,
+            e.collective_id is not None,
+        )
+        for e in entries
+    )
+
+
 def build_certificates(plan_id: int) -> Certificates | None:
-    """A giấy khen per awardee, dated the ceremony's day (else the list's); None when
-    nobody is awarded at the plan's own level."""
+    """A giấy khen per awardee. Once the plan has its award decision, the awardees are its
+    lines (not revoked), each certificate carrying the decision's number, date and the
+    line's serial, dated the decision's day; before that, the list's awardees, dated the
+    ceremony's day (else today). None when nobody is awarded at the plan's own level."""
     plan = _plan(plan_id)
-    awardees = awardees_of(plan)
+    decision = plan.decisions.filter(kind="award").select_related("issuer").first()
+    if decision is not None:
+        awardees = _decision_awardees(decision)
+        day = decision.issued_on
+        decision_line = f"Số: {decision.symbol} ngày {decision.issued_on:%d/%m/%Y}"
+    else:
+        awardees = awardees_of(plan)
+        ceremony = (
+            plan.milestones.filter(kind=Milestone.Kind.CEREMONY).order_by("starts_at").first()
+        )
+        day = _local_date(ceremony.starts_at) if ceremony else timezone.localdate()
+        decision_line = ""
     if not awardees:
         return None
-    ceremony = plan.milestones.filter(kind=Milestone.Kind.CEREMONY).order_by("starts_at").first()
-    day = _local_date(ceremony.starts_at) if ceremony else timezone.localdate()
     header = _header(plan, "QĐ", day)
     body = (plan.signing_body or "Ban Chấp hành").upper()
     return Certificates(
@@ -197,5 +225,12 @@ def build_certificates(plan_id: int) -> Certificates | None:
         achievement_line=f"Đã có thành tích xuất sắc trong {_lower_first(plan.title)}",
         place_date=header.place_date,
         awardees=awardees,
-        signature=_signature(plan),
+        signature=Signature(
+            on_behalf=_signature(plan).on_behalf,
+            title=decision.signer_title.upper(),
+            name=decision.signer_name,
+        )
+        if decision is not None
+        else _signature(plan),
+        decision_line=decision_line,
     )

@@ -1,13 +1,14 @@
 """URLs of reports/: PDF and XLSX downloads, the federation's dashboard, periodic reports,
 all under the "reports" namespace; one module per topic."""
 
-from reports.urls import dashboard, documents, meetings, periodic
+from reports.urls import dashboard, decisions, documents, meetings, periodic
 
 app_name = "reports"
 
 urlpatterns = [
     *meetings.urlpatterns,
     *documents.urlpatterns,
+    *decisions.urlpatterns,
     *dashboard.urlpatterns,
     *periodic.urlpatterns,
 ]
