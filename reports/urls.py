@@ -3,11 +3,16 @@ all under the "reports" namespace."""
 
 from django.urls import path
 
-from reports import meetings, views, views_dashboard, views_documents, views_periodic
+from reports import meetings, views, views_dashboard, views_documents, views_periodic, views_slips
 
 app_name = "reports"
 
 urlpatterns = [
+    path(
+        "don-vi/<int:pk>/phieu-kich-hoat/pdf/",
+        views_slips.activation_slips_pdf,
+        name="activation_slips_pdf",
+    ),
     path("bien-ban-sinh-hoat/<int:pk>/pdf/", meetings.minutes_pdf, name="minutes_pdf"),
     path(
         "sinh-hoat-chuyen-de/<int:pk>/quy-<int:quarter>/pdf/",
