@@ -178,14 +178,13 @@ def check_link(token: str, now=None) -> ActivationCode | None:
     return code if _usable(code, now) else None
 
 
-@transaction.atomic
 def redeem_slip(*, identifier: str, code: str, now=None) -> User:
     """Check a printed code for the account with this phone or e-mail and use it up.
 
     Side effects: marks the code used; the account must set a password next; one audit
-    entry. A wrong code counts as a failed try on the person's live codes. Raises
-    ValidationError with one message for every kind of failure (no hint which part
-    was wrong).
+    entry. A wrong code counts as a failed try on the person's live codes (kept: it is
+    written outside the refused transaction). Raises ValidationError with one message for
+    every kind of failure (no hint which part was wrong).
     """
     now = now or timezone.now()
     refused = ValidationError(
@@ -194,14 +193,15 @@ def redeem_slip(*, identifier: str, code: str, now=None) -> User:
     user = find_account(identifier)
     if user is None:
         raise refused
-    live = ActivationCode.objects.select_for_update().filter(
+    live = ActivationCode.objects.filter(
         user=user, kind=ActivationCode.Kind.SLIP, used_at__isnull=True, revoked_at__isnull=True
     )
-    match = live.filter(code_hash=_hash(code)).first()
-    if not _usable(match, now):
-        live.filter(expires_at__gt=now).update(failed_attempts=F("failed_attempts") + 1)
-        raise refused
-    return _use(match, now)
+    with transaction.atomic():
+        match = live.select_for_update().filter(code_hash=_hash(code)).first()
+        if _usable(match, now):
+            return _use(match, now)
+    live.filter(expires_at__gt=now).update(failed_attempts=F("failed_attempts") + 1)
+    raise refused
 
 
 @transaction.atomic
