@@ -1,8 +1,9 @@
 """Member lists and past awards imported from the Excel sheets unions already keep.
 
-Upload → the file is stored (storage API) under a token → preview: every row parsed and
-matched, new / updated / unchanged, each error on its row and column → nothing is written
-until the chair confirms → the stored file is parsed again and written in one transaction.
+Upload → the sheet is parsed once and its cleaned rows stored server-side (storage API)
+under a random token → preview: every row matched, new / updated / unchanged, each error
+on its row and column → nothing is written until the chair confirms → the stored rows are
+matched again against the database as it is then and written in one transaction.
 Re-importing the same file changes nothing.
 
 Sheets are read with openpyxl in read-only mode, row by row; the workbook is closed as
@@ -11,6 +12,8 @@ soon as the rows are read.
 
 import datetime as dt
 import hashlib
+import io
+import json
 import secrets
 import zipfile
 from dataclasses import dataclass, field
@@ -151,16 +154,21 @@ def check_upload(upload) -> None:
 
 @transaction.atomic
 def start_import(*, unit: OrgUnit, actor: User, upload, kind=MemberImport.Kind.MEMBERS):
-    """Store an uploaded sheet for preview. Nothing about members is written.
+    """Parse an uploaded sheet once and keep its rows server-side for the preview and the
+    confirmation. Nothing about members is written.
 
-    Side effects: saves the file through the storage API; creates a MemberImport row.
-    Raises ValidationError for a file that is not .xlsx or is too large.
+    Side effects: saves the parsed rows (JSON, never sent to the browser) through the
+    storage API under a random token; creates a MemberImport row. Raises ValidationError
+    for a file that is not .xlsx, too large, unreadable or over MAX_ROWS rows.
     """
     check_open(unit)
     check_upload(upload)
     content = upload.read()
+    rows, file_errors = read_rows(io.BytesIO(content), COLUMNS[kind])
     token = secrets.token_urlsafe(24)
-    stored_as = default_storage.save(f"imports/{unit.pk}/{token}.xlsx", ContentFile(content))
+    stored_as = default_storage.save(
+        f"imports/{unit.pk}/{token}.json", ContentFile(_dump(rows, file_errors))
+    )
     return MemberImport.objects.create(
         token=token,
         unit=unit,
@@ -313,10 +321,40 @@ def _clean_date(row: Row, col: Column, value, text: str):
 # --- matching -------------------------------------------------------------------------
 
 
+DATE_KEYS = ("birth_date", "union_joined_on")
+
+
+def _dump(rows: list[Row], file_errors: list[str]) -> bytes:
+    def value(key, v):
+        return v.isoformat() if key in DATE_KEYS and v is not None else v
+
+    data = {
+        "file_errors": file_errors,
+        "rows": [
+            {"n": r.number, "v": {k: value(k, v) for k, v in r.values.items()}, "e": r.errors}
+            for r in rows
+        ],
+    }
+    return json.dumps(data, ensure_ascii=False).encode()
+
+
+def _load(raw: bytes) -> tuple[list[Row], list[str]]:
+    data = json.loads(raw)
+    rows = []
+    for r in data["rows"]:
+        values = r["v"]
+        for key in DATE_KEYS:
+            if values.get(key):
+                values[key] = dt.date.fromisoformat(values[key])
+        rows.append(Row(number=r["n"], values=values, errors=r["e"]))
+    return rows, data["file_errors"]
+
+
 def preview_import(member_import: MemberImport) -> Preview:
-    """Parse the stored sheet and say what each row would do. Writes nothing."""
+    """Say what each stored row would do (matched against the database now). Writes
+    nothing."""
     with default_storage.open(member_import.stored_as, "rb") as fileobj:
-        rows, file_errors = read_rows(fileobj, COLUMNS[member_import.kind])
+        rows, file_errors = _load(fileobj.read())
     preview = Preview(kind=member_import.kind, rows=rows, file_errors=file_errors)
     if member_import.kind == MemberImport.Kind.AWARDS:
         _plan_awards(member_import.unit, preview)
@@ -515,7 +553,8 @@ def _plan_awards(unit: OrgUnit, preview: Preview) -> None:
 def confirm_import(*, member_import: MemberImport, actor: User, today: dt.date | None = None):
     """Write the previewed sheet: every row without an error, in one transaction.
 
-    The stored file is parsed again (the preview is never trusted from the browser).
+    The stored rows are matched again (the preview is never trusted from the browser,
+    and the database may have changed since).
     Rows with errors are left out and named in the result. Side effects: creates
     accounts (no usable password), memberships and missing tổ; updates changed fields;
     one audit entry; deletes the stored file. Raises ValidationError when the import was
