@@ -102,7 +102,7 @@ def _committee_or_above(user, unit: OrgUnit) -> bool:
 def can_download_nomination_list(user, plan):
     """The list PDF: whoever reads the list page (the committee, the consulted bodies, the
     federation above; once published every member of the unit) and the managers above."""
-    from nominations.permissions import can_view_list
+    from nominations.permissions.lists import can_view_list
 
     return manages_over(user, plan.issuer) or can_view_list(user, plan)
 

@@ -8,7 +8,7 @@ from django.db.models import Prefetch
 
 from nominations.models import Nomination, Opinion
 from nominations.models.nominations import QUOTA_STATUSES
-from nominations.permissions import expected_bodies
+from nominations.permissions.common import expected_bodies
 from nominations.quotas import Quota, member_count, quota_for
 from portal.permissions import visible_to
 

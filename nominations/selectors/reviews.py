@@ -14,7 +14,7 @@ from nominations.consolidation import ReportResult, ScoreRow, consolidate
 from nominations.gates import GateResult, MemberFacts, evaluate
 from nominations.models import CollectiveCondition, Exclusion, Review, Score
 from nominations.passrule import as_fraction, percent
-from nominations.permissions import committee_roles
+from nominations.permissions.common import committee_roles
 from portal.models import BCH_ROLES, UNION_MEMBER_ROLES, Membership, Role
 from portal.permissions import visible_to
 

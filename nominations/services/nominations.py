@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from campaigns.models import Target
 from nominations.models import Nomination, Opinion
 from nominations.models.nominations import QUOTA_STATUSES
-from nominations.permissions import bodies_of
+from nominations.permissions.common import bodies_of
 from nominations.quotas import quota_for
 from nominations.selectors.reviews import (
     collective_gates,

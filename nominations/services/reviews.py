@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from campaigns.models import SelfReport
 from nominations.models import Exclusion, Review, Score
-from nominations.permissions import on_committee
+from nominations.permissions.common import on_committee
 from nominations.selectors.reviews import individual_criteria, is_locked
 from portal.audit import record
 from portal.permissions import can

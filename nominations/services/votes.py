@@ -20,7 +20,7 @@ from nominations.models import (
     VoteResult,
     VoteRound,
 )
-from nominations.permissions import committee_roles
+from nominations.permissions.common import committee_roles
 from nominations.selectors.votes import compute_tally
 from portal.audit import record
 from portal.models import UNION_MEMBER_ROLES, Membership

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from campaigns.models import Plan
-from nominations.forms import CollectiveConditionForm
+from nominations.forms.conditions import CollectiveConditionForm
 from nominations.models import CollectiveCondition
 from nominations.selectors.reviews import conditions_for
 from nominations.services import conditions as services

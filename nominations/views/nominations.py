@@ -9,9 +9,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from campaigns.models import Plan
-from nominations.forms import NominationForm, OpinionForm, ReasonForm
+from nominations.forms.common import ReasonForm
+from nominations.forms.nominations import NominationForm, OpinionForm
 from nominations.models import Nomination
-from nominations.permissions import bodies_of, expected_bodies
+from nominations.permissions.common import bodies_of, expected_bodies
 from nominations.selectors.nominations import missing_opinions, nomination_board
 from nominations.selectors.progress import plan_progress
 from nominations.selectors.reviews import (

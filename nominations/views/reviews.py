@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from campaigns.models import Plan, SelfReport
 from campaigns.reporting.selectors import latest_version
-from nominations.forms import ExclusionForm, ScoreForm
+from nominations.forms.reviews import ExclusionForm, ScoreForm
 from nominations.models import Exclusion
 from nominations.selectors.reviews import (
     individual_criteria,

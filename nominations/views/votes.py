@@ -8,13 +8,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from campaigns.models import Milestone, Plan
-from nominations.forms import (
-    BallotForm,
-    CloseRoundForm,
-    ReasonForm,
-    VoteRoundForm,
-    WrittenBallotForm,
-)
+from nominations.forms.common import ReasonForm
+from nominations.forms.votes import BallotForm, CloseRoundForm, VoteRoundForm, WrittenBallotForm
 from nominations.models import VoteRound
 from nominations.selectors.votes import (
     TallyNotReady,

@@ -21,8 +21,9 @@ from campaigns.models import Milestone, Plan, SelfReport, Target, Title
 from nominations.consolidation import consolidate
 from nominations.gates import evaluate
 from nominations.models import Dossier, NominationList, OpenVote, VoteRound
-from nominations.permissions import committee_roles
-from nominations.selectors.lists import dossier_contents, list_groups, list_of
+from nominations.permissions.common import committee_roles
+from nominations.selectors.dossiers import dossier_contents
+from nominations.selectors.lists import list_groups, list_of
 from nominations.selectors.reviews import (
     individual_criteria,
     member_facts,
