@@ -5,6 +5,7 @@ import unicodedata
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from portal.models import AuditEntry, MemberImport, Membership, OrgUnit, PastAward, Role, User
 from portal.services import imports
@@ -307,3 +308,61 @@ def test_past_award_with_a_bad_year_is_refused(union, alice):
     preview = imports.preview_import(start(union, alice, content, kind="awards"))
 
     assert errors(preview) == ["Dòng 2, cột Năm: 'năm ngoái' không phải là năm hợp lệ"]
+
+
+# --- pages ----------------------------------------------------------------------------
+
+
+def test_upload_page_shows_the_refusal_and_stores_nothing(client, union, alice):
+    client.force_login(alice)
+
+    response = client.post(
+        reverse("import_upload", kwargs={"pk": union.pk}),
+        {"kind": "members", "file": upload(b"ho va ten\n", "danh-sach.csv")},
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["file"] == [
+        "Chỉ nhận tệp Excel .xlsx (Excel 2007 trở lên)."
+    ]
+    assert not MemberImport.objects.exists()
+
+
+def test_upload_preview_confirm_through_the_pages(client, union, alice):
+    client.force_login(alice)
+    content = xlsx(
+        [member("Trần Thị Hoa", "0901234567"), member("Lê Mai", "0901234568", birth="31/02/1985")]
+    )
+
+    response = client.post(
+        reverse("import_upload", kwargs={"pk": union.pk}),
+        {"kind": "members", "file": upload(content)},
+    )
+    preview_url = response["Location"]
+    page = client.get(preview_url)
+    assert User.objects.filter(phone="0901234567").count() == 0  # nothing written yet
+    assert (
+        "Dòng 3, cột Ngày sinh: &#x27;31/02/1985&#x27; không phải là ngày hợp lệ"
+        in page.content.decode()
+    )
+
+    token = MemberImport.objects.get().token
+    response = client.post(reverse("import_confirm", kwargs={"token": token}))
+
+    assert response.status_code == 302
+    assert User.objects.filter(phone="0901234567").count() == 1
+    assert not User.objects.filter(full_name="Lê Mai").exists()
+
+
+def test_import_of_another_union_is_hidden_and_a_member_is_refused(
+    client, union, alice, bob, charlie
+):
+    member_import = start(union, alice, xlsx([member("Trần Thị Hoa", "0901234567")]))
+    url = reverse("import_confirm", kwargs={"token": member_import.token})
+
+    client.force_login(charlie)
+    assert client.post(url).status_code == 404
+    client.force_login(bob)
+    assert client.post(url).status_code == 404  # bob may not even read the member list
+    assert MemberImport.objects.get().status == "preview"
+    assert not User.objects.filter(phone="0901234567").exists()

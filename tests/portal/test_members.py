@@ -223,3 +223,24 @@ def test_member_cannot_manage_members(client, union, bob, alice):
 
     assert client.post(reverse("member_add", kwargs={"pk": union.pk}), FIELDS).status_code == 403
     assert client.post(reverse("member_end", kwargs={"pk": target.pk}), {}).status_code == 404
+
+
+def test_party_committee_gives_the_cell_secretary_role(federation):
+    committee = OrgUnitFactory(code="du", kind=OrgUnit.Kind.PARTY_COMMITTEE, parent=None)
+    cell = OrgUnitFactory(code="cb", kind=OrgUnit.Kind.PARTY_CELL, parent=committee)
+    secretary = UserFactory(username="du-bithu")
+    MembershipFactory(user=secretary, unit=committee, role=Role.CELL_SECRETARY)
+    membership = members.add_member(
+        unit=cell, actor=secretary, full_name="Đảng Viên", phone="0901000999"
+    )
+
+    members.set_member_roles(membership=membership, actor=secretary, roles={Role.CELL_SECRETARY})
+
+    assert membership.role == Role.PARTY_MEMBER
+    assert (
+        Membership.objects.current()
+        .filter(user=membership.user, unit=cell, role="cell_secretary")
+        .exists()
+    )
+    with pytest.raises(ValidationError):  # a union's roles do not exist in a chi bộ
+        members.set_member_roles(membership=membership, actor=secretary, roles={Role.CHAIR})
