@@ -34,9 +34,9 @@ from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from campaigns.models import Milestone, Plan, SelfReport  # noqa: E402
+from demo.district import DISTRICT_CODE, STAFF_USERNAME  # noqa: E402
 from portal.models import UNION_MEMBER_ROLES, Membership, OrgUnit, User  # noqa: E402
 from reports.builders.dashboard import build_dashboard  # noqa: E402
-from reports.demo.district import DISTRICT_CODE, STAFF_USERNAME  # noqa: E402
 from reports.models import PeriodicReport  # noqa: E402
 
 

@@ -185,7 +185,7 @@ def setup_django(env: dict) -> None:
 def seed(units: int, members: int) -> None:
     from django.core.management import call_command
 
-    from reports.demo.district import district_present
+    from demo.district import district_present
 
     call_command("migrate", interactive=False, verbosity=0)
     if district_present():
@@ -206,8 +206,8 @@ class Member:
 def pick_members(count: int) -> list[Member]:
     """`count` plain members, one CĐCS after the other, each with their CĐCS's plan."""
     from campaigns.models import Plan
+    from demo.district import DISTRICT_CODE
     from portal.models import Membership, OrgUnit, Role
-    from reports.demo.district import DISTRICT_CODE
 
     district = OrgUnit.objects.get(code=DISTRICT_CODE)
     unions = list(
@@ -698,7 +698,7 @@ def main(argv=None) -> int:
     from django.db import connections
     from django.utils import timezone
 
-    from reports.demo.context import DEMO_PASSWORD
+    from demo.context import DEMO_PASSWORD
 
     phases = list(dict.fromkeys(args.phases))
     planned = len(phases) * (args.duration + args.warmup) + 5 * args.rounds + 60

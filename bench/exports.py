@@ -9,8 +9,8 @@ Run after ``bench/dashboard.py --fill`` on the same database::
 Workbook: the portal's safe writer (``write_workbook``: type dispatch, formula guard,
 header styles, widths, frozen pane, autofilter) against openpyxl's own write-only
 ``append`` of the same values, both from rows already read; the reads are timed apart.
-Summary: ``render_pdf`` (font check, template, WeasyPrint) against WeasyPrint on the same
-HTML string.
+Summary: ``render_pdf`` (template, WeasyPrint, the check that no letter fell back to
+another font) against WeasyPrint on the same HTML string with the same font files.
 """
 
 import argparse
@@ -37,6 +37,7 @@ from openpyxl import Workbook  # noqa: E402
 from bench.dashboard import district_plan  # noqa: E402
 from reports.builders.summary import build_summary  # noqa: E402
 from reports.builders.workbook import build_workbook_sheets  # noqa: E402
+from reports.renderers import pdf as pdf_renderer  # noqa: E402
 from reports.renderers.pdf import render_pdf  # noqa: E402
 from reports.renderers.xlsx import Sheet, write_workbook  # noqa: E402
 
@@ -94,11 +95,19 @@ def main():
     start = time.perf_counter()
     doc = build_summary(plan)
     read = time.perf_counter() - start
-    html = render_to_string("reports/pdf/summary.html", {"doc": doc})
+    # WeasyPrint alone gets the same HTML and the same shipped font files.
+    faces = pdf_renderer.font_faces()
+    html = render_to_string("reports/pdf/summary.html", {"doc": doc, "font_faces": faces})
+    fonts = {face.url: pdf_renderer.find_font_file(face.name) for face in faces}
     from weasyprint import HTML
 
     ours = best(lambda: render_pdf("reports/pdf/summary.html", {"doc": doc}), args.repeat)
-    lib = best(lambda: HTML(string=html).write_pdf(), args.repeat)
+    lib = best(
+        lambda: HTML(
+            string=html, base_url=pdf_renderer.BASE_URL, url_fetcher=pdf_renderer._fetcher(fonts)
+        ).write_pdf(),
+        args.repeat,
+    )
     print(
         f"summary: read {read:.2f} s; render_pdf {ours:.2f} s, weasyprint alone {lib:.2f} s, "
         f"ratio {ours / lib:.2f}"

@@ -58,8 +58,8 @@ def main(argv=None) -> int:
     from django.utils import timezone
 
     from campaigns.models import Milestone, Plan
+    from demo.district import DISTRICT_CODE
     from portal.models import Membership, OrgUnit, Role
-    from reports.demo.district import DISTRICT_CODE
 
     union = (
         OrgUnit.objects.filter(parent__code=DISTRICT_CODE, kind=OrgUnit.Kind.GRASSROOTS_UNION)
@@ -136,20 +136,20 @@ def main(argv=None) -> int:
 # redirect). Names that no longer exist are skipped.
 STAGES = [
     ("portal.permissions", "", "get_object_for", "policy: plan through visible_to + rule"),
-    ("campaigns.reporting.selectors", "", "self_report_milestone", "deadline milestone"),
-    ("campaigns.reporting.selectors", "", "own_report", "view: own_report"),
+    ("campaigns.selectors.selfreports", "", "self_report_milestone", "deadline milestone"),
+    ("campaigns.selectors.selfreports", "", "own_report", "view: own_report"),
     ("campaigns.views.selfreports", "", "_report_form", "view: build the form"),
-    ("campaigns.reporting.forms", "SelfReportForm", "is_valid", "view: form.is_valid"),
-    ("campaigns.reporting.services", "", "_lock_for_owner", "service: lock the report row"),
-    ("campaigns.reporting.services", "", "_clean", "service: validate (_clean)"),
-    ("campaigns.reporting.services", "", "self_report_milestone", "deadline milestone"),
-    ("campaigns.reporting.services", "", "personal_deadline", "service: extension (MAX)"),
-    ("campaigns.reporting.services", "", "_stored_answers", "service: stored answers"),
-    ("campaigns.reporting.services", "", "_write_working_copy", "service: answers + titles"),
-    ("campaigns.reporting.services", "", "_snapshot", "service: snapshot (files)"),
+    ("campaigns.forms.selfreports", "SelfReportForm", "is_valid", "view: form.is_valid"),
+    ("campaigns.services.selfreports", "", "_lock_for_owner", "service: lock the report row"),
+    ("campaigns.services.selfreports", "", "_clean", "service: validate (_clean)"),
+    ("campaigns.services.selfreports", "", "self_report_milestone", "deadline milestone"),
+    ("campaigns.services.selfreports", "", "personal_deadline", "service: extension (MAX)"),
+    ("campaigns.services.selfreports", "", "_stored_answers", "service: stored answers"),
+    ("campaigns.services.selfreports", "", "_write_working_copy", "service: answers + titles"),
+    ("campaigns.services.selfreports", "", "_snapshot", "service: snapshot (files)"),
     ("campaigns.models", "SelfReportVersion", "save", "service: insert version"),
     ("campaigns.models", "SelfReport", "save", "service: update report"),
-    ("campaigns.reporting.services", "", "record", "service: audit entry"),
+    ("campaigns.services.selfreports", "", "record", "service: audit entry"),
 ]
 
 

@@ -7,7 +7,7 @@ as the real submit.
 - ``trivial``: answers two bytes. The cost of the stack itself.
 - ``bare_submit``: the database writes of a self-report submit and nothing else — no
   permission rule, no deadline, no form, no validation, no "required" check. The same
-  writes in the same transaction as ``campaigns.reporting.services._submit``: the
+  writes in the same transaction as ``campaigns.services.selfreports._submit``: the
   report row locked (created on first use), the answers upserted, the titles set, a
   version inserted with its snapshot, the report row saved, one entry appended to the
   audit chain through ``portal.audit.record`` (same chain lock, same hash).

@@ -7,6 +7,7 @@ from campaigns.models import (
     EvidenceFile,
     MeetingMaterial,
     Milestone,
+    Minutes,
     MinutesAttendee,
     Plan,
     PlanPhase,
@@ -17,9 +18,11 @@ from campaigns.models import (
     SelfReportAnswer,
     SelfReportVersion,
     SpeakerEntry,
+    ThematicMeeting,
     Title,
+    UnitCriterionScore,
 )
-from portal.admin import register_read_only
+from portal.admin import ReadOnlyMixin, register_read_only
 
 
 class SectionInline(admin.StackedInline):
@@ -78,7 +81,43 @@ class MilestoneAdmin(admin.ModelAdmin):
 for model in (Criterion, Title, PlanSection, PlanPhase, AgendaItem):
     admin.site.register(model)
 
-import campaigns.meetings.admin  # noqa: E402, F401  (read-only admin for meetings)
+# --- party-cell meetings: read only; changes go through the services (audited, confirmed
+# minutes locked), never through the admin.
+
+
+class MaterialInline(ReadOnlyMixin, admin.TabularInline):
+    model = MeetingMaterial
+    extra = 0
+    fields = ["original_name", "mime", "size", "uploaded_by", "uploaded_at"]
+
+
+@admin.register(ThematicMeeting)
+class ThematicMeetingAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ["topic", "plan", "year", "quarter", "kind", "planned_at", "status"]
+    list_filter = ["kind", "status", "year", "quarter"]
+    search_fields = ["topic", "plan__issuer__name"]
+    inlines = [MaterialInline]
+
+
+class AttendeeInline(ReadOnlyMixin, admin.TabularInline):
+    model = MinutesAttendee
+    extra = 0
+    fields = ["name", "present", "absence_reason"]
+
+
+class SpeakerInline(ReadOnlyMixin, admin.TabularInline):
+    model = SpeakerEntry
+    extra = 0
+    fields = ["order", "speaker_name", "opinion"]
+
+
+@admin.register(Minutes)
+class MinutesAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ["meeting", "version", "status", "chair_name", "secretary_name", "confirmed_at"]
+    list_filter = ["status"]
+    search_fields = ["meeting__topic", "meeting__plan__issuer__name"]
+    inlines = [AttendeeInline, SpeakerInline]
+
 
 # Registrations, self-reports and reminders change only through their services (deadline
 # checks, versions, audit entries); the admin reads them.
@@ -93,4 +132,5 @@ register_read_only(
     MeetingMaterial,
     MinutesAttendee,
     SpeakerEntry,
+    UnitCriterionScore,
 )

@@ -12,6 +12,8 @@ from fractions import Fraction
 
 from django.utils.translation import gettext as _
 
+from portal.vietnamese import format_percent
+
 # A stored share is a 4-place decimal; 2/3 is stored as 0.6667. A value that is the
 # rounding of a simple fraction (denominator ≤ 20) means that fraction exactly.
 _ROUNDING = Fraction(1, 20000)
@@ -25,10 +27,8 @@ def as_fraction(value) -> Fraction:
 
 
 def percent(share: Fraction) -> str:
-    """ "70%" or "66,67%" (Vietnamese decimal comma)."""
-    value = Decimal(share.numerator * 100) / Decimal(share.denominator)
-    text = f"{value.quantize(Decimal('0.01')):f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",") + "%"
+    """ "70%" or "66,7%": the portal's one percentage format (portal.vietnamese)."""
+    return format_percent(share)
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "campaigns",
     "nominations",
     "reports",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -65,6 +66,8 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "portal.context_processors.navigation",
             ],
+            # One format of points, percentages and dates everywhere (portal/vietnamese.py).
+            "builtins": ["portal.templatetags.vietnamese"],
         },
     },
 ]
@@ -113,6 +116,8 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("vendor/bootstrap", BASE_DIR / "node_modules" / "bootstrap" / "dist"),
+    # Tinos, the documents' serif (reports/renderers/pdf.py), with its licence (OFL).
+    ("vendor/tinos", BASE_DIR / "node_modules" / "@fontsource" / "tinos"),
 ]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))

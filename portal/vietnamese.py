@@ -1,6 +1,10 @@
-"""Vietnamese text helpers: sort keys in Vietnamese alphabetical order, diacritic folding."""
+"""Vietnamese text helpers: sort keys in Vietnamese alphabetical order, diacritic folding,
+and the one format of dates, points and percentages (template filters in
+``portal/templatetags/vietnamese.py``, loaded in every template)."""
 
 import unicodedata
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 from zoneinfo import ZoneInfo
 
 from django.utils.translation import gettext
@@ -110,3 +114,57 @@ def format_moment(moment) -> str:
 def format_short_date(day) -> str:
     """ "14/3/2023", as documents cite other documents' dates."""
     return f"{day.day}/{day.month}/{day.year}"
+
+
+# --- numbers: one format for points, percentages and counts on every page and document ---
+# Vietnamese style: decimal comma, no trailing zeros ("8,5", "10"), percentages with one
+# decimal and no space ("85,7%", "80%"). Form inputs take machine numbers instead
+# (``machine_number``: "8.50"), which the browser's number input understands.
+
+
+def _decimal(value) -> Decimal:
+    if isinstance(value, Fraction):
+        return Decimal(value.numerator) / Decimal(value.denominator)
+    return Decimal(str(value))
+
+
+def format_number(value, empty: str = "—") -> str:
+    """Decimal("8.50") -> "8,5"; 10 -> "10"; None or "" -> `empty`."""
+    if value is None or value == "":
+        return empty
+    text = format(_decimal(value).normalize(), "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text.replace(".", ",")
+
+
+def format_points(points, max_points=None, empty: str = "—") -> str:
+    """ "8,5/10" (or "8,5" without a maximum); `empty` when there are no points."""
+    if points is None or points == "":
+        return empty
+    if max_points is None or max_points == "":
+        return format_number(points)
+    return f"{format_number(points)}/{format_number(max_points)}"
+
+
+def format_percent(share, empty: str = "—") -> str:
+    """A share (0..1, Decimal, float or Fraction) as "85,7%": one decimal, rounded half
+    up, ",0" dropped ("80%", "100%"); None -> `empty`."""
+    if share is None or share == "":
+        return empty
+    rounded = (_decimal(share) * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return f"{rounded:f}".removesuffix(".0").replace(".", ",") + "%"
+
+
+def format_ratio(part, whole, empty: str = "—") -> str:
+    """`part` of `whole` as a percentage ("85,7%"); `empty` when `whole` is 0 or None."""
+    if not whole or part is None:
+        return empty
+    return format_percent(_decimal(part) / _decimal(whole))
+
+
+def machine_number(value) -> str:
+    """A number as an <input type="number"> takes it, never localised: "8.50"; "" for None."""
+    if value is None or value == "":
+        return ""
+    return format(_decimal(value), "f")

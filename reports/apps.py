@@ -6,4 +6,5 @@ class ReportsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from reports import due, permissions, reminders  # noqa: F401  (registers rules, due items, reminders)
+        from reports import due, permissions  # noqa: F401  (registers due items and rules)
+        from reports.mail import periodic  # noqa: F401  (registers the periodic reminders)

@@ -10,6 +10,6 @@ from django_tasks import task
 @task()
 def make_artifact_task(artifact_id: int) -> str:
     """Render and store one generated file; returns its final status."""
-    from reports.services import make_artifact
+    from reports.services.dashboard import make_artifact
 
     return make_artifact(artifact_id=artifact_id).status

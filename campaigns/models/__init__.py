@@ -25,6 +25,7 @@ from campaigns.models.selfreports import (
     SelfReportAnswer,
     SelfReportVersion,
 )
+from campaigns.models.unitassessments import UnitCriterionScore
 
 __all__ = [
     "MeetingMaterial",
@@ -47,4 +48,5 @@ __all__ = [
     "SelfReportVersion",
     "Target",
     "Title",
+    "UnitCriterionScore",
 ]

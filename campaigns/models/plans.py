@@ -121,10 +121,14 @@ class Plan(models.Model):
 
     @property
     def symbol(self) -> str:
-        """The document number as printed: "08/KH-LĐLĐ" (numbers below 10 take a zero)."""
+        """The document number as printed: "08/KH-LĐLĐ" (numbers below 10 take a zero);
+        a party unit numbers the party's way, "01-KH/CB" (Hướng dẫn 36-HD/VPTW), as its
+        documents do (reports.builders.documents.document_symbol)."""
         if self.symbol_override:
             return self.symbol_override
         number = f"{self.number:02d}" if self.number else ""
+        if self.issuer.is_party:
+            return f"{number}-{self.doc_type}/{self.issuer.short_name}"
         return f"{number}/{self.doc_type}-{self.issuer.short_name}"
 
     @property

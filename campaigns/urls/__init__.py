@@ -1,6 +1,6 @@
 """URLs of campaigns/, one module per area, all under the "campaigns" namespace."""
 
-from campaigns.urls import meetings, plans, registrations, selfreports
+from campaigns.urls import meetings, plans, registrations, selfreports, unitassessments
 
 app_name = "campaigns"
 
@@ -9,4 +9,5 @@ urlpatterns = [
     *registrations.urlpatterns,
     *meetings.urlpatterns,
     *selfreports.urlpatterns,
+    *unitassessments.urlpatterns,
 ]

@@ -12,8 +12,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from campaigns.meetings import selectors, services
-from campaigns.meetings.forms import (
+from campaigns.forms.meetings import (
     CorrectionForm,
     MaterialsForm,
     MeetingForm,
@@ -21,6 +20,8 @@ from campaigns.meetings.forms import (
     SpeakerFormSet,
 )
 from campaigns.models import MeetingMaterial, Minutes, ThematicMeeting
+from campaigns.selectors import meetings as selectors
+from campaigns.services import meetings as services
 from portal.permissions import can, policy_view
 
 

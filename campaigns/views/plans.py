@@ -13,8 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from campaigns import services
-from campaigns.forms import (
+from campaigns.forms.plans import (
     AgendaItemForm,
     CascadeForm,
     CriterionForm,
@@ -26,7 +25,7 @@ from campaigns.forms import (
     TitleForm,
 )
 from campaigns.models import Plan
-from campaigns.selectors import (
+from campaigns.selectors.plans import (
     cascade_units_for,
     creatable_units_for,
     plan_cascade_status,
@@ -35,6 +34,9 @@ from campaigns.selectors import (
     plan_years_for,
     plans_for_list,
 )
+from campaigns.services import cascade as cascade_services
+from campaigns.services import plan_parts as part_services
+from campaigns.services import plans as plan_services
 from portal.permissions import can, login_view, policy_view
 
 PLANS_PER_PAGE = 30
@@ -104,7 +106,7 @@ def plan_detail(request, obj):
         "can_close": can(user, "plan.close", plan),
         "cascade_units": list(cascade_units),
         "cascade": (
-            plan_cascade_status(plan)
+            plan_cascade_status(plan, viewer=user)
             if plan.status != Plan.Status.DRAFT and can(user, "plan.cascade_status", plan)
             else None
         ),
@@ -123,7 +125,7 @@ def plan_create(request):
             if not data.get(name):
                 data.pop(name, None)
         try:
-            plan = services.create_plan(issuer=issuer, actor=request.user, **data)
+            plan = plan_services.create_plan(issuer=issuer, actor=request.user, **data)
         except ValidationError as error:
             _add_errors(form, error)
         else:
@@ -141,7 +143,7 @@ def plan_edit(request, obj):
     form = PlanForm(request.POST or None, instance=obj)
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_plan(plan=obj, actor=request.user, **_changed_fields(form))
+            plan_services.update_plan(plan=obj, actor=request.user, **_changed_fields(form))
         except ValidationError as error:
             _add_errors(form, error)
         else:
@@ -158,7 +160,7 @@ def plan_edit(request, obj):
 @require_POST
 def plan_publish(request, obj):
     try:
-        plan = services.publish_plan(plan=obj, actor=request.user)
+        plan = plan_services.publish_plan(plan=obj, actor=request.user)
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
@@ -173,7 +175,7 @@ def plan_publish(request, obj):
 @require_POST
 def plan_close(request, obj):
     try:
-        services.close_plan(plan=obj, actor=request.user)
+        plan_services.close_plan(plan=obj, actor=request.user)
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
@@ -189,7 +191,7 @@ def plan_cascade(request, obj):
     form = CascadeForm(request.POST or None, units=units, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            child = services.create_child_plan(
+            child = cascade_services.create_child_plan(
                 parent=obj, issuer=form.cleaned_data["unit"], actor=request.user
             )
         except ValidationError as error:
@@ -238,9 +240,9 @@ PARTS = {
         "criterion",
         "criteria",
         CriterionForm,
-        services.add_criterion,
-        services.update_criterion,
-        services.delete_criterion,
+        part_services.add_criterion,
+        part_services.update_criterion,
+        part_services.delete_criterion,
         gettext_lazy("Thêm tiêu chuẩn"),
         gettext_lazy("Sửa tiêu chuẩn"),
         gettext_lazy("Đã xóa tiêu chuẩn."),
@@ -249,9 +251,9 @@ PARTS = {
         "title",
         "titles",
         TitleForm,
-        services.add_title,
-        services.update_title,
-        services.delete_title,
+        part_services.add_title,
+        part_services.update_title,
+        part_services.delete_title,
         gettext_lazy("Thêm danh hiệu"),
         gettext_lazy("Sửa danh hiệu"),
         gettext_lazy("Đã xóa danh hiệu."),
@@ -260,9 +262,9 @@ PARTS = {
         "milestone",
         "milestones",
         MilestoneForm,
-        services.add_milestone,
-        services.update_milestone,
-        services.delete_milestone,
+        part_services.add_milestone,
+        part_services.update_milestone,
+        part_services.delete_milestone,
         gettext_lazy("Thêm mốc thời gian"),
         gettext_lazy("Sửa mốc thời gian"),
         gettext_lazy("Đã xóa mốc thời gian."),
@@ -271,9 +273,9 @@ PARTS = {
         "section",
         "sections",
         SectionForm,
-        services.add_section,
-        services.update_section,
-        services.delete_section,
+        part_services.add_section,
+        part_services.update_section,
+        part_services.delete_section,
         gettext_lazy("Thêm mục nội dung"),
         gettext_lazy("Sửa mục nội dung"),
         gettext_lazy("Đã xóa mục nội dung."),
@@ -282,9 +284,9 @@ PARTS = {
         "phase",
         "phases",
         PhaseForm,
-        services.add_phase,
-        services.update_phase,
-        services.delete_phase,
+        part_services.add_phase,
+        part_services.update_phase,
+        part_services.delete_phase,
         gettext_lazy("Thêm giai đoạn"),
         gettext_lazy("Sửa giai đoạn"),
         gettext_lazy("Đã xóa giai đoạn."),
@@ -410,7 +412,9 @@ def agenda_create(request, obj, milestone_pk):
     form = AgendaItemForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.add_agenda_item(milestone=milestone, actor=request.user, **form.cleaned_data)
+            part_services.add_agenda_item(
+                milestone=milestone, actor=request.user, **form.cleaned_data
+            )
         except ValidationError as error:
             _add_errors(form, error)
         else:
@@ -426,7 +430,7 @@ def agenda_edit(request, obj, item_pk):
     form = AgendaItemForm(request.POST or None, instance=item)
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_agenda_item(item=item, actor=request.user, **form.cleaned_data)
+            part_services.update_agenda_item(item=item, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
             _add_errors(form, error)
         else:
@@ -442,7 +446,7 @@ def agenda_edit(request, obj, item_pk):
 def agenda_delete(request, obj, item_pk):
     item = _agenda_item_of(obj, item_pk)
     try:
-        services.delete_agenda_item(item=item, actor=request.user)
+        part_services.delete_agenda_item(item=item, actor=request.user)
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)

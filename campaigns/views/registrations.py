@@ -6,17 +6,17 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from campaigns.forms.registrations import TitleRegistrationForm
 from campaigns.models import Plan, Target
-from campaigns.registrations.forms import TitleRegistrationForm
-from campaigns.registrations.scope import chair_unit_ids
-from campaigns.registrations.selectors import (
+from campaigns.selectors.registrations import (
+    chair_unit_ids,
     overview_units,
     registered_title_ids,
     registration_overview,
     registration_window,
     unit_registered_title_ids,
 )
-from campaigns.registrations.services import (
+from campaigns.services.registrations import (
     RegistrationError,
     save_member_registrations,
     save_unit_registrations,
@@ -86,7 +86,7 @@ def registration_member(request, obj):
         status = 200
     return render(
         request,
-        "campaigns/registration/member.html",
+        "campaigns/registrations/member.html",
         {"plan": plan, "form": form, "window": reg_window, "has_titles": titles.exists()},
         status=status,
     )
@@ -128,7 +128,7 @@ def registration_unit(request, obj):
     units = list(OrgUnit.objects.filter(pk__in=unit_ids)) if len(unit_ids) > 1 else [unit]
     return render(
         request,
-        "campaigns/registration/unit.html",
+        "campaigns/registrations/unit.html",
         {
             "plan": plan,
             "form": form,
@@ -150,7 +150,7 @@ def registration_overview_view(request, obj):
     unit = next(u for u in units if u.pk == chosen)
     return render(
         request,
-        "campaigns/registration/overview.html",
+        "campaigns/registrations/overview.html",
         {
             "plan": plan,
             "overview": registration_overview(plan, unit),

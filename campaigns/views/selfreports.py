@@ -12,17 +12,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from campaigns.deadlines import WindowState, format_deadline, format_moment, seconds_left
-from campaigns.models import DeadlineExtension, EvidenceFile, Plan, SelfReport
-from campaigns.reporting import selectors, services
-from campaigns.reporting.forms import (
+from campaigns.forms.selfreports import (
     EvidenceUploadForm,
     ExtensionDecisionForm,
     ExtensionRequestForm,
     SelfReportForm,
     datetime_local_value,
 )
-from campaigns.reporting.selectors import MemberStatus
-from campaigns.reporting.structure import plan_structure
+from campaigns.models import DeadlineExtension, EvidenceFile, Plan, SelfReport
+from campaigns.selectors import selfreports as selectors
+from campaigns.selectors.selfreports import MemberStatus, plan_structure
+from campaigns.services import evidence
+from campaigns.services import selfreports as services
 from portal.permissions import can, policy_view
 
 
@@ -66,7 +67,7 @@ def _page(request, plan, *, form=None, late_error="", status=200):
         "submitted_text": format_moment(report.submitted_at) if report.submitted_at else "",
         "can_edit": plan.status == Plan.Status.PUBLISHED,
     }
-    return render(request, "campaigns/selfreport/fill.html", context, status=status)
+    return render(request, "campaigns/selfreports/fill.html", context, status=status)
 
 
 @policy_view("selfreport.fill", model=Plan)
@@ -124,7 +125,7 @@ def selfreport_autosave(request, obj):
     else:
         error = " ".join(m for errors in form.errors.values() for m in errors)
     context = {"error": error, "saved_at": report.draft_saved_at}
-    return render(request, "campaigns/selfreport/_autosave.html", context)
+    return render(request, "campaigns/selfreports/_autosave.html", context)
 
 
 @policy_view("selfreport.fill", model=Plan)
@@ -136,7 +137,7 @@ def evidence_upload(request, obj):
     error = ""
     if form.is_valid():
         try:
-            services.add_evidence_file(
+            evidence.add_evidence_file(
                 report=report,
                 actor=request.user,
                 file=form.cleaned_data["file"],
@@ -155,7 +156,7 @@ def evidence_upload(request, obj):
     report = selectors.own_report(plan, request.user)
     files = list(report.files.all()) if report.pk else []
     context = {"files": files, "error": error, "can_edit": True, "plan": plan}
-    return render(request, "campaigns/selfreport/_files.html", context)
+    return render(request, "campaigns/selfreports/_files.html", context)
 
 
 @policy_view("evidence.remove", model=EvidenceFile)
@@ -163,7 +164,7 @@ def evidence_upload(request, obj):
 def evidence_remove(request, obj):
     plan_id = obj.report.plan_id
     try:
-        services.remove_evidence_file(evidence=obj, actor=request.user)
+        evidence.remove_evidence_file(evidence=obj, actor=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -188,7 +189,7 @@ def selfreport_receipt(request, obj):
     versions = list(report.versions.order_by("-number"))
     return render(
         request,
-        "campaigns/selfreport/receipt.html",
+        "campaigns/selfreports/receipt.html",
         {
             "report": report,
             "plan": report.plan,
@@ -215,7 +216,7 @@ def selfreport_detail(request, obj):
     existing = set(report.files.filter(pk__in=file_ids).values_list("pk", flat=True))
     return render(
         request,
-        "campaigns/selfreport/detail.html",
+        "campaigns/selfreports/detail.html",
         {
             "report": report,
             "plan": report.plan,
@@ -264,7 +265,7 @@ def selfreport_overview(request, obj):
     now = timezone.now()
     return render(
         request,
-        "campaigns/selfreport/overview.html",
+        "campaigns/selfreports/overview.html",
         {
             "plan": plan,
             "overview": overview,

@@ -39,7 +39,7 @@ def opinions_due(user, now):
                 DueItem(
                     title=_("Cho ý kiến về %(n)s người được đề nghị: %(plan)s")
                     % {"n": n, "plan": titles[plan_id]},
-                    url=reverse("nominations:nomination_list", args=[plan_id]),
+                    url=reverse("nominations:opinions_page", args=[plan_id]),
                     due_at=milestone_end(plan_id, Milestone.Kind.CONSULTATION),
                     unit_name=unit.name,
                     status=_("Chưa có ý kiến"),

@@ -17,14 +17,20 @@ class PublishForm(forms.Form):
 
 class ObjectionForm(forms.Form):
     entry = forms.ModelChoiceField(
-        label=_("Về người"), queryset=None, required=False, empty_label=_("Cả danh sách")
+        label=_("Về người và danh hiệu"),
+        queryset=None,
+        required=False,
+        empty_label=_("Cả danh sách"),
     )
     text = forms.CharField(label=_("Nội dung góp ý"), widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, entries, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["entry"].queryset = entries
-        self.fields["entry"].label_from_instance = lambda e: e.nomination.nominee_name
+        # One line per nominee and title: "Trịnh Thị Kim Yến — Lao động tiên tiến".
+        self.fields["entry"].label_from_instance = lambda e: (
+            f"{e.nomination.nominee_name} — {e.nomination.title.name}"
+        )
 
 
 class AnswerForm(forms.Form):

@@ -1,21 +1,46 @@
 """Input validation for scoring and the review. Forms never save; views call services."""
 
+from dataclasses import dataclass
+from decimal import Decimal
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from nominations.models import Exclusion
+from portal.vietnamese import format_number
+
+
+@dataclass(frozen=True)
+class _SelfScore:
+    met: bool | None
+    points: Decimal | None
+    comment: str = ""
+
+
+def _from_self_answer(criterion, answer: dict | None):
+    """The member's own answer as a starting score, or None."""
+    if not answer:
+        return None
+    if criterion.kind == "met":
+        return None if answer.get("met") is None else _SelfScore(answer["met"], None)
+    points = answer.get("points")
+    return None if points in (None, "") else _SelfScore(None, Decimal(str(points)))
 
 
 class ScoreForm(forms.Form):
     """One reviewer's scores on one report: met / not met or points, and a comment, per
     criterion."""
 
-    def __init__(self, *args, criteria, initial_scores=None, **kwargs):
+    def __init__(self, *args, criteria, initial_scores=None, self_answers=None, **kwargs):
+        """`self_answers`: the member's own answers ({criterion id: snapshot answer}); a
+        criterion the reviewer has not scored yet starts from them ("đồng ý với tự đánh
+        giá"), so agreeing with a report is one pass."""
         super().__init__(*args, **kwargs)
         self.criteria = criteria
+        self.self_answers = self_answers or {}
         initial_scores = initial_scores or {}
         for c in criteria:
-            score = initial_scores.get(c.pk)
+            score = initial_scores.get(c.pk) or _from_self_answer(c, self.self_answers.get(c.pk))
             if c.kind == "met":
                 self.fields[f"c{c.pk}"] = forms.TypedChoiceField(
                     label=c.text,
@@ -33,11 +58,11 @@ class ScoreForm(forms.Form):
                 # checks the range with a message naming the criterion.
                 self.fields[f"c{c.pk}"] = forms.CharField(
                     label=_("%(text)s (tối đa %(max)s điểm)")
-                    % {"text": c.text, "max": f"{c.max_points.normalize():f}"},
+                    % {"text": c.text, "max": format_number(c.max_points)},
                     required=False,
                     max_length=10,
                     widget=forms.TextInput(attrs={"inputmode": "decimal"}),
-                    initial=f"{score.points.normalize():f}"
+                    initial=format_number(score.points)
                     if score and score.points is not None
                     else "",
                 )
@@ -47,6 +72,16 @@ class ScoreForm(forms.Form):
                 widget=forms.Textarea(attrs={"rows": 2}),
                 initial=score.comment if score else "",
             )
+
+    def rows_with_answers(self):
+        """(criterion, score field, comment field, the member's own answer or None,
+        whether the member declared a required criterion not met)."""
+        for c in self.criteria:
+            answer = self.self_answers.get(c.pk)
+            declared_not_met = bool(
+                c.required and c.kind == "met" and answer and answer.get("met") is False
+            )
+            yield c, self[f"c{c.pk}"], self[f"comment{c.pk}"], answer, declared_not_met
 
     def scores(self) -> dict:
         data = self.cleaned_data

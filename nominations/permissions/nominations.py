@@ -54,6 +54,12 @@ def can_give_opinion(user, nomination):
     return bool(bodies_of(user, nomination.plan.issuer))
 
 
+@rule("nomination.give_opinions")
+def can_give_opinions(user, plan):
+    """The consulted bodies (chi bộ committee, school board) on the plan's one page."""
+    return bool(bodies_of(user, plan.issuer))
+
+
 @rule("nomination.withdraw")
 def can_withdraw(user, nomination):
     return leads(user, nomination.plan.issuer)

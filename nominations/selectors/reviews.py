@@ -5,11 +5,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from fractions import Fraction
 
+from django.db.models import F
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from campaigns.models import Criterion, SelfReport, Target
-from campaigns.registrations.selectors import registrations_by_member
+from campaigns.models import Criterion, SelfReport, SelfReportVersion, Target
+from campaigns.selectors.registrations import registrations_by_member
 from nominations.consolidation import ReportResult, ScoreRow, consolidate
 from nominations.gates import GateResult, MemberFacts, evaluate
 from nominations.models import CollectiveCondition, Exclusion, Review, Score
@@ -28,6 +29,9 @@ class ReportRow:
     my_status: str  # "done", "partial", "todo", "own", "none" (not a reviewer)
     gates: list[GateResult] = field(default_factory=list)
     rank: int = 0
+    # Required criteria the member declared not met in the submitted report (flagged on
+    # the board: a member who declares 46 days of sick leave is not silently ranked).
+    declared_not_met: list[Criterion] = field(default_factory=list)
 
     @property
     def waiting(self) -> int:
@@ -133,6 +137,8 @@ def review_board(user, plan) -> Board:
         scored[row.report_id][row.reviewer_id] += 1
     bch = _bch_by_unit(reports)
     facts = member_facts(plan, [r.member_id for r in reports])
+    required_met = [c for c in criteria if c.required and c.kind == Criterion.Kind.MET]
+    declared = declared_not_met(reports, required_met)
     board_rows = []
     for report in reports:
         expected = bch[report.unit_id] - {report.member_id}
@@ -146,9 +152,28 @@ def review_board(user, plan) -> Board:
             status = "done" if mine >= len(criteria) else "partial" if mine else "todo"
         result = results.get(report.pk)
         gates = [evaluate(t, result, criteria, facts[report.member_id]) for t in titles]
-        board_rows.append(ReportRow(report, result, done, len(expected), status, gates))
+        flagged = [c for c in required_met if c.pk in declared.get(report.pk, ())]
+        board_rows.append(ReportRow(report, result, done, len(expected), status, gates, 0, flagged))
     _rank(board_rows)
     return Board(plan, criteria, titles, board_rows, review_of(plan, plan.issuer))
+
+
+def declared_not_met(reports, criteria) -> dict[int, set[int]]:
+    """Report id -> ids of `criteria` its submitted version answers "not met" (one query)."""
+    ids = {c.pk for c in criteria}
+    if not ids or not reports:
+        return {}
+    result = {}
+    versions = SelfReportVersion.objects.filter(
+        report__in=reports, number=F("report__version")
+    ).values_list("report_id", "snapshot")
+    for report_id, snapshot in versions:
+        result[report_id] = {
+            a.get("criterion_id")
+            for a in (snapshot or {}).get("answers", [])
+            if a.get("criterion_id") in ids and a.get("met") is False
+        }
+    return result
 
 
 def _rank(rows: list[ReportRow]) -> None:

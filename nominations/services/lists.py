@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from campaigns.deadlines import WindowState
+from nominations import mail
 from nominations.models import ListEntry, Nomination, NominationList, Objection, VoteRound
 from nominations.quotas import quota_for
 from portal.audit import record
@@ -125,7 +126,9 @@ def publish_list(
     otherwise `feedback_days` days (1 to 30).
 
     Side effects: locks the list, stamps it published with the window's end, writes an
-    audit entry.
+    audit entry, and after commit mails every member of the unit (the list's address and
+    the objection deadline); the home page of each member shows it until the window ends
+    (``nominations.due.lists.published_lists``).
     """
     now = now or timezone.now()
     _require(actor, "list.manage", nomination_list.plan, _("Chỉ Chủ tịch công khai danh sách."))
@@ -149,6 +152,8 @@ def publish_list(
         unit=nomination_list.plan.issuer,
         feedback_ends_at=nomination_list.feedback_ends_at.isoformat(),
     )
+    list_id = nomination_list.pk
+    transaction.on_commit(lambda: mail.send_list_published_mail.enqueue(list_id))
     return nomination_list
 
 

@@ -207,3 +207,24 @@ def give_opinion(
         note=note,
     )
     return opinion
+
+
+@transaction.atomic
+def give_opinions(*, plan, actor, opinions: list[dict], now: datetime | None = None) -> int:
+    """The opinions of the actor's bodies on several of `plan`'s nominees at once (one
+    page for all nominees): [{"nomination": Nomination, "body", "agree", "note"}]. All or
+    nothing: the first refusal (see ``give_opinion``) rolls every one back. Returns the
+    number recorded."""
+    now = now or timezone.now()
+    for item in opinions:
+        if item["nomination"].plan_id != plan.pk:
+            raise ValidationError(_("Có đề nghị không thuộc kế hoạch này."))
+        give_opinion(
+            nomination=item["nomination"],
+            body=item["body"],
+            agree=item["agree"],
+            note=item.get("note", ""),
+            actor=actor,
+            now=now,
+        )
+    return len(opinions)

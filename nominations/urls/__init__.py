@@ -1,12 +1,13 @@
 """URLs of nominations/, one module per topic, all under the "nominations" namespace."""
 
-from nominations.urls import conditions, dossiers, lists, nominations, reviews, votes
+from nominations.urls import conditions, dossiers, lists, nominations, progress, reviews, votes
 
 app_name = "nominations"
 
 urlpatterns = [
-    *nominations.urlpatterns,
+    *progress.urlpatterns,
     *reviews.urlpatterns,
+    *nominations.urlpatterns,
     *votes.urlpatterns,
     *lists.urlpatterns,
     *dossiers.urlpatterns,

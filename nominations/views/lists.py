@@ -19,7 +19,9 @@ from portal.vietnamese import format_deadline
 
 
 def _entries(nomination_list):
-    return nomination_list.entries.select_related("nomination__nominee", "nomination__collective")
+    return nomination_list.entries.select_related(
+        "nomination__nominee", "nomination__collective", "nomination__title"
+    )
 
 
 def _errors(request, error: ValidationError) -> None:

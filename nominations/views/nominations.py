@@ -4,17 +4,15 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from campaigns.models import Plan
 from nominations.forms.common import ReasonForm
 from nominations.forms.nominations import NominationForm, OpinionForm
-from nominations.models import Nomination
+from nominations.models import Nomination, Opinion
 from nominations.permissions.common import bodies_of, expected_bodies
 from nominations.selectors.nominations import missing_opinions, nomination_board
-from nominations.selectors.progress import plan_progress
 from nominations.selectors.reviews import (
     collective_gates,
     conditions_for,
@@ -141,6 +139,51 @@ def opinion_give(request, obj):
     return redirect("nominations:nomination_detail", pk=obj.pk)
 
 
+@policy_view("nomination.give_opinions", model=Plan)
+def opinions_page(request, obj):
+    """The opinions of the chi bộ and the school board on every nominee of the plan, on
+    one page: a row per nominee and body, saved in one go."""
+    plan = obj
+    bodies = bodies_of(request.user, plan.issuer)
+    labels = dict(Opinion.Body.choices)
+    nominations = list(
+        Nomination.objects.filter(plan=plan, status__in=services.OPEN_FOR_OPINION)
+        .select_related("title", "nominee", "collective")
+        .prefetch_related("opinions")
+        .order_by("title__order", "title_id", "nominee__sort_name", "id")
+    )
+    rows = []
+    for n in nominations:
+        given = {o.body: o for o in n.opinions.all()}
+        for body in bodies:
+            rows.append(
+                {"nomination": n, "body": body, "label": labels[body], "opinion": given.get(body)}
+            )
+    errors = []
+    if request.method == "POST":
+        chosen = []
+        for row in rows:
+            key = f"n{row['nomination'].pk}_{row['body']}"
+            agree = {"1": True, "0": False}.get(request.POST.get(key))
+            note = request.POST.get(f"{key}_note", "").strip()
+            if agree is None:
+                continue
+            chosen.append({**row, "agree": agree, "note": note})
+        try:
+            count = services.give_opinions(plan=plan, actor=request.user, opinions=chosen)
+        except ValidationError as error:
+            errors = error.messages
+        else:
+            messages.success(request, _("Đã ghi %(n)s ý kiến.") % {"n": count})
+            return redirect("nominations:opinions_page", pk=plan.pk)
+    return render(
+        request,
+        "nominations/opinions_page.html",
+        {"plan": plan, "rows": rows, "errors": errors, "post": request.POST},
+        status=400 if errors else 200,
+    )
+
+
 @require_POST
 @policy_view("nomination.withdraw", model=Nomination)
 def nomination_withdraw(request, obj):
@@ -156,19 +199,3 @@ def nomination_withdraw(request, obj):
     else:
         messages.success(request, _("Đã rút đề nghị."))
     return redirect("nominations:nomination_detail", pk=obj.pk)
-
-
-@policy_view("nomination.list", model=Plan)
-def plan_progress_view(request, obj):
-    """The chair's progress view: where each step of the plan's review stands."""
-    plan = obj
-    return render(
-        request,
-        "nominations/plan_progress.html",
-        {
-            "plan": plan,
-            "progress": plan_progress(request.user, plan, timezone.now()),
-            "review_access": can(request.user, "review.board", plan),
-            "incoming_access": can(request.user, "dossier.incoming", plan),
-        },
-    )

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from campaigns.models import Plan, SelfReport
-from campaigns.reporting.selectors import latest_version
+from campaigns.selectors.selfreports import latest_version
 from nominations.forms.reviews import ExclusionForm, ScoreForm
 from nominations.models import Exclusion
 from nominations.selectors.reviews import (
@@ -26,6 +26,30 @@ def _members(plan):
     return User.objects.filter(
         memberships__unit=plan.issuer, memberships__role__in=UNION_MEMBER_ROLES
     ).distinct()
+
+
+def _score_rows(form, report):
+    """Per criterion: what the member said (answer, evidence, files) beside the fields."""
+    files = _files_by_criterion(report)
+    return [
+        {
+            "criterion": c,
+            "field": field,
+            "comment": comment,
+            "answer": answer,
+            "declared_not_met": flagged,
+            "files": files.get(c.pk, []),
+        }
+        for c, field, comment, answer, flagged in form.rows_with_answers()
+    ]
+
+
+def _files_by_criterion(report):
+    """The report's evidence files, by criterion id (None: for the whole report)."""
+    files = {}
+    for f in report.files.order_by("uploaded_at", "id"):
+        files.setdefault(f.criterion_id, []).append(f)
+    return files
 
 
 @policy_view("review.board", model=Plan)
@@ -50,10 +74,15 @@ def review_board_view(request, obj):
 def score_report_view(request, obj):
     report = obj
     criteria = individual_criteria(report.plan)
+    version = latest_version(report)
+    answers = {
+        a.get("criterion_id"): a for a in (version.snapshot if version else {}).get("answers", [])
+    }
     form = ScoreForm(
         request.POST or None,
         criteria=criteria,
         initial_scores=my_scores(report, request.user),
+        self_answers=answers,
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -66,7 +95,13 @@ def score_report_view(request, obj):
     return render(
         request,
         "nominations/score_form.html",
-        {"report": report, "form": form, "version": latest_version(report)},
+        {
+            "report": report,
+            "form": form,
+            "version": version,
+            "rows": _score_rows(form, report),
+            "general_files": _files_by_criterion(report).get(None, []),
+        },
     )
 
 

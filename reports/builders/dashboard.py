@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from campaigns.deadlines import Window, WindowState, window_of
 from campaigns.models import DeadlineExtension, Milestone, Plan, SelfReport, Title
-from campaigns.services import expects_cascade
+from campaigns.services.cascade import expects_cascade
 from nominations.models import Nomination, Review
 from portal.models import UNION_MEMBER_ROLES, Membership, OrgUnit
 from portal.vietnamese import collation_key, fold
@@ -316,6 +316,7 @@ def _scope_plans(plan: Plan) -> list[Plan]:
             "symbol_override",
             "issuer__path",
             "issuer__short_name",
+            "issuer__kind",  # the plan symbol: party units number the party way
         )
         .order_by("id")
     )

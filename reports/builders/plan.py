@@ -21,8 +21,8 @@ from reports.builders.documents import (
     recipient_lines,
     roman,
 )
-from reports.builders.nominations import Awardee, awardees_of
-from reports.selectors import plan_for_document
+from reports.builders.lists import Awardee, awardees_of
+from reports.selectors.documents import plan_for_document
 
 WEEKDAYS = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật")
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from campaigns.models import Plan
+from portal.vietnamese import format_number, format_percent
 from reports.builders.dashboard import Dashboard, Timeliness, build_dashboard
 from reports.builders.documents import (
     DocumentHeader,
@@ -33,10 +34,8 @@ RATE_BANDS = (
 
 
 def pct(share: float | None) -> str:
-    """0.755 -> "75,5%" (Vietnamese decimal comma); None -> "—"."""
-    if share is None:
-        return "—"
-    return f"{share * 100:.1f}%".replace(".", ",")
+    """0.755 -> "75,5%", 1.0 -> "100%" (portal.vietnamese); None -> "—"."""
+    return format_percent(share)
 
 
 def thousands(n: int) -> str:
@@ -240,7 +239,7 @@ def _timeliness_chart(board: Dashboard) -> str:
 def _criterion_line(c: CriterionResult) -> CriterionLine:
     mean = ""
     if c.mean_points is not None:
-        mean = f"{c.mean_points}".replace(".", ",")
+        mean = format_number(c.mean_points)
         if c.max_points:
             mean += f"/{c.max_points.normalize():f}".replace(".", ",")
     return CriterionLine(

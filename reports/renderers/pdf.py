@@ -3,23 +3,46 @@
 Renderers never touch the database or the request: they get plain data from a builder
 (reports/builders/) and return bytes. WeasyPrint is imported inside ``render_pdf`` because
 importing it takes a noticeable fraction of a second.
+
+The documents' serif ships with the portal: Tinos (metrically identical to Times New
+Roman, with the Vietnamese glyphs), from the npm package @fontsource/tinos, collected with
+the other static files. Whatever fonts the server has, a document looks the same. A system
+Times New Roman or Liberation Serif is deliberately not preferred: the same document would
+then depend on which server made it.
+
+Fontsource splits the font into files by script (latin, latin-ext, vietnamese). WeasyPrint
+keeps one PDF font per family, style and weight, so files that share a family name would
+mix their glyph numbers: each file therefore gets a family name of its own, and the
+templates list them in order (SERIF_FAMILIES).
 """
 
+import contextlib
 import functools
-import shutil
-import subprocess
+import logging
+import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.template.loader import render_to_string
 from django.utils import translation
 
-# Times New Roman and the free fonts with the same metrics, in order of preference. The
-# templates name the same families in their CSS font-family list.
-SERIF_FAMILIES = ("Times New Roman", "Liberation Serif", "Tinos")
-FONT_PACKAGE = "fonts-liberation2"
-# Where the font files live when fontconfig's `fc-list` is not installed.
-_FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", str(Path.home() / ".fonts"))
+logger = logging.getLogger(__name__)
+
+FONT_STATIC_DIR = "vendor/tinos/files"
+# Subsets in the order the templates' font-family lists them: the Vietnamese letters come
+# from the vietnamese file, the rest of Latin from latin, anything else Latin from latin-ext.
+FONT_SUBSETS = {
+    "latin": "Tinos Latin",
+    "vietnamese": "Tinos Vietnamese",
+    "latin-ext": "Tinos Latin Ext",
+}
+SERIF_FAMILIES = tuple(FONT_SUBSETS.values())
+FONT_STYLES = (("400", "normal"), ("700", "normal"), ("400", "italic"), ("700", "italic"))
+# A host that cannot exist (RFC 2606): font URLs are resolved to files, never fetched.
+BASE_URL = "https://static.thidua.invalid/"
 
 
 def in_official_language(func):
@@ -36,73 +59,140 @@ def in_official_language(func):
 
 
 class FontMissingError(RuntimeError):
-    """No Times-compatible serif with Vietnamese glyphs is installed."""
+    """The shipped serif is missing or did not draw the text it covers."""
+
+
+@dataclass(frozen=True)
+class FontFace:
+    family: str
+    weight: str
+    style: str
+    name: str  # static file name, e.g. vendor/tinos/files/tinos-latin-400-normal.woff
+
+    @property
+    def url(self) -> str:
+        return BASE_URL + self.name
+
+
+def font_faces() -> list[FontFace]:
+    """The @font-face rules of every document: each subset in regular, bold, italic and
+    bold italic. WOFF, not WOFF2: Fontsource's WOFF files of Tinos are the smaller ones,
+    and WOFF needs only zlib to decode (WOFF2 needs brotli, which WeasyPrint's
+    fonttools[woff] requirement brings in too)."""
+    return [
+        FontFace(family, weight, style, f"{FONT_STATIC_DIR}/tinos-{subset}-{weight}-{style}.woff")
+        for subset, family in FONT_SUBSETS.items()
+        for weight, style in FONT_STYLES
+    ]
 
 
 def render_pdf(template_name: str, context: dict) -> bytes:
     """Render `template_name` with `context` to PDF bytes.
 
-    Raises FontMissingError when no Times-compatible serif with Vietnamese glyphs is
-    installed (the PDF would silently fall back to a font without the diacritics).
-    The document may load nothing from the network or the disk except data: URIs.
+    Raises FontMissingError when the shipped serif's files cannot be found, or when text
+    the serif covers was drawn with another font (the PDF would silently show another
+    face, or boxes instead of the diacritics). The document may load nothing from the
+    network or the disk except the serif's static files and data: URIs.
     """
-    ensure_serif_font()
+    faces = font_faces()
+    files = {face.url: find_font_file(face.name) for face in faces}
     from weasyprint import HTML
 
-    html = render_to_string(template_name, context)
-    return HTML(string=html, url_fetcher=_refuse_external).write_pdf()
+    html = render_to_string(template_name, {**context, "font_faces": faces})
+    # NFC: text typed in decomposed form (e + U+0323 + U+0302) gets the precomposed
+    # Vietnamese letters the font has, instead of combining marks it lacks.
+    html = unicodedata.normalize("NFC", html)
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=_fetcher(files)).render()
+    pdf = document.write_pdf()
+    check_no_fallback(document.fonts.values())
+    return pdf
 
 
-def ensure_serif_font() -> str:
-    """Return the family used for documents; raise FontMissingError if there is none."""
-    family = find_serif_font()
-    if family is None:
-        raise FontMissingError(
-            "Không tìm thấy phông chữ có dấu tiếng Việt tương thích Times New Roman "
-            f"({', '.join(SERIF_FAMILIES)}) để in văn bản PDF. Cài gói Debian/Ubuntu "
-            f"`{FONT_PACKAGE}` (apt-get install {FONT_PACKAGE}) rồi khởi động lại. "
-            f"No Times-compatible serif with Vietnamese glyphs is installed: install the "
-            f"Debian package {FONT_PACKAGE} and restart."
-        )
-    return family
+def find_font_file(name: str) -> Path:
+    """The file of static file `name`: in STATIC_ROOT after collectstatic (under its
+    hashed name with the manifest storage of production, which may keep only hashed
+    files), else through the static files finders (DEBUG without collectstatic)."""
+    candidates = []
+    stored_name = getattr(staticfiles_storage, "stored_name", None)
+    if stored_name is not None:
+        # ValueError: not in the manifest, collectstatic has not run.
+        with contextlib.suppress(ValueError):
+            candidates.append(stored_name(name))
+    candidates.append(name)
+    for candidate in candidates:
+        try:
+            path = Path(staticfiles_storage.path(candidate))
+        except NotImplementedError:  # a storage without local files
+            break
+        if path.is_file():
+            return path
+    found = finders.find(name)
+    if found:
+        return Path(found)
+    raise FontMissingError(
+        f"Không tìm thấy tệp phông chữ {name} của văn bản PDF: chạy `make assets` "
+        "(npm ci và collectstatic) rồi khởi động lại. "
+        f"The documents' font file {name} is missing: run `make assets` (npm ci and "
+        "collectstatic) and restart."
+    )
+
+
+def _fetcher(files: dict[str, Path]):
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class ShippedFontsOnly(URLFetcher):
+        """Serves the shipped serif's files and data: URIs; refuses everything else
+        (no network, no other local file)."""
+
+        def fetch(self, url, headers=None):
+            if url in files:
+                return URLFetcherResponse(url, files[url].read_bytes())
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
+            raise ValueError(f"External resource refused in a PDF document: {url[:80]}")
+
+    return ShippedFontsOnly()
 
 
 @functools.cache
-def find_serif_font() -> str | None:
-    """The first of SERIF_FAMILIES that fontconfig knows with Vietnamese coverage."""
-    families = _vietnamese_families()
-    for family in SERIF_FAMILIES:
-        if family.lower() in families:
-            return family
-    return None
+def shipped_coverage() -> frozenset[int]:
+    """Code points the shipped serif draws (the regular style of every subset)."""
+    from fontTools.ttLib import TTFont
+
+    covered = set()
+    for face in font_faces():
+        if face.weight == "400" and face.style == "normal":
+            covered |= set(TTFont(find_font_file(face.name)).getBestCmap())
+    covered.discard(ord(" "))
+    return frozenset(covered)
 
 
-def _vietnamese_families() -> set[str]:
-    fc_list = shutil.which("fc-list")
-    if fc_list:
-        out = subprocess.run(
-            [fc_list, ":lang=vi", "family"], capture_output=True, text=True, check=False
-        ).stdout
-        return {name.strip().lower() for line in out.splitlines() for name in line.split(",")}
-    # No fontconfig tools: look for the font files themselves (they all cover Vietnamese).
-    names = {
-        "times.ttf": "times new roman",
-        "times new roman.ttf": "times new roman",
-        "liberationserif-regular.ttf": "liberation serif",
-        "tinos-regular.ttf": "tinos",
+def check_no_fallback(fonts) -> None:
+    """Raise FontMissingError if a character the shipped serif covers was drawn with
+    another font. Characters it lacks (arrows, ≥, emoji in user text) fall back to what
+    the server has; that is logged, not refused."""
+    covered = shipped_coverage()
+    fell_back = {}
+    for font in fonts:
+        if font.family in SERIF_FAMILIES:
+            continue
+        chars = {c for text in font.to_unicode.values() for c in text if not c.isspace()}
+        if chars:
+            fell_back[font.family] = chars
+    wrong = {
+        family: chars for family, chars in fell_back.items() if {ord(c) for c in chars} & covered
     }
-    found = set()
-    for folder in _FONT_DIRS:
-        root = Path(folder)
-        if root.is_dir():
-            found |= {names[p.name.lower()] for p in root.rglob("*.ttf") if p.name.lower() in names}
-    return found
-
-
-def _refuse_external(url: str, *args, **kwargs):
-    """WeasyPrint URL fetcher: only inline data: URIs (no network, no local files)."""
-    if url.startswith("data:"):
-        from weasyprint.urls import default_url_fetcher
-
-        return default_url_fetcher(url, *args, **kwargs)
-    raise ValueError(f"External resource refused in a PDF document: {url[:80]}")
+    if wrong:
+        detail = "; ".join(
+            f"{family}: {''.join(sorted(chars))[:40]}" for family, chars in wrong.items()
+        )
+        raise FontMissingError(
+            "Văn bản PDF không dùng được phông chữ Tinos đi kèm cổng thi đua "
+            f"(chữ đã in bằng phông khác: {detail}). Chạy `make assets` rồi khởi động lại. "
+            f"The shipped Tinos did not draw the document's text (drawn with {detail}): "
+            "run `make assets` and restart."
+        )
+    for family, chars in fell_back.items():
+        logger.warning(
+            "PDF: characters not in Tinos drawn with %s: %s", family, "".join(sorted(chars))
+        )

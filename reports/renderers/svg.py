@@ -6,7 +6,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
-FONT = "'Times New Roman', 'Liberation Serif', 'Tinos', serif"
+from reports.renderers.pdf import SERIF_FAMILIES
+
+# The documents' shipped serif (reports/renderers/pdf.py), one family per subset file.
+# No space after the commas: WeasyPrint's SVG text strips the quotes of each name but not
+# the spaces before them, so every family after the first would be lost.
+FONT = ",".join(f"'{family}'" for family in SERIF_FAMILIES) + ",serif"
 DEFAULT_COLOR = "#4a4a4a"
 # Timeliness colours that still read when printed in grey.
 COLORS = {

@@ -2,10 +2,11 @@
 live_server. Browsers are not downloaded (`playwright install` is not used): without
 /usr/bin/chromium the tests skip, except under CI=true where they fail."""
 
-import os
 from pathlib import Path
 
 import pytest
+
+from tests.system_tools import missing
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -22,10 +23,7 @@ PHONE = {"width": 390, "height": 844}
 @pytest.fixture(scope="module")
 def browser():
     if not CHROMIUM.exists():
-        message = f"{CHROMIUM} is missing: apt-get install -y chromium"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
+        missing(str(CHROMIUM), "chromium")
     from playwright.sync_api import sync_playwright
 
     # Playwright's sync API keeps an event loop running in this thread; Django refuses ORM

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from campaigns import services as plans
 from campaigns.models import Criterion, Milestone, SelfReport
+from campaigns.services import cascade, plan_parts, plans
 from portal.models import Membership, OrgUnit, Role, User
 from tests.browser.conftest import CHROMIUM_ARGS  # noqa: F401  (same browser settings)
 from tests.walk.demo import DEMO_PASSWORD, DemoData, load_demo
@@ -53,9 +53,9 @@ def hoamai_plan(chair):
     """Hoa Mai implements the live Gò Vấp plan, with Sen Hồng's self-report window."""
     demo = DemoData()
     hoamai = OrgUnit.objects.get(code="mn-hoamai")
-    plan = plans.create_child_plan(parent=demo.live_federation_plan, issuer=hoamai, actor=chair)
+    plan = cascade.create_child_plan(parent=demo.live_federation_plan, issuer=hoamai, actor=chair)
     window = Milestone.objects.get(plan=demo.live_cdcs_plan, kind=Milestone.Kind.SELF_REPORT)
-    plans.add_milestone(
+    plan_parts.add_milestone(
         plan=plan,
         actor=chair,
         kind=window.kind,
@@ -147,7 +147,8 @@ def test_chair_moves_in_and_a_member_activates_on_a_phone(desk, phone, tmp_path)
 
     # ... and submits a self-report.
     phone.goto(f"/ke-hoach/{plan.pk}/tu-bao-cao/")
-    for criterion in plan.criteria.order_by("order", "id"):
+    # Members answer only the individual criteria (issue 11b took the collective ones off).
+    for criterion in plan.criteria.filter(target="individual").order_by("order", "id"):
         card = phone.locator(f"#criterion-{criterion.pk}")
         if criterion.kind == Criterion.Kind.MET:
             card.get_by_label("Đạt", exact=True).check()

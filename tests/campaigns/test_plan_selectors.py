@@ -2,9 +2,8 @@ import datetime as dt
 
 import pytest
 
-from campaigns import services
 from campaigns.models import Plan
-from campaigns.selectors import (
+from campaigns.selectors.plans import (
     cascade_units_for,
     pending_parent_plans_for,
     plan_cascade_status,
@@ -12,6 +11,8 @@ from campaigns.selectors import (
     plan_for_detail,
     plans_for_list,
 )
+from campaigns.services import cascade as cascade_services
+from campaigns.services import plans as plan_services
 from portal.models import OrgUnit, Role
 from tests.factories import MembershipFactory, OrgUnitFactory, PlanFactory, UserFactory
 
@@ -24,8 +25,8 @@ def _row(r):
 
 def test_cascade_status_one_row_per_child_unit(federation, union, other_union, group, alice):
     parent = PlanFactory(issuer=federation, number=9)
-    child = services.create_child_plan(parent=parent, issuer=union, actor=alice)
-    services.publish_plan(plan=child, actor=alice)
+    child = cascade_services.create_child_plan(parent=parent, issuer=union, actor=alice)
+    plan_services.publish_plan(plan=child, actor=alice)
 
     status = plan_cascade_status(parent)
 
@@ -39,7 +40,7 @@ def test_cascade_status_one_row_per_child_unit(federation, union, other_union, g
 
 def test_cascade_status_draft_child_not_cascaded_and_not_linked(federation, union, alice):
     parent = PlanFactory(issuer=federation)
-    services.create_child_plan(parent=parent, issuer=union, actor=alice)
+    cascade_services.create_child_plan(parent=parent, issuer=union, actor=alice)
 
     status = plan_cascade_status(parent)
 
@@ -55,8 +56,8 @@ def test_cascade_status_union_plan_lists_party_cell_plan_as_extra(union, group, 
     union_plan = PlanFactory(issuer=union, number=8)
 
     before = plan_cascade_status(union_plan)
-    cell_plan = services.create_child_plan(parent=union_plan, issuer=cell, actor=secretary)
-    services.publish_plan(plan=cell_plan, actor=secretary)
+    cell_plan = cascade_services.create_child_plan(parent=union_plan, issuer=cell, actor=secretary)
+    plan_services.publish_plan(plan=cell_plan, actor=secretary)
     after = plan_cascade_status(union_plan)
 
     assert before.rows == ()
@@ -84,7 +85,7 @@ def test_cascade_units_for_chair_excludes_units_already_cascaded(federation, uni
     parent = PlanFactory(issuer=federation)
 
     before = list(cascade_units_for(alice, parent))
-    services.create_child_plan(parent=parent, issuer=union, actor=alice)
+    cascade_services.create_child_plan(parent=parent, issuer=union, actor=alice)
     after = list(cascade_units_for(alice, parent))
 
     assert (before, after) == ([union], [])
@@ -102,7 +103,7 @@ def test_pending_parent_plans_for_chair(federation, union, other_union, alice):
     PlanFactory(issuer=federation, status=Plan.Status.CLOSED)
     PlanFactory(issuer=federation, is_historical=True)
     done = PlanFactory(issuer=federation, title="Đã triển khai")
-    services.create_child_plan(parent=done, issuer=union, actor=alice)
+    cascade_services.create_child_plan(parent=done, issuer=union, actor=alice)
 
     assert pending_parent_plans_for(alice) == [(union, published)]
 
@@ -124,7 +125,7 @@ def test_plans_for_list_search_every_word(federation, alice):
 
 
 def test_plan_document_draft_has_blank_number_and_date(federation, union, alice):
-    draft = services.create_plan(
+    draft = plan_services.create_plan(
         issuer=union, actor=alice, title="Kế hoạch nháp", kind=Plan.Kind.EMULATION
     )
     plan = plan_for_detail(alice, draft.pk)

@@ -7,8 +7,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import close_old_connections, connection
 
-from campaigns import services
 from campaigns.models import AgendaItem, Criterion, Milestone, Plan, Title
+from campaigns.services import cascade as cascade_services
+from campaigns.services import plan_parts as part_services
+from campaigns.services import plans as plan_services
 from portal.models import AuditEntry, OrgUnit
 from tests.factories import (
     CriterionFactory,
@@ -55,7 +57,7 @@ def parent_plan(federation):
 
 @pytest.fixture
 def child_plan(parent_plan, union, alice):
-    return services.create_child_plan(parent=parent_plan, issuer=union, actor=alice)
+    return cascade_services.create_child_plan(parent=parent_plan, issuer=union, actor=alice)
 
 
 # --- numbering ------------------------------------------------------------------------
@@ -64,10 +66,10 @@ def child_plan(parent_plan, union, alice):
 def test_publish_plan_numbers_per_issuer_and_year_with_leading_zero(
     federation, union, federation_staff
 ):
-    first = services.create_plan(
+    first = plan_services.create_plan(
         issuer=federation, actor=federation_staff, title="Một", kind=Plan.Kind.EMULATION
     )
-    second = services.create_plan(
+    second = plan_services.create_plan(
         issuer=federation, actor=federation_staff, title="Hai", kind=Plan.Kind.EMULATION
     )
     other_body = PlanFactory(issuer=union, status=Plan.Status.DRAFT, issued_on=None)
@@ -77,7 +79,7 @@ def test_publish_plan_numbers_per_issuer_and_year_with_leading_zero(
     now = vn(2023, 3, 14, 9, 0)
 
     for plan in (first, second, other_body, next_year):
-        services.publish_plan(plan=plan, actor=federation_staff, now=now)
+        plan_services.publish_plan(plan=plan, actor=federation_staff, now=now)
 
     assert [first.symbol, second.symbol] == ["01/KH-LĐLĐ", "02/KH-LĐLĐ"]
     assert other_body.symbol == "01/KH-CĐCS-MNSH"
@@ -90,7 +92,7 @@ def test_publish_plan_continues_after_existing_numbers(federation, federation_st
     PlanFactory(issuer=federation, number=9, year=2023)
     draft = PlanFactory(issuer=federation, status=Plan.Status.DRAFT, year=2023)
 
-    services.publish_plan(plan=draft, actor=federation_staff)
+    plan_services.publish_plan(plan=draft, actor=federation_staff)
 
     assert draft.number == 10
     assert draft.symbol == "10/KH-LĐLĐ"
@@ -100,19 +102,19 @@ def test_publish_plan_separate_series_per_doc_type(federation, federation_staff)
     PlanFactory(issuer=federation, number=4, year=2023, doc_type="KH")
     draft = PlanFactory(issuer=federation, status=Plan.Status.DRAFT, year=2023, doc_type="HD")
 
-    services.publish_plan(plan=draft, actor=federation_staff)
+    plan_services.publish_plan(plan=draft, actor=federation_staff)
 
     assert draft.symbol == "01/HD-LĐLĐ"
 
 
 def test_publish_plan_twice_refused(federation, federation_staff):
     plan = PlanFactory(issuer=federation, status=Plan.Status.DRAFT)
-    services.publish_plan(plan=plan, actor=federation_staff)
+    plan_services.publish_plan(plan=plan, actor=federation_staff)
     stale = Plan.objects.get(pk=plan.pk)
     stale.status = Plan.Status.DRAFT  # a second click with an old copy of the page
 
     with pytest.raises(ValidationError) as excinfo:
-        services.publish_plan(plan=stale, actor=federation_staff)
+        plan_services.publish_plan(plan=stale, actor=federation_staff)
 
     assert excinfo.value.messages == [
         "Kế hoạch này đã được ban hành trước đó, không ban hành lại được."
@@ -123,7 +125,7 @@ def test_publish_plan_twice_refused(federation, federation_staff):
 def test_publish_plan_writes_audit_entry(federation, federation_staff):
     plan = PlanFactory(issuer=federation, status=Plan.Status.DRAFT)
 
-    services.publish_plan(plan=plan, actor=federation_staff)
+    plan_services.publish_plan(plan=plan, actor=federation_staff)
 
     entry = AuditEntry.objects.get(action="plan.publish")
     assert (entry.actor, entry.unit, entry.object_id) == (
@@ -145,7 +147,7 @@ def test_publish_plan_concurrent_drafts_get_distinct_numbers():
     def publish(plan):
         try:
             barrier.wait()
-            services.publish_plan(plan=plan, actor=None)
+            plan_services.publish_plan(plan=plan, actor=None)
         except Exception as exc:  # noqa: BLE001 - reported below
             errors.append(exc)
         finally:
@@ -169,7 +171,7 @@ def test_publish_plan_concurrent_drafts_get_distinct_numbers():
 def test_close_plan_from_published(federation, federation_staff):
     plan = PlanFactory(issuer=federation)
 
-    services.close_plan(plan=plan, actor=federation_staff)
+    plan_services.close_plan(plan=plan, actor=federation_staff)
 
     assert Plan.objects.get(pk=plan.pk).status == Plan.Status.CLOSED
 
@@ -178,7 +180,7 @@ def test_close_plan_draft_refused(federation, federation_staff):
     plan = PlanFactory(issuer=federation, status=Plan.Status.DRAFT)
 
     with pytest.raises(ValidationError) as excinfo:
-        services.close_plan(plan=plan, actor=federation_staff)
+        plan_services.close_plan(plan=plan, actor=federation_staff)
 
     assert excinfo.value.messages == ["Chỉ kết thúc được kế hoạch đang ban hành."]
     assert Plan.objects.get(pk=plan.pk).status == Plan.Status.DRAFT
@@ -188,7 +190,7 @@ def test_update_plan_closed_refused(federation, federation_staff):
     plan = PlanFactory(issuer=federation, status=Plan.Status.CLOSED, title="Cũ")
 
     with pytest.raises(ValidationError) as excinfo:
-        services.update_plan(plan=plan, actor=federation_staff, title="Mới")
+        plan_services.update_plan(plan=plan, actor=federation_staff, title="Mới")
 
     assert excinfo.value.messages == ["Kế hoạch đã kết thúc, không sửa được."]
     assert Plan.objects.get(pk=plan.pk).title == "Cũ"
@@ -197,7 +199,7 @@ def test_update_plan_closed_refused(federation, federation_staff):
 def test_update_plan_records_changed_fields(federation, federation_staff):
     plan = PlanFactory(issuer=federation, status=Plan.Status.DRAFT, title="Cũ")
 
-    services.update_plan(plan=plan, actor=federation_staff, title="Mới", place="Gò Vấp")
+    plan_services.update_plan(plan=plan, actor=federation_staff, title="Mới", place="Gò Vấp")
 
     assert Plan.objects.get(pk=plan.pk).title == "Mới"
     assert AuditEntry.objects.get(action="plan.update").data == {"changed": ["title"]}
@@ -207,7 +209,7 @@ def test_update_plan_period_end_before_start_refused(federation, federation_staf
     plan = PlanFactory(issuer=federation, status=Plan.Status.DRAFT)
 
     with pytest.raises(ValidationError) as excinfo:
-        services.update_plan(
+        plan_services.update_plan(
             plan=plan,
             actor=federation_staff,
             period_start=dt.date(2023, 9, 1),
@@ -222,10 +224,10 @@ def test_update_plan_period_end_before_start_refused(federation, federation_staf
 def test_create_plan_defaults_from_issuer(federation, union, alice):
     cell = OrgUnitFactory(kind=OrgUnit.Kind.PARTY_CELL, parent=union, place="Gò Vấp")
 
-    union_plan = services.create_plan(
+    union_plan = plan_services.create_plan(
         issuer=union, actor=alice, title="KH", kind=Plan.Kind.EMULATION
     )
-    cell_plan = services.create_plan(
+    cell_plan = plan_services.create_plan(
         issuer=cell, actor=alice, title="KH", kind=Plan.Kind.THEMATIC_MEETINGS
     )
 
@@ -236,7 +238,7 @@ def test_create_plan_defaults_from_issuer(federation, union, alice):
 
 def test_create_plan_for_union_group_refused(group, alice):
     with pytest.raises(ValidationError) as excinfo:
-        services.create_plan(issuer=group, actor=alice, title="KH", kind=Plan.Kind.EMULATION)
+        plan_services.create_plan(issuer=group, actor=alice, title="KH", kind=Plan.Kind.EMULATION)
 
     assert excinfo.value.message_dict == {"issuer": ["Tổ công đoàn không ban hành kế hoạch."]}
 
@@ -256,7 +258,7 @@ def test_create_child_plan_inherits_criteria_and_titles(parent_plan, union, alic
     ldtt = TitleFactory(plan=parent_plan, name="Lao động tiên tiến", order=1)
     cstd = TitleFactory(plan=parent_plan, name="Chiến sĩ thi đua cơ sở", prerequisite=ldtt)
 
-    child = services.create_child_plan(parent=parent_plan, issuer=union, actor=alice)
+    child = cascade_services.create_child_plan(parent=parent_plan, issuer=union, actor=alice)
 
     assert child.parent == parent_plan
     assert (child.status, child.title, child.kind) == ("draft", parent_plan.title, "learn_follow")
@@ -277,7 +279,7 @@ def test_create_child_plan_draft_parent_refused(federation, union, alice):
     parent = PlanFactory(issuer=federation, status=Plan.Status.DRAFT)
 
     with pytest.raises(ValidationError) as excinfo:
-        services.create_child_plan(parent=parent, issuer=union, actor=alice)
+        cascade_services.create_child_plan(parent=parent, issuer=union, actor=alice)
 
     assert excinfo.value.messages == ["Chỉ triển khai được kế hoạch đang ban hành."]
     assert Plan.objects.filter(parent=parent).count() == 0
@@ -287,7 +289,7 @@ def test_create_child_plan_unit_not_below_issuer_refused(parent_plan, alice):
     elsewhere = OrgUnitFactory(name="CĐCS Quận 1", parent=FederationFactory(code="q1"))
 
     with pytest.raises(ValidationError) as excinfo:
-        services.create_child_plan(parent=parent_plan, issuer=elsewhere, actor=alice)
+        cascade_services.create_child_plan(parent=parent_plan, issuer=elsewhere, actor=alice)
 
     assert excinfo.value.message_dict == {
         "issuer": [
@@ -301,7 +303,7 @@ def test_create_child_plan_party_cell_outside_the_tree_adopts_union_plan(union, 
     cell = OrgUnitFactory(name="Chi bộ Sen Hồng", kind=OrgUnit.Kind.PARTY_CELL, parent=committee)
     union_plan = PlanFactory(issuer=union, number=8)
 
-    cell_plan = services.create_child_plan(parent=union_plan, issuer=cell, actor=alice)
+    cell_plan = cascade_services.create_child_plan(parent=union_plan, issuer=cell, actor=alice)
 
     assert (cell_plan.parent, cell_plan.signing_body, cell_plan.signer_title) == (
         union_plan,
@@ -314,7 +316,7 @@ def test_create_child_plan_upward_refused(union, federation, alice):
     union_plan = PlanFactory(issuer=union, number=8)
 
     with pytest.raises(ValidationError) as excinfo:
-        services.create_child_plan(parent=union_plan, issuer=federation, actor=alice)
+        cascade_services.create_child_plan(parent=union_plan, issuer=federation, actor=alice)
 
     assert excinfo.value.message_dict == {
         "issuer": [
@@ -326,7 +328,7 @@ def test_create_child_plan_upward_refused(union, federation, alice):
 
 def test_create_child_plan_twice_refused(child_plan, parent_plan, union, alice):
     with pytest.raises(ValidationError) as excinfo:
-        services.create_child_plan(parent=parent_plan, issuer=union, actor=alice)
+        cascade_services.create_child_plan(parent=parent_plan, issuer=union, actor=alice)
 
     assert excinfo.value.message_dict == {
         "issuer": [
@@ -338,9 +340,9 @@ def test_create_child_plan_twice_refused(child_plan, parent_plan, union, alice):
 
 
 def test_child_adds_own_criterion_and_deletes_it(child_plan, alice):
-    own = services.add_criterion(plan=child_plan, actor=alice, text="Đảm bảo an toàn trẻ")
+    own = part_services.add_criterion(plan=child_plan, actor=alice, text="Đảm bảo an toàn trẻ")
 
-    services.delete_criterion(criterion=own, actor=alice)
+    part_services.delete_criterion(criterion=own, actor=alice)
 
     assert child_plan.criteria.count() == 0
     assert AuditEntry.objects.filter(action__startswith="criterion.").count() == 2
@@ -348,11 +350,11 @@ def test_child_adds_own_criterion_and_deletes_it(child_plan, alice):
 
 def test_inherited_criterion_cannot_be_deleted(parent_plan, union, alice):
     CriterionFactory(plan=parent_plan, text="Gương mẫu")
-    child = services.create_child_plan(parent=parent_plan, issuer=union, actor=alice)
+    child = cascade_services.create_child_plan(parent=parent_plan, issuer=union, actor=alice)
     inherited = child.criteria.get()
 
     with pytest.raises(ValidationError) as excinfo:
-        services.delete_criterion(criterion=inherited, actor=alice)
+        part_services.delete_criterion(criterion=inherited, actor=alice)
 
     assert excinfo.value.messages == ["Tiêu chuẩn kế thừa từ kế hoạch cấp trên không xóa được."]
     assert child.criteria.count() == 1
@@ -360,12 +362,12 @@ def test_inherited_criterion_cannot_be_deleted(parent_plan, union, alice):
 
 def test_inherited_criterion_text_cannot_change_but_order_can(parent_plan, union, alice):
     CriterionFactory(plan=parent_plan, text="Gương mẫu", order=1)
-    child = services.create_child_plan(parent=parent_plan, issuer=union, actor=alice)
+    child = cascade_services.create_child_plan(parent=parent_plan, issuer=union, actor=alice)
     inherited = child.criteria.get()
 
     with pytest.raises(ValidationError) as excinfo:
-        services.update_criterion(criterion=inherited, actor=alice, text="Khác")
-    services.update_criterion(
+        part_services.update_criterion(criterion=inherited, actor=alice, text="Khác")
+    part_services.update_criterion(
         criterion=Criterion.objects.get(pk=inherited.pk), actor=alice, order=5
     )
 
@@ -377,26 +379,28 @@ def test_inherited_criterion_text_cannot_change_but_order_can(parent_plan, union
 
 def test_inherited_criterion_lock_checks_stored_row_not_instance(parent_plan, union, alice):
     CriterionFactory(plan=parent_plan, text="Gương mẫu")
-    child = services.create_child_plan(parent=parent_plan, issuer=union, actor=alice)
+    child = cascade_services.create_child_plan(parent=parent_plan, issuer=union, actor=alice)
     inherited = child.criteria.get()
     inherited.text = "Đã bị sửa trong bộ nhớ"  # as a bound ModelForm does
 
     with pytest.raises(ValidationError):
-        services.update_criterion(criterion=inherited, actor=alice, text=inherited.text)
+        part_services.update_criterion(criterion=inherited, actor=alice, text=inherited.text)
 
     assert Criterion.objects.get(pk=inherited.pk).text == "Gương mẫu"
 
 
 def test_inherited_title_quota_editable_name_locked(parent_plan, union, alice):
     TitleFactory(plan=parent_plan, name="Gương điển hình tiên tiến")
-    child = services.create_child_plan(parent=parent_plan, issuer=union, actor=alice)
+    child = cascade_services.create_child_plan(parent=parent_plan, issuer=union, actor=alice)
     title = child.titles.get()
 
-    services.update_title(title=title, actor=alice, quota_count=2, vote_threshold=Decimal("0.9"))
+    part_services.update_title(
+        title=title, actor=alice, quota_count=2, vote_threshold=Decimal("0.9")
+    )
     with pytest.raises(ValidationError) as excinfo:
-        services.update_title(title=Title.objects.get(pk=title.pk), actor=alice, name="Khác")
+        part_services.update_title(title=Title.objects.get(pk=title.pk), actor=alice, name="Khác")
     with pytest.raises(ValidationError):
-        services.delete_title(title=title, actor=alice)
+        part_services.delete_title(title=title, actor=alice)
 
     stored = Title.objects.get(pk=title.pk)
     assert (stored.name, stored.quota_count, stored.vote_threshold) == (
@@ -412,7 +416,7 @@ def test_inherited_title_quota_editable_name_locked(parent_plan, union, alice):
 
 def test_add_title_quota_count_and_share_refused(child_plan, alice):
     with pytest.raises(ValidationError) as excinfo:
-        services.add_title(
+        part_services.add_title(
             plan=child_plan, actor=alice, name="LĐTT", quota_count=3, quota_share=Decimal("0.15")
         )
 
@@ -422,14 +426,14 @@ def test_add_title_quota_count_and_share_refused(child_plan, alice):
 
 
 def test_add_title_with_model_defaults(child_plan, alice):
-    title = services.add_title(plan=child_plan, actor=alice, name="Lao động tiên tiến")
+    title = part_services.add_title(plan=child_plan, actor=alice, name="Lao động tiên tiến")
 
     assert (title.vote_quorum, title.vote_threshold) == (Decimal("0.6667"), Decimal("0.7000"))
 
 
 def test_add_criterion_points_without_max_refused(child_plan, alice):
     with pytest.raises(ValidationError) as excinfo:
-        services.add_criterion(
+        part_services.add_criterion(
             plan=child_plan, actor=alice, text="Điểm", kind=Criterion.Kind.POINTS
         )
 
@@ -443,7 +447,7 @@ def test_add_criterion_points_without_max_refused(child_plan, alice):
 
 def test_child_self_report_after_parent_deadline_refused_with_parent_date(child_plan, alice):
     with pytest.raises(ValidationError) as excinfo:
-        services.add_milestone(
+        part_services.add_milestone(
             plan=child_plan,
             actor=alice,
             kind=Milestone.Kind.SELF_REPORT,
@@ -461,7 +465,7 @@ def test_child_self_report_after_parent_deadline_refused_with_parent_date(child_
 
 
 def test_child_self_report_at_parent_deadline_accepted(child_plan, alice):
-    milestone = services.add_milestone(
+    milestone = part_services.add_milestone(
         plan=child_plan,
         actor=alice,
         kind=Milestone.Kind.SELF_REPORT,
@@ -475,7 +479,7 @@ def test_child_self_report_at_parent_deadline_accepted(child_plan, alice):
 
 def test_child_self_report_before_parent_start_refused(child_plan, alice):
     with pytest.raises(ValidationError) as excinfo:
-        services.add_milestone(
+        part_services.add_milestone(
             plan=child_plan,
             actor=alice,
             kind=Milestone.Kind.SELF_REPORT,
@@ -491,7 +495,7 @@ def test_child_self_report_before_parent_start_refused(child_plan, alice):
 
 
 def test_child_milestone_without_same_kind_must_fit_parent_span(child_plan, alice):
-    services.add_milestone(
+    part_services.add_milestone(
         plan=child_plan,
         actor=alice,
         kind=Milestone.Kind.REVIEW_MEETING,
@@ -500,7 +504,7 @@ def test_child_milestone_without_same_kind_must_fit_parent_span(child_plan, alic
     )
 
     with pytest.raises(ValidationError) as excinfo:
-        services.add_milestone(
+        part_services.add_milestone(
             plan=child_plan,
             actor=alice,
             kind=Milestone.Kind.VOTE,
@@ -525,9 +529,9 @@ def test_child_milestone_must_fit_parent_period_when_parent_has_no_milestones(
         period_start=dt.date(2023, 9, 1),
         period_end=dt.date(2024, 5, 31),
     )
-    child = services.create_child_plan(parent=parent, issuer=union, actor=alice)
+    child = cascade_services.create_child_plan(parent=parent, issuer=union, actor=alice)
 
-    services.add_milestone(
+    part_services.add_milestone(
         plan=child,
         actor=alice,
         kind=Milestone.Kind.REGISTRATION,
@@ -535,7 +539,7 @@ def test_child_milestone_must_fit_parent_period_when_parent_has_no_milestones(
         ends_at=vn(2024, 5, 31, 23, 59),
     )
     with pytest.raises(ValidationError) as excinfo:
-        services.add_milestone(
+        part_services.add_milestone(
             plan=child,
             actor=alice,
             kind=Milestone.Kind.CEREMONY,
@@ -552,7 +556,7 @@ def test_child_milestone_must_fit_parent_period_when_parent_has_no_milestones(
 
 
 def test_update_milestone_out_of_parent_refused_and_unchanged(child_plan, alice):
-    milestone = services.add_milestone(
+    milestone = part_services.add_milestone(
         plan=child_plan,
         actor=alice,
         kind=Milestone.Kind.SELF_REPORT,
@@ -561,14 +565,16 @@ def test_update_milestone_out_of_parent_refused_and_unchanged(child_plan, alice)
     )
 
     with pytest.raises(ValidationError):
-        services.update_milestone(milestone=milestone, actor=alice, ends_at=vn(2023, 3, 24, 8, 0))
+        part_services.update_milestone(
+            milestone=milestone, actor=alice, ends_at=vn(2023, 3, 24, 8, 0)
+        )
 
     assert Milestone.objects.get(pk=milestone.pk).ends_at == vn(2023, 3, 22, 17, 0)
 
 
 def test_milestone_end_before_start_refused(child_plan, alice):
     with pytest.raises(ValidationError) as excinfo:
-        services.add_milestone(
+        part_services.add_milestone(
             plan=child_plan,
             actor=alice,
             kind=Milestone.Kind.SELF_REPORT,
@@ -584,7 +590,7 @@ def test_milestone_end_before_start_refused(child_plan, alice):
 def test_publish_child_refused_when_parent_deadline_moved_earlier(
     child_plan, parent_plan, alice, federation_staff
 ):
-    services.add_milestone(
+    part_services.add_milestone(
         plan=child_plan,
         actor=alice,
         kind=Milestone.Kind.SELF_REPORT,
@@ -592,12 +598,12 @@ def test_publish_child_refused_when_parent_deadline_moved_earlier(
         ends_at=vn(2023, 3, 23, 11, 30),
     )
     parent_milestone = parent_plan.milestones.get(kind=Milestone.Kind.SELF_REPORT)
-    services.update_milestone(
+    part_services.update_milestone(
         milestone=parent_milestone, actor=federation_staff, ends_at=vn(2023, 3, 22, 11, 30)
     )
 
     with pytest.raises(ValidationError) as excinfo:
-        services.publish_plan(plan=child_plan, actor=alice)
+        plan_services.publish_plan(plan=child_plan, actor=alice)
 
     assert excinfo.value.messages == [
         "Chưa ban hành được: Hạn tự báo cáo phải trước hoặc đúng 11h30 ngày 22/3/2023 — "
@@ -609,7 +615,7 @@ def test_publish_child_refused_when_parent_deadline_moved_earlier(
 def test_milestone_of_plan_without_parent_unrestricted(federation, federation_staff):
     plan = PlanFactory(issuer=federation, status=Plan.Status.DRAFT)
 
-    milestone = services.add_milestone(
+    milestone = part_services.add_milestone(
         plan=plan,
         actor=federation_staff,
         kind=Milestone.Kind.CEREMONY,
@@ -625,7 +631,7 @@ def test_milestone_of_plan_without_parent_unrestricted(federation, federation_st
 
 
 def test_agenda_items_appended_in_order(child_plan, alice):
-    ceremony = services.add_milestone(
+    ceremony = part_services.add_milestone(
         plan=child_plan,
         actor=alice,
         kind=Milestone.Kind.CEREMONY,
@@ -635,8 +641,8 @@ def test_agenda_items_appended_in_order(child_plan, alice):
     )
 
     for text in ("Văn nghệ", "Tuyên bố lý do, giới thiệu đại biểu", "Kết thúc Hội nghị"):
-        services.add_agenda_item(milestone=ceremony, actor=alice, text=text)
-    services.add_agenda_item(milestone=ceremony, actor=alice, text="Khai mạc", order=0)
+        part_services.add_agenda_item(milestone=ceremony, actor=alice, text=text)
+    part_services.add_agenda_item(milestone=ceremony, actor=alice, text="Khai mạc", order=0)
 
     assert list(ceremony.agenda_items.values_list("text", "order")) == [
         ("Khai mạc", 0),
@@ -653,18 +659,18 @@ def test_agenda_item_delete(child_plan, alice):
         starts_at=vn(2023, 5, 19, 8, 0),
         ends_at=vn(2023, 5, 19, 10, 0),
     )
-    item = services.add_agenda_item(milestone=ceremony, actor=alice, text="Văn nghệ")
+    item = part_services.add_agenda_item(milestone=ceremony, actor=alice, text="Văn nghệ")
 
-    services.delete_agenda_item(item=item, actor=alice)
+    part_services.delete_agenda_item(item=item, actor=alice)
 
     assert AgendaItem.objects.count() == 0
 
 
 def test_sections_appended_in_order_and_updated(child_plan, alice):
-    first = services.add_section(plan=child_plan, actor=alice, heading="I. Mục đích yêu cầu")
-    second = services.add_section(plan=child_plan, actor=alice, heading="II. Tiêu chuẩn")
+    first = part_services.add_section(plan=child_plan, actor=alice, heading="I. Mục đích yêu cầu")
+    second = part_services.add_section(plan=child_plan, actor=alice, heading="II. Tiêu chuẩn")
 
-    services.update_section(section=second, actor=alice, heading="II. Biểu dương", order=None)
+    part_services.update_section(section=second, actor=alice, heading="II. Biểu dương", order=None)
 
     assert list(child_plan.sections.values_list("heading", "order")) == [
         ("I. Mục đích yêu cầu", first.order),
@@ -679,7 +685,7 @@ def test_phase_outside_plan_period_refused(federation, federation_staff):
         period_start=dt.date(2017, 7, 1),
         period_end=dt.date(2020, 12, 31),
     )
-    services.add_phase(
+    part_services.add_phase(
         plan=plan,
         actor=federation_staff,
         name="Giai đoạn 1",
@@ -688,7 +694,7 @@ def test_phase_outside_plan_period_refused(federation, federation_staff):
     )
 
     with pytest.raises(ValidationError) as excinfo:
-        services.add_phase(
+        part_services.add_phase(
             plan=plan,
             actor=federation_staff,
             name="Giai đoạn 3",
@@ -709,9 +715,9 @@ def test_closed_plan_parts_cannot_change(federation, federation_staff):
     criterion = CriterionFactory(plan=plan)
 
     with pytest.raises(ValidationError):
-        services.add_section(plan=plan, actor=federation_staff, heading="X")
+        part_services.add_section(plan=plan, actor=federation_staff, heading="X")
     with pytest.raises(ValidationError):
-        services.delete_criterion(criterion=criterion, actor=federation_staff)
+        part_services.delete_criterion(criterion=criterion, actor=federation_staff)
 
     assert plan.criteria.count() == 1
     assert plan.sections.count() == 0

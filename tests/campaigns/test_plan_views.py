@@ -4,8 +4,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.urls import reverse
 
-from campaigns import services
 from campaigns.models import Criterion, Milestone, Plan
+from campaigns.services import cascade as cascade_services
 from portal.models import OrgUnit, Role
 from tests.factories import (
     CriterionFactory,
@@ -566,7 +566,7 @@ def test_milestone_edit_form_shows_vietnam_time(client, alice, union_plan):
 def test_inherited_criterion_form_locks_text_and_saves_order(client, alice, union, federation):
     parent = PlanFactory(issuer=federation)
     CriterionFactory(plan=parent, text="Gương mẫu", order=1)
-    child = services.create_child_plan(parent=parent, issuer=union, actor=alice)
+    child = cascade_services.create_child_plan(parent=parent, issuer=union, actor=alice)
     criterion = child.criteria.get()
     url = reverse("campaigns:criterion_edit", args=[child.pk, criterion.pk])
 
@@ -583,7 +583,7 @@ def test_inherited_criterion_form_locks_text_and_saves_order(client, alice, unio
 def test_inherited_criterion_delete_refused_with_message(client, alice, union, federation):
     parent = PlanFactory(issuer=federation)
     CriterionFactory(plan=parent)
-    child = services.create_child_plan(parent=parent, issuer=union, actor=alice)
+    child = cascade_services.create_child_plan(parent=parent, issuer=union, actor=alice)
     criterion = child.criteria.get()
 
     response = login(client, alice).post(
@@ -688,7 +688,9 @@ def test_home_lists_parent_plan_not_yet_cascaded_then_drops_it(client, alice, fe
         for i in client.get(reverse("home")).context["items"]
         if i.title.startswith("Kế hoạch")
     ]
-    services.create_child_plan(parent=parent, issuer=alice.memberships.get().unit, actor=alice)
+    cascade_services.create_child_plan(
+        parent=parent, issuer=alice.memberships.get().unit, actor=alice
+    )
     after = [
         (i.title, i.status)
         for i in client.get(reverse("home")).context["items"]

@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from campaigns.models import Criterion, Title
-from campaigns.reporting.selectors import own_report
-from campaigns.reporting.services import submit_self_report
+from campaigns.selectors.selfreports import own_report
+from campaigns.services.selfreports import submit_self_report
 from nominations.models import Ballot, Dossier, Nomination, Opinion, Participation, VoteRound
 from nominations.services.dossiers import forward_dossier
 from tests.walk.demo import DemoData, load_demo
@@ -45,7 +45,7 @@ def test_demo_flow_from_scores_to_the_federation(settings, tmp_path):
             c.pk: {"met": True, "evidence": "Giấy khen"}
             if c.kind == Criterion.Kind.MET
             else {"points": c.max_points, "evidence": ""}
-            for c in plan.criteria.all()
+            for c in criteria  # collective criteria are the unit's, not the member's
         }
         report = submit_self_report(
             report=report, actor=nominee, data={"narrative": "Báo cáo", "answers": answers}

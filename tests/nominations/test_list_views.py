@@ -293,3 +293,51 @@ def test_list_publish_post_with_end_time(client, bch, plan, passed):
     )
 
     assert NominationList.objects.get().feedback_ends_at == ends
+
+
+def test_objection_form_names_the_person_and_the_title(client, bch, plan, passed, live_list):
+    client.force_login(bch[1])
+
+    page = client.get(reverse("nominations:list_page", args=[plan.pk])).content.decode()
+
+    entry = live_list.entries.get()
+    label = f"{passed.nominee_name} — {passed.title.name}"
+    assert f'<option value="{entry.pk}">{label}</option>' in page
+
+
+def test_publishing_tells_every_member_on_home_page_and_by_mail(
+    client, bch, bob, plan, passed, mailoutbox, django_capture_on_commit_callbacks
+):
+    from portal.models import User
+    from portal.vietnamese import format_deadline
+
+    User.objects.filter(pk=bob.pk).update(email="bob@example.vn")
+    User.objects.filter(pk=bch[1].pk).update(email="uv1@example.vn")
+    nomination_list = finalise_list(plan=plan, actor=bch[0])
+    with django_capture_on_commit_callbacks(execute=True):
+        published = publish_list(nomination_list=nomination_list, actor=bch[0], feedback_days=5)
+
+    deadline = format_deadline(published.feedback_ends_at)
+    url = reverse("nominations:list_page", args=[plan.pk])
+    assert sorted(m.to[0] for m in mailoutbox) == ["bob@example.vn", "uv1@example.vn"]
+    assert all(deadline in m.subject and url in m.body for m in mailoutbox)
+    client.force_login(bob)
+    home = client.get("/").content.decode()
+    assert f'href="{url}"' in home
+    assert deadline in home
+
+
+def test_publication_leaves_the_home_page_when_the_window_closes(client, bob, closed_list):
+    client.force_login(bob)
+
+    home = client.get("/").content.decode()
+
+    assert reverse("nominations:list_page", args=[closed_list.plan_id]) not in home
+
+
+def test_other_units_member_is_not_told(client, charlie, live_list):
+    client.force_login(charlie)
+
+    home = client.get("/").content.decode()
+
+    assert reverse("nominations:list_page", args=[live_list.plan_id]) not in home

@@ -493,7 +493,8 @@ def test_due_items_for_dossiers_to_send_and_to_receive(dossier, bch, federation_
 
     assert to_send == ["Gửi 1 hồ sơ đề nghị lên cấp trên: Kế hoạch bình xét năm học 2025-2026"]
     assert [i.title for i in due_items_for(bch[0])] == []
-    # Federation staff also watch their live plans (reports.due); only dossiers count here.
+    # Federation staff also watch their live plans (reports/due/dashboard.py); only dossiers
+    # count here.
     staff_items = [i.title for i in due_items_for(federation_staff)]
     assert [t for t in staff_items if not t.startswith("Theo dõi tiến độ")] == [
         "Tiếp nhận 1 hồ sơ gửi lên: Kế hoạch tuyên dương của LĐLĐ"

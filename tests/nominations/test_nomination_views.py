@@ -208,3 +208,57 @@ def test_plan_page_shows_no_nomination_links_to_plain_member(client, bob, plan):
     response = client.get(plan.get_absolute_url())
 
     assert reverse("nominations:review_board", args=[plan.pk]).encode() not in response.content
+
+
+# --- opinions of the chi bộ and the BGH on one page (issue 11) -----------------------------
+
+
+@pytest.fixture
+def three_nominees(plan, title, alice, bob):
+    from portal.models import Role
+    from tests.factories import MembershipFactory, UserFactory
+
+    people = [bob]
+    for name in ("Trịnh Thị Kim Yến", "Đỗ Thị Thanh Thảo"):
+        user = UserFactory(full_name=name)
+        MembershipFactory(user=user, unit=plan.issuer, role=Role.MEMBER)
+        people.append(user)
+    return [NominationFactory(plan=plan, title=title, nominee=p, proposed_by=alice) for p in people]
+
+
+def test_opinions_of_every_nominee_on_one_page(client, secretary, plan, three_nominees):
+    client.force_login(secretary)
+    url = reverse("nominations:opinions_page", args=[plan.pk])
+
+    page = client.get(url).content.decode()
+    assert all(f'id="opinion-{n.pk}-party_cell"' in page for n in three_nominees)
+
+    data = {f"n{n.pk}_party_cell": "1" for n in three_nominees}
+    response = client.post(url, data)
+
+    assert response.status_code == 302
+    assert Opinion.objects.filter(body=Opinion.Body.PARTY_CELL, agree=True).count() == 3
+
+
+def test_opinions_page_all_or_nothing(client, school_board, plan, three_nominees):
+    client.force_login(school_board)
+    first, second, _third = three_nominees
+    url = reverse("nominations:opinions_page", args=[plan.pk])
+
+    # Disagreeing without a reason is refused; nothing of the page is stored.
+    response = client.post(
+        url, {f"n{first.pk}_school_board": "1", f"n{second.pk}_school_board": "0"}
+    )
+
+    assert response.status_code == 400
+    assert "lý do" in response.content.decode()
+    assert not Opinion.objects.exists()
+
+
+def test_opinions_page_refused_to_the_bch(client, bch, plan, three_nominees):
+    client.force_login(bch[1])
+    url = reverse("nominations:opinions_page", args=[plan.pk])
+
+    assert client.get(url).status_code == 403
+    assert client.post(url, {f"n{three_nominees[0].pk}_school_board": "1"}).status_code == 403
+    assert not Opinion.objects.exists()

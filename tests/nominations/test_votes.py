@@ -319,7 +319,7 @@ def test_close_with_quorum_missed_nobody_passes(bch, plan, nomination, now):
     nomination.refresh_from_db()
     assert nomination.status == Nomination.Status.FAILED
     assert VoteResult.objects.get().reason == (
-        "Không đủ số người có mặt: 3/5, cần tối thiểu 66,67%."
+        "Không đủ số người có mặt: 3/5, cần tối thiểu 66,7%."
     )
 
 

@@ -237,10 +237,9 @@ def seed_plan(union, federation):
 @pytest.fixture
 def captured_documents(monkeypatch):
     """Replace the PDF renderer: keep the documents handed to it, return dummy bytes."""
-    import reports.meetings
     import reports.renderers.pdf
-    import reports.views
-    import reports.views_documents
+    import reports.views.documents
+    import reports.views.meetings
 
     docs = []
 
@@ -248,7 +247,7 @@ def captured_documents(monkeypatch):
         docs.append(context["doc"])
         return b"%PDF-1.7 test"
 
-    for module in (reports.renderers.pdf, reports.views, reports.views_documents, reports.meetings):
+    for module in (reports.renderers.pdf, reports.views.documents, reports.views.meetings):
         monkeypatch.setattr(module, "render_pdf", fake_render_pdf)
     return docs
 
@@ -276,7 +275,7 @@ def test_plan_pdf_stays_vietnamese_when_reader_uses_english(
 def test_generated_plan_file_stays_vietnamese_when_made_in_english(
     alice, union, seed_plan, captured_documents
 ):
-    from reports.services import render_now
+    from reports.services.dashboard import render_now
 
     with translation.override("en"):
         artifact = render_now(plan=seed_plan, unit=union, kind="plan", actor=alice)

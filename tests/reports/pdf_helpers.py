@@ -1,16 +1,15 @@
 """Reading PDFs back in tests: text with pypdf, page images with pdftoppm + Pillow."""
 
 import io
-import os
-import shutil
 import subprocess
 import tempfile
 import unicodedata
 from pathlib import Path
 
-import pytest
 from PIL import Image
 from pypdf import PdfReader
+
+from tests.system_tools import poppler_tool
 
 
 def pdf_pages_text(pdf: bytes) -> list[str]:
@@ -28,11 +27,7 @@ def pdf_text(pdf: bytes) -> str:
 
 def first_page_image(pdf: bytes, dpi: int = 40) -> Image.Image:
     """Page 1 as an image. Skips without poppler-utils, except on CI where it must exist."""
-    pdftoppm = shutil.which("pdftoppm")
-    if pdftoppm is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("pdftoppm (poppler-utils) is required on CI")
-        pytest.skip("pdftoppm (poppler-utils) is not installed")
+    pdftoppm = poppler_tool("pdftoppm")
     with tempfile.TemporaryDirectory() as tmp:
         source = Path(tmp) / "doc.pdf"
         source.write_bytes(pdf)
@@ -76,3 +71,18 @@ def top_margin_text(pdf: bytes, page_index: int, margin_pt: float = 56.7) -> str
 
     page.extract_text(visitor_text=visit)
     return " ".join(found)
+
+
+def pdf_fonts(pdf: bytes) -> dict[str, bool]:
+    """Every font of the PDF's pages: base name without the subset tag -> embedded."""
+    fonts = {}
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descriptor = font.get("/FontDescriptor")
+            if descriptor is None and "/DescendantFonts" in font:
+                descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+            descriptor = descriptor.get_object() if descriptor is not None else {}
+            embedded = any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
+            fonts[str(font["/BaseFont"]).lstrip("/").split("+", 1)[-1]] = embedded
+    return fonts

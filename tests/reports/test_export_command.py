@@ -6,8 +6,8 @@ import openpyxl
 import pytest
 from django.core.management import CommandError, call_command
 
-from reports import services
 from reports.models import Artifact
+from reports.services import dashboard as services
 from tests.reports.cascade import build_campaign
 from tests.reports.pdf_helpers import pdf_text
 

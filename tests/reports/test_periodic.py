@@ -9,7 +9,7 @@ from django.urls import reverse
 from campaigns.models import SelfReport
 from portal.models import AuditEntry, Role
 from reports.models import PeriodicReport
-from reports.services import save_periodic_report, send_periodic_report
+from reports.services.periodic import save_periodic_report, send_periodic_report
 from tests.factories import FederationFactory, MembershipFactory, UserFactory
 from tests.reports.cascade import NOW, at, build_campaign, submit
 

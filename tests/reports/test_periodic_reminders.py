@@ -4,10 +4,10 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core import mail
 
+from campaigns.mail.registrations import send_deadline_reminders
 from campaigns.models import Milestone
-from campaigns.registrations.reminders import send_deadline_reminders
 from portal.models import Membership, Role
-from reports.services import save_periodic_report, send_periodic_report
+from reports.services.periodic import save_periodic_report, send_periodic_report
 from tests.factories import MembershipFactory, MilestoneFactory, PlanFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

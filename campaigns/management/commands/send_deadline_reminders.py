@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from campaigns.deadlines import format_deadline, parse_local
-from campaigns.registrations.reminders import send_deadline_reminders
+from campaigns.mail.registrations import send_deadline_reminders
 
 
 class Command(BaseCommand):

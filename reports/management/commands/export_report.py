@@ -14,8 +14,8 @@ from django.core.management.base import BaseCommand, CommandError
 from campaigns.models import Plan
 from portal.models import OrgUnit
 from reports.models import Artifact
-from reports.nomination_files import NOMINATION_KINDS, nomination_files
-from reports.services import NOT_YET, NotAvailable, render_now, scope_plan
+from reports.services.dashboard import NOT_YET, NotAvailable, render_now, scope_plan
+from reports.services.documents import NOMINATION_KINDS, nomination_files
 
 DOCUMENTS = (*Artifact.Kind.values, *NOT_YET)
 

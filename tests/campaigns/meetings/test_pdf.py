@@ -1,9 +1,9 @@
 import pytest
 from django.urls import reverse
 
-from campaigns.meetings import services
-from campaigns.meetings.services import Attendance, Speech
-from reports.meetings import build_minutes_document
+from campaigns.services import meetings as services
+from campaigns.services.meetings import Attendance, Speech
+from reports.builders.meetings import build_minutes_document
 from tests.campaigns.meetings.factories import ThematicMeetingFactory, local
 from tests.reports.pdf_helpers import pdf_text
 

@@ -4,9 +4,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from campaigns.meetings import selectors
-from campaigns.meetings.selectors import QuarterStatus
 from campaigns.models import Minutes, ThematicMeeting
+from campaigns.selectors import meetings as selectors
+from campaigns.selectors.meetings import QuarterStatus
 from tests.campaigns.meetings.factories import (
     MinutesFactory,
     PartyCellFactory,

@@ -5,9 +5,9 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from campaigns.meetings import services
-from campaigns.meetings.services import Attendance, MinutesLocked, Speech
 from campaigns.models import MeetingMaterial, Minutes, ThematicMeeting
+from campaigns.services import meetings as services
+from campaigns.services.meetings import Attendance, MinutesLocked, Speech
 from portal.models import AuditEntry
 from tests.campaigns.meetings.factories import ThematicMeetingFactory, local
 

@@ -7,8 +7,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from campaigns.meetings import services
 from campaigns.models import MeetingMaterial, Minutes, ThematicMeeting
+from campaigns.services import meetings as services
 from portal.due import due_items_for
 from tests.campaigns.meetings.factories import (
     MinutesFactory,

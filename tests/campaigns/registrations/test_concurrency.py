@@ -7,9 +7,9 @@ import pytest
 from django.core import mail
 from django.db import connection, connections
 
+from campaigns.mail.registrations import send_deadline_reminders
 from campaigns.models import Registration, ReminderLog
-from campaigns.registrations.reminders import send_deadline_reminders
-from campaigns.registrations.services import RegistrationError, register_for_title
+from campaigns.services.registrations import RegistrationError, register_for_title
 from portal.models import User
 from tests.campaigns.registrations.factories import DEADLINE, SelfReportMilestoneFactory
 from tests.factories import PlanFactory

@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from campaigns.registrations.due import registration_due_items
+from campaigns.due.registrations import registration_due_items
 from tests.campaigns.registrations.factories import DEADLINE, RegistrationFactory
 
 pytestmark = pytest.mark.django_db

@@ -6,8 +6,8 @@ from django.core import mail
 from django.core.mail.backends.base import BaseEmailBackend
 from django.core.management import CommandError, call_command
 
+from campaigns.mail.registrations import current_tier, send_deadline_reminders
 from campaigns.models import DeadlineExtension, ReminderLog
-from campaigns.registrations.reminders import current_tier, send_deadline_reminders
 from portal.models import Role, User
 from tests.campaigns.registrations.factories import (
     DEADLINE,

@@ -4,12 +4,12 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from campaigns.models import Plan, Registration
-from campaigns.registrations.selectors import (
+from campaigns.selectors.registrations import (
     registered,
     registrations_by_member,
     unit_registered,
 )
-from campaigns.registrations.services import (
+from campaigns.services.registrations import (
     RegistrationError,
     register_for_title,
     register_unit_for_title,

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from campaigns.models import Milestone, Registration
-from campaigns.registrations.selectors import registrations_by_member, unit_registered
+from campaigns.selectors.registrations import registrations_by_member, unit_registered
 from portal.models import OrgUnit, Role
 from tests.campaigns.registrations.factories import (
     CollectiveTitleFactory,

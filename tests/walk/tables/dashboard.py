@@ -21,8 +21,9 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
 from campaigns.models import Milestone
-from reports import services
 from reports.models import Artifact, PeriodicReport
+from reports.services import dashboard as services
+from reports.services import periodic as periodic_services
 from tests.walk.tables import Expect, statuses
 
 WALK_FILE = "reports/walk/tong-hop-walk.xlsx"
@@ -59,13 +60,13 @@ def _sent_report(d) -> PeriodicReport:
     report = PeriodicReport.objects.filter(milestone=milestone, unit=d.senhong).first()
     if report is None:
         chair = d.user("chutich_senhong")
-        report = services.save_periodic_report(
+        report = periodic_services.save_periodic_report(
             milestone=milestone,
             unit=d.senhong,
             actor=chair,
             sections={"results": "Báo cáo của lượt đi kiểm tra quyền"},
         )
-        report = services.send_periodic_report(report=report, actor=chair)
+        report = periodic_services.send_periodic_report(report=report, actor=chair)
     return report
 
 

@@ -1,4 +1,4 @@
-"""reports/: the documents that follow from the nominations (reports/views_documents.py).
+"""reports/: the documents that follow from the nominations (reports/views/documents.py).
 
 A unit's committee (chair, BCH) and the managers above it (LĐLĐ Gò Vấp, the
 administrator) download the list, the minutes and the dossier; the certificates are the

@@ -21,8 +21,8 @@ from django.core.files.storage import default_storage
 from django.utils import timezone
 
 from campaigns.models import Criterion, Title
-from campaigns.reporting.selectors import own_report
-from campaigns.reporting.services import submit_self_report
+from campaigns.selectors.selfreports import own_report
+from campaigns.services.selfreports import submit_self_report
 from nominations.models import DossierAttachment, Nomination, NominationList
 from nominations.services import conditions, dossiers, lists, nominations, votes
 from tests.walk.tables import Expect, statuses
@@ -180,7 +180,7 @@ def _report(d):
             c.pk: {"met": True, "evidence": ""}
             if c.kind == Criterion.Kind.MET
             else {"points": c.max_points, "evidence": ""}
-            for c in plan.criteria.all()
+            for c in plan.criteria.filter(target="individual")  # collective: the unit's
         }
         report = submit_self_report(
             report=report, actor=member, data={"narrative": "Lượt đi", "answers": answers}

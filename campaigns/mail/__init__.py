@@ -1,0 +1,1 @@
+"""Mail and reminders sent by campaigns/, one module per topic."""

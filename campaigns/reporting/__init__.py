@@ -1,1 +1,0 @@
-"""Self-reports (W3): services, selectors, forms, permission rules and receipt mail."""

@@ -1,0 +1,135 @@
+"""Evidence files (minh chứng) of a self-report: add and remove, checked like the report
+(owner, open window, limits), audited, stored through campaigns.uploads."""
+
+from datetime import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from campaigns.deadlines import WindowState, format_deadline, format_moment
+from campaigns.models import Criterion, EvidenceFile, Plan, SelfReport
+from campaigns.selectors.selfreports import self_report_windows
+from campaigns.services.selfreports import _lock_for_owner
+from campaigns.uploads import check_upload
+from portal.audit import record
+
+# --- evidence files -------------------------------------------------------------------
+
+
+@transaction.atomic
+def add_evidence_file(
+    *,
+    report: SelfReport,
+    actor,
+    file,
+    criterion: Criterion | None = None,
+    now: datetime | None = None,
+) -> EvidenceFile:
+    """Attach an evidence file to the member's report.
+
+    The type is decided from the content (PDF, JPEG, PNG, DOCX), at most
+    EVIDENCE_MAX_FILE_BYTES each and EVIDENCE_MAX_REPORT_BYTES per report. Side effects:
+    stores the file under a random name through the storage API, writes
+    "selfreport.evidence_added". Raises ValidationError (nothing stored) otherwise, and
+    after the deadline when the plan refuses late reports (the submitted evidence stays
+    as the BCH received it).
+    """
+    now = now or timezone.now()
+    kind = check_upload(file)
+    report = _lock_for_owner(report, actor)
+    _check_evidence_open(report, now)
+    if criterion is not None and criterion.plan_id != report.plan_id:
+        raise ValidationError(_("Tiêu chuẩn không thuộc kế hoạch này."))
+    used = report.files.aggregate(total=Sum("size"))["total"] or 0
+    limit = settings.EVIDENCE_MAX_REPORT_BYTES
+    if used + file.size > limit:
+        raise ValidationError(
+            _(
+                "Tổng dung lượng minh chứng của một báo cáo tối đa %(limit).0f MB: đã dùng "
+                "%(used).1f MB, tệp “%(name)s” thêm %(size).1f MB."
+            )
+            % {
+                "limit": limit / 1048576,
+                "used": used / 1048576,
+                "size": file.size / 1048576,
+                "name": file.name,
+            }
+        )
+    evidence = EvidenceFile(
+        report=report,
+        criterion=criterion,
+        original_name=_display_name(file.name, kind.extension),
+        mime=kind.mime,
+        size=file.size,
+        uploaded_at=now,
+        uploaded_by=actor,
+    )
+    evidence.file.save(file.name, file, save=False)
+    stored = evidence.file.name
+    try:
+        evidence.save()
+    except Exception:
+        evidence.file.storage.delete(stored)
+        raise
+    record(
+        actor=actor,
+        action="selfreport.evidence_added",
+        obj=evidence,
+        unit=report.unit,
+        report=report.pk,
+        name=evidence.original_name,
+        size=evidence.size,
+        mime=evidence.mime,
+    )
+    return evidence
+
+
+@transaction.atomic
+def remove_evidence_file(*, evidence: EvidenceFile, actor, now: datetime | None = None) -> None:
+    """Remove an evidence file from the member's report.
+
+    Side effects: deletes the row, deletes the stored file after commit, writes
+    "selfreport.evidence_removed". Refused after the deadline when the plan refuses late
+    reports.
+    """
+    now = now or timezone.now()
+    report = _lock_for_owner(evidence.report, actor)
+    _check_evidence_open(report, now)
+    stored, storage = evidence.file.name, evidence.file.storage
+    record(
+        actor=actor,
+        action="selfreport.evidence_removed",
+        obj=evidence,
+        unit=report.unit,
+        report=report.pk,
+        name=evidence.original_name,
+    )
+    evidence.delete()
+    transaction.on_commit(lambda: storage.delete(stored))
+
+
+def _check_evidence_open(report: SelfReport, now: datetime) -> None:
+    if report.plan_late_policy != Plan.LatePolicy.REFUSE:
+        return
+    windows = self_report_windows(report.plan, report.member)
+    if windows is None:
+        return
+    window = windows[1]
+    if window.state(now) is WindowState.CLOSED:
+        raise ValidationError(
+            _(
+                "Đã quá hạn chót %(deadline)s (lúc này là %(now)s): không thêm hay xoá tệp "
+                "minh chứng được nữa."
+            )
+            % {"deadline": format_deadline(window.ends_at), "now": format_moment(now)}
+        )
+
+
+def _display_name(name: str, extension: str) -> str:
+    """The name shown and offered on download: the client's name, path stripped."""
+    base = (name or "").replace("\\", "/").rsplit("/", 1)[-1].strip()[:200]
+    return base or f"minh-chung.{extension}"

@@ -1,0 +1,162 @@
+"""A deterministic synthetic district for benchmarks (``seed_demo --scale district``).
+
+"LĐLĐ Quận Mô Phỏng" with `units` CĐCS of `members` members each (200 × 60 = 12,000 by
+default). Each CĐCS has union groups, a chair, a vice-chair and three BCH members; the
+live campaign's federation plan (fixtures/live/1_federation.toml) is issued by the
+district and cascaded to every CĐCS (fixtures/live/2_grassroots.toml), whose self-report
+window is open now. Names come from fixtures/names.toml through a ``random.Random``
+seeded per unit, so unit i always has the same people whatever the sizes. Users are
+bulk-created with one shared password hash and their sort and search keys set here
+(``bulk_create`` skips ``User.save``).
+"""
+
+import random
+
+from campaigns.models import Plan
+from demo.context import DemoContext
+from demo.specs import build_plan, read
+from portal.models import Membership, OrgUnit, Role, User
+from portal.vietnamese import fold, name_sort_key
+
+DISTRICT_CODE = "ldld-mophong"
+DISTRICT_NAME = "LĐLĐ Quận Mô Phỏng"
+DISTRICT_PLACE = "Mô Phỏng"
+STAFF_USERNAME = "ldld_mophong"
+NAME_SEED = "thidua-mophong"
+# Member j of a unit holds these roles besides "member".
+BCH_ROLES_BY_INDEX = {
+    1: Role.CHAIR,
+    2: Role.VICE_CHAIR,
+    3: Role.BCH_MEMBER,
+    4: Role.BCH_MEMBER,
+    5: Role.BCH_MEMBER,
+}
+
+
+def district_present() -> bool:
+    return OrgUnit.objects.filter(code=DISTRICT_CODE).exists()
+
+
+def member_username(unit_index: int, member_index: int, members: int) -> str:
+    """``m001_01``: unit number, then member number (wider when a unit has ≥ 100)."""
+    width = max(2, len(str(members)))
+    return f"m{unit_index:03d}_{member_index:0{width}d}"
+
+
+def member_names(unit_index: int, members: int, names: dict | None = None) -> list[str]:
+    """The full names of unit `unit_index`'s members, the same on every run."""
+    names = names or read("names.toml")
+    rng = random.Random(f"{NAME_SEED}:{unit_index}")
+    families = [f for f, _ in names["family"]]
+    weights = [w for _, w in names["family"]]
+    result = []
+    for _ in range(members):
+        family = rng.choices(families, weights)[0]
+        if rng.random() < names["female_share"]:
+            middle, given = rng.choice(names["female_middle"]), rng.choice(names["female_given"])
+        else:
+            middle, given = rng.choice(names["male_middle"]), rng.choice(names["male_given"])
+        result.append(f"{family} {middle} {given}")
+    return result
+
+
+def load_district(ctx: DemoContext, *, units: int = 200, members: int = 60) -> dict:
+    """Create the district, its units, people, memberships and cascaded plans.
+
+    Returns a JSON-safe summary (for the audit entry and the command's output).
+    """
+    names = read("names.toml")
+    district = OrgUnit(
+        code=DISTRICT_CODE,
+        name=DISTRICT_NAME,
+        short_name="LĐLĐ",
+        kind=OrgUnit.Kind.DISTRICT_FEDERATION,
+        place=DISTRICT_PLACE,
+    )
+    district.save()
+    staff = User(username=STAFF_USERNAME, full_name="Phan Thị Minh Thư", password=ctx.password_hash)
+    staff.save()
+    Membership.objects.create(
+        user=staff, unit=district, role=Role.FEDERATION_STAFF, position="Chuyên viên"
+    )
+
+    unions = [_create_union(district, i, names) for i in range(1, units + 1)]
+    chairs = _create_people(ctx, unions, members, names)
+
+    federation_plan = build_plan(
+        read("live/1_federation.toml"), ctx, issuer=district, relative=True
+    )
+    grassroots_spec = read("live/2_grassroots.toml")
+    for (union, _groups), chair in zip(unions, chairs, strict=True):
+        build_plan(
+            grassroots_spec,
+            ctx,
+            issuer=union,
+            parent=federation_plan,
+            relative=True,
+            overrides={"signer_name": chair},
+        )
+    return {
+        "district": DISTRICT_CODE,
+        "units": units,
+        "members_per_unit": members,
+        "plans": Plan.objects.filter(issuer__path__startswith=district.path).count(),
+    }
+
+
+def _create_union(district: OrgUnit, i: int, names: dict) -> tuple[OrgUnit, list[OrgUnit]]:
+    school = names["school_types"][(i - 1) % len(names["school_types"])]
+    union = OrgUnit(
+        code=f"mp-{i:03d}",
+        name=f"CĐCS {school['name']} Mô Phỏng {i:03d}",
+        short_name=f"CĐCS-{school['abbreviation']}MP{i:03d}",
+        kind=OrgUnit.Kind.GRASSROOTS_UNION,
+        parent=district,
+        place=DISTRICT_PLACE,
+    )
+    union.save()
+    groups = []
+    for g, group_name in enumerate(school["groups"], 1):
+        group = OrgUnit(
+            code=f"mp-{i:03d}-t{g}",
+            name=group_name,
+            short_name=f"T{g}",
+            kind=OrgUnit.Kind.UNION_GROUP,
+            parent=union,
+            place=DISTRICT_PLACE,
+        )
+        group.save()
+        groups.append(group)
+    return union, groups
+
+
+def _create_people(ctx, unions, members: int, names: dict) -> list[str]:
+    """Bulk-create every member and their memberships; return each unit's chair name."""
+    teacher, staff_jobs = names["positions"]["teacher"], names["positions"]["staff"]
+    users, rows, chairs = [], [], []
+    for i, (union, groups) in enumerate(unions, 1):
+        full_names = member_names(i, members, names)
+        chairs.append(full_names[0])
+        for j, full_name in enumerate(full_names, 1):
+            user = User(
+                username=member_username(i, j, members),
+                full_name=full_name,
+                password=ctx.password_hash,
+                sort_name=name_sort_key(full_name),
+                search_name=fold(full_name),
+            )
+            users.append(user)
+            position = staff_jobs[(j // 12) % len(staff_jobs)] if j % 12 == 0 else teacher
+            group = groups[(j - 1) % len(groups)]
+            rows.append((user, union, Role.MEMBER, group, position))
+            if j in BCH_ROLES_BY_INDEX:
+                rows.append((user, union, BCH_ROLES_BY_INDEX[j], None, position))
+    User.objects.bulk_create(users, batch_size=2000)  # sets the pks (SQLite ≥ 3.35, PG)
+    Membership.objects.bulk_create(
+        (
+            Membership(user=user, unit=unit, role=role, group=group, position=position)
+            for user, unit, role, group, position in rows
+        ),
+        batch_size=2000,
+    )
+    return chairs

@@ -1,0 +1,104 @@
+"""``manage.py seed_demo``: load the demo data from fixtures/ (see demo/)."""
+
+import time
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from demo import demo_present, run
+from demo.context import DEMO_PASSWORD, DemoContext
+from demo.district import (
+    DISTRICT_CODE,
+    STAFF_USERNAME,
+    district_present,
+    load_district,
+    member_username,
+)
+from demo.people import demo_logins
+from portal.audit import record
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the demo data: the org tree, people and plans of the five seed documents "
+        "(historical) and one live campaign whose self-report window is open now. "
+        "Does nothing if the demo is already there (use --reset to start afresh)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--reset", action="store_true", help="Flush the whole database first (no prompt)."
+        )
+        parser.add_argument(
+            "--scale",
+            choices=["district"],
+            help="Also add a deterministic synthetic district for benchmarks.",
+        )
+        parser.add_argument(
+            "--units", type=int, default=200, help="Synthetic district: CĐCS (default 200)."
+        )
+        parser.add_argument(
+            "--members",
+            type=int,
+            default=60,
+            help="Synthetic district: members per CĐCS (default 60).",
+        )
+
+    def handle(self, *args, reset, scale, units, members, verbosity, **options):
+        if not (1 <= units <= 999 and 1 <= members <= 999):
+            raise CommandError("--units and --members must be between 1 and 999.")
+        say = self.stdout.write if verbosity >= 1 else (lambda message: None)
+        detail = self.stdout.write if verbosity >= 2 else (lambda message: None)
+        if reset:
+            call_command("flush", interactive=False, verbosity=0)
+            say("Database flushed.")
+        ctx = DemoContext(log=detail)
+
+        present = demo_present()
+        if present == "complete":
+            say("The demo data is already loaded; nothing to do (--reset loads it afresh).")
+        elif present == "partial":
+            raise CommandError(
+                "Some demo units or accounts (e.g. admin) already exist, but not the demo; "
+                "nothing loaded. Use --reset to flush the database and load the demo."
+            )
+        else:
+            started = time.monotonic()
+            with transaction.atomic():
+                run(ctx)
+                record(
+                    actor=None,
+                    action="demo.load",
+                    units=len(ctx.units),
+                    people=len(ctx.users),
+                    plans=len(ctx.plans),
+                )
+            say(f"Demo data loaded in {time.monotonic() - started:.1f} s.")
+
+        if scale == "district":
+            if district_present():
+                say(f"The synthetic district ({DISTRICT_CODE}) is already loaded.")
+            else:
+                started = time.monotonic()
+                with transaction.atomic():
+                    summary = load_district(ctx, units=units, members=members)
+                    record(actor=None, action="demo.load_district", **summary)
+                say(
+                    f"Synthetic district loaded in {time.monotonic() - started:.1f} s: "
+                    f"{summary['units']} CĐCS × {summary['members_per_unit']} members."
+                )
+        self._print_logins(say, ctx, members if scale == "district" else None)
+
+    def _print_logins(self, say, ctx: DemoContext, district_members: int | None) -> None:
+        # Loaded now: every login the loaders registered; already there: people.toml's.
+        logins = dict(ctx.logins) or demo_logins()
+        if district_members:
+            logins |= {
+                STAFF_USERNAME: "Cán bộ LĐLĐ Quận Mô Phỏng (quận mô phỏng)",
+                member_username(1, 1, district_members): "Chủ tịch CĐCS Mô Phỏng 001",
+            }
+        width = max(len(name) for name in logins)
+        say(f"\nDemo accounts (password: {DEMO_PASSWORD}):")
+        for username, what in logins.items():
+            say(f"  {username:<{width}}  {what}")

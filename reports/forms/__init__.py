@@ -1,0 +1,1 @@
+"""Input validation for reports/ pages, one module per topic. Forms never save."""

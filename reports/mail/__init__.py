@@ -1,0 +1,1 @@
+"""Mail and reminders sent by reports/, one module per topic."""

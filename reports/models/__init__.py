@@ -1,0 +1,8 @@
+"""The few models reports/ owns, one module per topic: periodic reports to the parent unit
+(W9) and the summary report's narrative (periodic), generated files kept for reuse
+(dashboard)."""
+
+from reports.models.dashboard import Artifact, _artifact_upload_to
+from reports.models.periodic import PeriodicReport, SummaryNarrative
+
+__all__ = ["Artifact", "PeriodicReport", "SummaryNarrative", "_artifact_upload_to"]
