@@ -1,7 +1,15 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from portal.models import AuditEntry, Membership, OrgUnit, User
+from portal.models import (
+    ActivationCode,
+    AuditEntry,
+    MemberImport,
+    Membership,
+    OrgUnit,
+    PastAward,
+    User,
+)
 
 
 class MembershipInline(admin.TabularInline):
@@ -15,7 +23,23 @@ class MembershipInline(admin.TabularInline):
 class UserAdmin(BaseUserAdmin):
     list_display = ["username", "full_name", "email", "phone", "is_active"]
     search_fields = ["username", "full_name", "search_name", "email", "phone"]
-    fieldsets = BaseUserAdmin.fieldsets + ((None, {"fields": ["full_name", "phone"]}),)
+    fieldsets = BaseUserAdmin.fieldsets + (
+        (
+            None,
+            {
+                "fields": [
+                    "full_name",
+                    "phone",
+                    "member_code",
+                    "birth_date",
+                    "gender",
+                    "union_joined_on",
+                    "party_member",
+                    "must_set_password",
+                ]
+            },
+        ),
+    )
     add_fieldsets = BaseUserAdmin.add_fieldsets + (
         (None, {"fields": ["full_name", "email", "phone"]}),
     )
@@ -24,7 +48,7 @@ class UserAdmin(BaseUserAdmin):
 
 @admin.register(OrgUnit)
 class OrgUnitAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "short_name", "parent", "path"]
+    list_display = ["name", "kind", "short_name", "parent", "path", "closed_on"]
     list_filter = ["kind"]
     search_fields = ["name", "code", "short_name"]
     autocomplete_fields = ["parent"]
@@ -32,7 +56,16 @@ class OrgUnitAdmin(admin.ModelAdmin):
 
 @admin.register(Membership)
 class MembershipAdmin(admin.ModelAdmin):
-    list_display = ["user", "unit", "role", "group", "position", "starts_on", "ends_on"]
+    list_display = [
+        "user",
+        "unit",
+        "role",
+        "group",
+        "position",
+        "starts_on",
+        "ends_on",
+        "end_reason",
+    ]
     list_filter = ["role", "unit__kind"]
     search_fields = ["user__full_name", "user__username", "unit__name"]
     autocomplete_fields = ["user", "unit", "group"]
@@ -80,3 +113,20 @@ def register_read_only(*models):
         admin.site.register(
             model, type(f"{model.__name__}Admin", (ReadOnlyAdmin,), {"list_display": shown})
         )
+
+
+@admin.register(ActivationCode)
+class ActivationCodeAdmin(ReadOnlyAdmin):
+    list_display = ["user", "kind", "created_at", "expires_at", "used_at", "revoked_at"]
+    exclude = ["code_hash"]
+
+
+@admin.register(MemberImport)
+class MemberImportAdmin(ReadOnlyAdmin):
+    list_display = ["unit", "kind", "file_name", "uploaded_by", "uploaded_at", "status"]
+
+
+@admin.register(PastAward)
+class PastAwardAdmin(ReadOnlyAdmin):
+    list_display = ["full_name", "year", "title", "decision_number", "unit"]
+    search_fields = ["full_name", "title", "decision_number"]

@@ -13,6 +13,7 @@ def navigation(request):
         "nav": {
             "party": user.is_superuser or bool(roles & set(PARTY_ROLES)),
             "audit": can(user, "audit.view"),
+            "units": can(user, "units.browse"),
             "admin": user.is_staff,
         }
     }

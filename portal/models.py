@@ -12,9 +12,24 @@ from django.utils.translation import gettext_lazy as _
 from portal.vietnamese import fold, name_sort_key
 
 
+class Gender(models.TextChoices):
+    MALE = "male", _("Nam")
+    FEMALE = "female", _("Nữ")
+
+
 class User(AbstractUser):
     full_name = models.CharField(_("họ và tên"), max_length=150)
-    phone = models.CharField(_("điện thoại"), max_length=20, blank=True)
+    phone = models.CharField(_("điện thoại"), max_length=20, blank=True, db_index=True)
+    member_code = models.CharField(_("mã đoàn viên"), max_length=30, blank=True, db_index=True)
+    birth_date = models.DateField(_("ngày sinh"), null=True, blank=True)
+    gender = models.CharField(_("giới tính"), max_length=6, choices=Gender.choices, blank=True)
+    union_joined_on = models.DateField(_("ngày vào công đoàn"), null=True, blank=True)
+    party_member = models.BooleanField(_("đảng viên"), default=False)
+    must_set_password = models.BooleanField(
+        _("phải đặt mật khẩu"),
+        default=False,
+        help_text=_("Tài khoản kích hoạt bằng mã: lần đăng nhập đầu phải đặt mật khẩu."),
+    )
     sort_name = models.CharField(max_length=300, editable=False, db_index=True, default="")
     search_name = models.CharField(max_length=150, editable=False, default="")
 
@@ -75,6 +90,12 @@ class OrgUnit(models.Model):
     )
     path = models.CharField(max_length=800, editable=False, db_index=True)
     depth = models.PositiveSmallIntegerField(editable=False, default=0)
+    closed_on = models.DateField(
+        _("ngày giải thể"),
+        null=True,
+        blank=True,
+        help_text=_("Đơn vị đã đóng giữ nguyên lịch sử và chỉ còn xem được."),
+    )
 
     class Meta:
         verbose_name = _("đơn vị")
@@ -114,6 +135,10 @@ class OrgUnit(models.Model):
         return self.path.startswith(other.path)
 
     @property
+    def is_closed(self) -> bool:
+        return self.closed_on is not None
+
+    @property
     def is_party(self) -> bool:
         return self.kind in self.PARTY_KINDS
 
@@ -132,6 +157,13 @@ class Role(models.TextChoices):
     PARTY_MEMBER = "party_member", _("Đảng viên")
     SCHOOL_BOARD = "school_board", _("Ban giám hiệu / thủ trưởng")
     FEDERATION_STAFF = "federation_staff", _("Cán bộ LĐLĐ")
+    GROUP_LEADER = "group_leader", _("Tổ trưởng công đoàn")
+
+
+class EndReason(models.TextChoices):
+    TRANSFER = "transfer", _("Chuyển công tác")
+    RETIREMENT = "retirement", _("Nghỉ hưu")
+    RESIGNATION = "resignation", _("Thôi việc")
 
 
 # Roles that make a person a member of a grassroots union (they report and vote).
@@ -174,6 +206,9 @@ class Membership(models.Model):
     position = models.CharField(_("chức vụ"), max_length=120, blank=True)
     starts_on = models.DateField(_("từ ngày"), null=True, blank=True)
     ends_on = models.DateField(_("đến ngày"), null=True, blank=True)
+    end_reason = models.CharField(
+        _("lý do kết thúc"), max_length=20, choices=EndReason.choices, blank=True
+    )
 
     objects = MembershipQuerySet.as_manager()
 
@@ -181,7 +216,12 @@ class Membership(models.Model):
         verbose_name = _("tư cách thành viên")
         verbose_name_plural = _("tư cách thành viên")
         constraints = [
-            models.UniqueConstraint(fields=["user", "unit", "role"], name="membership_unique_role"),
+            # An ended membership stays as history; the same role may be held again later.
+            models.UniqueConstraint(
+                fields=["user", "unit", "role"],
+                condition=models.Q(ends_on__isnull=True),
+                name="membership_unique_open_role",
+            ),
         ]
         indexes = [models.Index(fields=["unit", "role"])]
 
@@ -237,3 +277,104 @@ class AuditEntry(models.Model):
             default=str,
         )
         return hashlib.sha256(payload.encode()).hexdigest()
+
+
+class ActivationCode(models.Model):
+    """A one-time secret that lets a member set their first password.
+
+    Printed slips carry a short code; e-mails carry a long token in a link. Only a keyed
+    hash is stored; a code expires, is used once, and dies after a few wrong tries.
+    """
+
+    class Kind(models.TextChoices):
+        SLIP = "slip", _("Phiếu in")
+        EMAIL = "email", _("Liên kết e-mail")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="activation_codes"
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    code_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    failed_attempts = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("mã kích hoạt")
+        verbose_name_plural = _("mã kích hoạt")
+
+    def __str__(self):
+        return f"{self.user} — {self.get_kind_display()} — {self.created_at:%Y-%m-%d}"
+
+
+class MemberImport(models.Model):
+    """One uploaded member sheet: kept in storage until the chair confirms or drops it."""
+
+    class Status(models.TextChoices):
+        PREVIEW = "preview", _("Đang xem trước")
+        DONE = "done", _("Đã nhập")
+        DISCARDED = "discarded", _("Đã hủy")
+
+    class Kind(models.TextChoices):
+        MEMBERS = "members", _("Danh sách đoàn viên")
+        AWARDS = "awards", _("Khen thưởng các năm trước")
+
+    token = models.CharField(max_length=40, unique=True)
+    unit = models.ForeignKey(OrgUnit, models.CASCADE, related_name="member_imports")
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.MEMBERS)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(default=timezone.now)
+    file_name = models.CharField(max_length=255)
+    stored_as = models.CharField(max_length=255)
+    sha256 = models.CharField(max_length=64)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PREVIEW)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    summary = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("lần nhập danh sách")
+        verbose_name_plural = _("lần nhập danh sách")
+        ordering = ["-uploaded_at"]
+
+    def __str__(self):
+        return f"{self.unit} — {self.file_name}"
+
+
+class PastAward(models.Model):
+    """An award a person received before the portal, imported from the union's sheet.
+
+    Kept simple on purpose: the award-history issue builds the record on these rows.
+    """
+
+    unit = models.ForeignKey(OrgUnit, models.CASCADE, related_name="past_awards")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="past_awards",
+    )
+    full_name = models.CharField(_("họ và tên"), max_length=150)
+    year = models.PositiveSmallIntegerField(_("năm"))
+    title = models.CharField(_("danh hiệu / hình thức khen thưởng"), max_length=200)
+    decision_number = models.CharField(_("số quyết định"), max_length=60, blank=True)
+    imported_from = models.ForeignKey(
+        MemberImport, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("khen thưởng đã nhập")
+        verbose_name_plural = _("khen thưởng đã nhập")
+        ordering = ["unit", "-year", "full_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "full_name", "year", "title"], name="past_award_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.full_name} — {self.year} — {self.title}"

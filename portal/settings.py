@@ -47,6 +47,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "portal.permissions.PolicyMiddleware",
+    "portal.firstlogin.FirstPasswordMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -88,6 +89,11 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "portal.User"
+# Members sign in with their phone number or e-mail; the username still works.
+AUTHENTICATION_BACKENDS = [
+    "portal.services.accounts.PhoneOrEmailBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"

@@ -1,2 +1,3 @@
 """Pages of reports/, one module per topic: documents, dashboard, periodic reports,
-party-cell meeting PDFs."""
+party-cell meeting
+PDFs, the members' activation slips (accounts)."""

@@ -5,6 +5,7 @@ from django.views.i18n import set_language
 
 from portal import views
 from portal.permissions import login_view, public_view
+from portal.urls import members
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -26,6 +27,7 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("nhat-ky/", views.audit_log, name="audit_log"),
+    *members.urlpatterns,
     path("i18n/setlang/", public_view(set_language), name="set_language"),
     path("ke-hoach/", include("campaigns.urls")),
     path("bao-cao/", include("reports.urls")),

@@ -241,3 +241,7 @@ def can_view_audit(user, obj):
 def can_verify_audit(user, obj):
     """Walking the whole hash chain is an administrator's check."""
     return is_admin(user)
+
+
+# Rules of portal's topics live in their own modules; importing registers them.
+from portal.permissions import members as _members  # noqa: E402, F401

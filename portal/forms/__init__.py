@@ -1,0 +1,1 @@
+"""Input validation of portal/'s pages, one module per topic."""

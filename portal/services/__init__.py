@@ -1,0 +1,1 @@
+"""Every write of portal/: one module per topic (members, imports, accounts, units)."""
