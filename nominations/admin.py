@@ -41,3 +41,23 @@ register_read_only(
     models.OpenVote,
     models.VoteResult,
 )
+
+
+# Dated rules (DESIGN.md §4b): configuration an administrator keeps current.
+for rule_model in (
+    models.AwardAuthority,
+    models.BaseSalary,
+    models.RewardRate,
+    models.HistoryCondition,
+):
+    admin.site.register(rule_model)
+
+# Decisions, award records and the fund change only through their services (a correction
+# is a new decision, a payment a new movement): read-only here.
+register_read_only(
+    models.Decision,
+    models.DecisionEntry,
+    models.AwardRecord,
+    models.Fund,
+    models.FundMovement,
+)

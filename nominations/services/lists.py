@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from campaigns.deadlines import WindowState
-from nominations import mail
+from nominations.mail import lists as mail
 from nominations.models import ListEntry, Nomination, NominationList, Objection, VoteRound
 from nominations.quotas import quota_for
 from nominations.selectors.steps import require_running, require_step

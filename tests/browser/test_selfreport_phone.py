@@ -3,11 +3,13 @@ file, sees the draft saved while typing, submits, and gets the receipt."""
 
 import datetime as dt
 import re
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.utils import timezone
 
 from campaigns.models import Criterion, Milestone, SelfReport
+from portal.vietnamese import format_deadline
 from tests.walk.demo import DEMO_PASSWORD, DemoData, load_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -146,9 +148,17 @@ def test_chair_sees_who_reported_and_grants_an_extension(phone):
     assert row.locator("td").first.inner_text() == "Trần Thị Mỹ Linh"
     request = phone.locator("#gia-han .card", has_text="Trần Thị Mỹ Linh")  # demo: one more
     assert "Con ốm phải nằm viện" in request.inner_text()
-    request.get_by_label("Hạn mới (giờ Việt Nam)").fill("2099-05-20T17:00")
+    # A personal deadline stays before the unit's review meeting and inside the parent
+    # plan's self-report window: one hour before the review meeting.
+    review = plan.milestones.filter(kind=Milestone.Kind.REVIEW_MEETING).earliest("starts_at")
+    new_deadline = timezone.localtime(
+        review.starts_at - dt.timedelta(hours=1), ZoneInfo("Asia/Ho_Chi_Minh")
+    ).replace(minute=0)
+    request.get_by_label("Hạn mới (giờ Việt Nam)").fill(new_deadline.strftime("%Y-%m-%dT%H:%M"))
     request.get_by_role("button", name="Gia hạn").click()
 
-    phone.wait_for_selector("text=Đã gia hạn cho Trần Thị Mỹ Linh đến 17h00 ngày 20/5/2099.")
+    phone.wait_for_selector(
+        f"text=Đã gia hạn cho Trần Thị Mỹ Linh đến {format_deadline(new_deadline)}."
+    )
     assert row.locator(".badge").inner_text() == "Được gia hạn"
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390

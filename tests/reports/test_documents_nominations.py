@@ -507,13 +507,13 @@ def test_builders_query_count_does_not_grow_with_nominees(
     # criteria to leave them out of the member's answers).
     with django_assert_max_num_queries(5):
         build_nomination_list(s.plan.pk)
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(12):  # + the titles' history conditions
         build_review_minutes(s.plan.pk)
     with django_assert_max_num_queries(6):
         build_vote_minutes(s.secret.pk)
     with django_assert_max_num_queries(9):
         build_dossier(s.dossier.pk)
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(6):  # + the plan's award decision, if issued
         build_certificates(s.plan.pk)
     with django_assert_max_num_queries(10):
         build_ceremony_programme(s.plan.pk)

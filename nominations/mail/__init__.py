@@ -1,0 +1,1 @@
+"""Mail of nominations/, one module per topic, sent through the tasks API."""
