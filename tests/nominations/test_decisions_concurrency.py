@@ -1,12 +1,14 @@
 """Decision numbers under concurrent requests: the issuer's row lock hands out 1..N."""
 
 import datetime as dt
+import importlib
 import threading
 
 import pytest
+from django.apps import apps
 from django.db import connection, connections, transaction
 
-from nominations.models import Decision
+from nominations.models import BaseSalary, Decision
 from nominations.services.decisions import _new_decision
 
 pytestmark = [
@@ -18,7 +20,17 @@ pytestmark = [
 ]
 
 
-def test_concurrent_decisions_of_one_issuer_get_consecutive_numbers(union, alice, now):
+@pytest.fixture
+def reward_rules():
+    """A transactional test runs on a flushed database: the rules the migration seeds
+    (a decision looks up lương cơ sở) are gone when an earlier one has run. Load them."""
+    if not BaseSalary.objects.exists():
+        importlib.import_module("nominations.migrations.0006_reward_rules_config").load(apps, None)
+
+
+def test_concurrent_decisions_of_one_issuer_get_consecutive_numbers(
+    union, alice, now, reward_rules
+):
     threads_count = 8
     barrier = threading.Barrier(threads_count)
     errors = []
