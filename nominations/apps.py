@@ -10,3 +10,4 @@ class NominationsConfig(AppConfig):
             due,
             permissions,
         )
+        from nominations.services import awards  # noqa: F401  (connects its receivers)

@@ -164,6 +164,14 @@ class EndReason(models.TextChoices):
     TRANSFER = "transfer", _("Chuyển công tác")
     RETIREMENT = "retirement", _("Nghỉ hưu")
     RESIGNATION = "resignation", _("Thôi việc")
+    # Set by closing the unit, never chosen by a chair for one person.
+    UNIT_CLOSED = "unit_closed", _("Đơn vị giải thể")
+
+
+# The reasons a chair gives when ending one person's membership.
+PERSONAL_END_REASONS = [
+    (value, label) for value, label in EndReason.choices if value != EndReason.UNIT_CLOSED
+]
 
 
 # Roles that make a person a member of a grassroots union (they report and vote).

@@ -68,8 +68,13 @@ def extensions_visible_to(user):
 
 
 def may_fill(user, plan: Plan) -> bool:
-    """A union member of the issuing union, while the plan is published."""
-    return plan.status == Plan.Status.PUBLISHED and is_member(user, plan.issuer)
+    """A union member of the issuing union, while the plan is published and the union
+    open (a closed union's plans are history)."""
+    return (
+        plan.status == Plan.Status.PUBLISHED
+        and not plan.issuer.is_closed
+        and is_member(user, plan.issuer)
+    )
 
 
 def reads_unit(user, plan: Plan) -> bool:
@@ -88,7 +93,11 @@ def can_view_self_report(user, report):
 
 @rule("selfreport.edit")
 def can_edit_self_report(user, report):
-    return report.member_id == user.pk and report.plan.status == Plan.Status.PUBLISHED
+    return (
+        report.member_id == user.pk
+        and report.plan.status == Plan.Status.PUBLISHED
+        and not report.plan.issuer.is_closed
+    )
 
 
 @rule("selfreport.receipt")

@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.models import EndReason, Gender, MemberImport, OrgUnit, Role
+from portal.models import PERSONAL_END_REASONS, Gender, MemberImport, OrgUnit, Role
 from portal.services.members import GRANTABLE_ROLES
 
 
@@ -62,7 +62,7 @@ class RolesForm(forms.Form):
 
 class EndMembershipForm(forms.Form):
     ends_on = forms.DateField(label=_("Ngày kết thúc"), widget=DateInput())
-    reason = forms.ChoiceField(label=_("Lý do"), choices=EndReason.choices)
+    reason = forms.ChoiceField(label=_("Lý do"), choices=PERSONAL_END_REASONS)
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("initial", {"ends_on": timezone.localdate()})

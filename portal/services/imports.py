@@ -30,6 +30,7 @@ from portal.audit import record
 from portal.contacts import clean_name, is_valid_phone, normalize_email, normalize_phone
 from portal.models import Gender, MemberImport, Membership, OrgUnit, PastAward, Role, User
 from portal.services.members import check_open, new_username
+from portal.signals import past_awards_imported
 from portal.vietnamese import collation_key, fold, name_sort_key
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -689,7 +690,8 @@ def _write_awards(unit: OrgUnit, preview: Preview, member_import: MemberImport) 
                 imported_from=member_import,
             )
         )
-    PastAward.objects.bulk_create(awards)
+    awards = PastAward.objects.bulk_create(awards)
+    past_awards_imported.send(sender=PastAward, awards=awards)
     return {"awards": len(awards)}
 
 

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from portal.audit import record
 from portal.contacts import clean_name, is_valid_phone, normalize_email, normalize_phone
-from portal.models import EndReason, Membership, OrgUnit, Role, User
+from portal.models import PERSONAL_END_REASONS, Membership, OrgUnit, Role, User
 
 # The person's own fields a chair may set, in the order of the member sheet.
 PERSON_FIELDS = (
@@ -267,7 +267,7 @@ def set_member_roles(
         for row in Membership.objects.current(today).filter(
             user=membership.user_id, unit=role_unit, role=role
         ):
-            _end_row(row, today - dt.timedelta(days=1), reason="")
+            end_row(row, today - dt.timedelta(days=1), reason="")
     if given or taken:
         record(
             actor=actor,
@@ -280,7 +280,7 @@ def set_member_roles(
     return wanted
 
 
-def _end_row(row: Membership, ends_on: dt.date, reason: str) -> None:
+def end_row(row: Membership, ends_on: dt.date, reason: str) -> None:
     if row.starts_on and row.starts_on > ends_on:
         row.delete()  # held for no day at all: given by mistake
         return
@@ -301,7 +301,7 @@ def end_membership(
     the membership began, an already ended membership, or a chair ending their own.
     """
     check_open(membership.unit)
-    if reason not in EndReason.values:
+    if reason not in dict(PERSONAL_END_REASONS):
         raise ValidationError(_("Lý do kết thúc không hợp lệ."))
     if membership.ends_on is not None:
         raise ValidationError(_("Tư cách thành viên này đã kết thúc."))
@@ -314,7 +314,7 @@ def end_membership(
         user=membership.user_id, ends_on__isnull=True, unit__in=[unit.pk, *_group_ids(unit)]
     ).exclude(pk=membership.pk)
     for row in open_rows:
-        _end_row(row, ends_on, reason)
+        end_row(row, ends_on, reason)
     membership.ends_on = ends_on
     membership.end_reason = reason
     membership.save(update_fields=["ends_on", "end_reason"])

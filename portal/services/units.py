@@ -7,8 +7,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from portal.audit import record
-from portal.models import OrgUnit, User
-from portal.services.members import check_open
+from portal.models import EndReason, Membership, OrgUnit, User
+from portal.services.members import check_open, end_row
 from portal.vietnamese import fold
 
 
@@ -71,12 +71,28 @@ def move_unit(*, unit: OrgUnit, actor: User, parent: OrgUnit) -> OrgUnit:
 
 @transaction.atomic
 def close_unit(*, unit: OrgUnit, actor: User, closed_on: dt.date) -> OrgUnit:
-    """Close a unit: it keeps its history and becomes read-only. Units beneath it must be
-    closed first. Side effects: audit entry."""
+    """Close a unit on `closed_on`: it keeps its history and becomes read-only.
+
+    Units beneath it must be closed first. Every membership still open in it ends the day
+    before, for "Đơn vị giải thể": its members keep their accounts and their own history,
+    and nobody holds a role in it any more (so nobody can report, score or manage there).
+    Side effects: audit entry.
+    """
     check_open(unit)
     if unit.children.filter(closed_on__isnull=True).exists():
         raise ValidationError(_("Hãy giải thể hoặc chuyển các đơn vị cấp dưới trước."))
+    last_day = closed_on - dt.timedelta(days=1)
+    open_rows = list(Membership.objects.filter(unit=unit, ends_on__isnull=True))
+    for row in open_rows:
+        end_row(row, last_day, EndReason.UNIT_CLOSED)
     unit.closed_on = closed_on
     unit.save(update_fields=["closed_on"])
-    record(actor=actor, action="unit.close", obj=unit, unit=unit, closed_on=closed_on.isoformat())
+    record(
+        actor=actor,
+        action="unit.close",
+        obj=unit,
+        unit=unit,
+        closed_on=closed_on.isoformat(),
+        memberships_ended=len(open_rows),
+    )
     return unit
