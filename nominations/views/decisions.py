@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from campaigns.models import Plan, Title
 from nominations.forms.decisions import CorrectionForm, DecisionForm
-from nominations.models import Decision, DecisionEntry
+from nominations.models import Decision, DecisionEntry, Dossier
 from nominations.money import dong
 from nominations.selectors.lists import list_of
 from nominations.services import decisions as services
@@ -26,16 +26,7 @@ def decision_new(request, obj):
     existing = plan.decisions.filter(kind=Decision.Kind.AWARD).first()
     if existing is not None:
         return redirect("nominations:decision_detail", pk=existing.pk)
-    today = timezone.localdate()
-    form = DecisionForm(
-        request.POST or None,
-        initial={
-            "issued_on": today,
-            "effective_on": today,
-            "signer_title": plan.signer_title.capitalize() or "Chủ tịch",
-            "signer_name": plan.signer_name,
-        },
-    )
+    form = _signing_form(request, plan)
     if request.method == "POST" and form.is_valid():
         try:
             decision = services.issue_decision(plan=plan, actor=request.user, **form.cleaned_data)
@@ -58,6 +49,57 @@ def decision_new(request, obj):
         request,
         "nominations/decision_form.html",
         {"plan": plan, "form": form, "entries": entries, "list": nomination_list},
+    )
+
+
+def _signing_form(request, plan):
+    today = timezone.localdate()
+    return DecisionForm(
+        request.POST or None,
+        initial={
+            "issued_on": today,
+            "effective_on": today,
+            "signer_title": plan.signer_title.capitalize() or "Chủ tịch",
+            "signer_name": plan.signer_name,
+        },
+    )
+
+
+@policy_view("decision.issue", model=Plan)
+def decision_from_dossiers(request, obj):
+    """At a federation: one decision for the received dossiers not yet decided. Each later
+    batch of dossiers gets its own decision, numbered on in the series."""
+    plan = obj
+    form = _signing_form(request, plan)
+    if request.method == "POST" and form.is_valid():
+        try:
+            decision = services.issue_decision_from_dossiers(
+                plan=plan, actor=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _errors(request, error)
+        else:
+            messages.success(
+                request,
+                _("Đã ban hành Quyết định số %(s)s, tổng tiền thưởng %(t)s đồng.")
+                % {"s": decision.symbol, "t": dong(decision.total)},
+            )
+            return redirect("nominations:decision_detail", pk=decision.pk)
+    waiting = (
+        Dossier.objects.filter(target_plan=plan, status=Dossier.Status.RECEIVED)
+        .exclude(nomination__decision_entries__isnull=False)
+        .select_related("nomination__title", "nomination__plan__issuer")
+        .order_by("nomination__title__order", "forwarded_at", "id")
+    )
+    return render(
+        request,
+        "nominations/decision_from_dossiers.html",
+        {
+            "plan": plan,
+            "form": form,
+            "dossiers": waiting,
+            "decisions": plan.decisions.filter(kind=Decision.Kind.AWARD).order_by("-pk"),
+        },
     )
 
 

@@ -106,7 +106,11 @@ def incoming(request, obj):
     return render(
         request,
         "nominations/incoming.html",
-        {"plan": obj, "dossiers": incoming_dossiers(request.user, obj)},
+        {
+            "plan": obj,
+            "dossiers": incoming_dossiers(request.user, obj),
+            "can_decide": can(request.user, "decision.issue", obj),
+        },
     )
 
 

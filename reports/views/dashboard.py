@@ -8,6 +8,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from campaigns.models import Plan
+from nominations.money import dong
+from nominations.selectors.funds import funds_below
 from portal.permissions import policy_view, visible_to
 from reports.builders.dashboard import FILTERS, SORTS, build_dashboard
 from reports.models import Artifact
@@ -36,6 +38,7 @@ def dashboard(request, obj):
     latest = {}
     for artifact in files:
         latest.setdefault(artifact.kind, artifact)
+    funds = funds_below(obj.issuer, obj.year)
     return render(
         request,
         "reports/dashboard.html",
@@ -47,6 +50,8 @@ def dashboard(request, obj):
             "sort": sort,
             "q": request.GET.get("q", ""),
             "export_kinds": [(k, Artifact.Kind(k).label, latest.get(k)) for k in EXPORT_KINDS],
+            "funds": [(f, dong(f.opening), dong(f.moved), dong(f.balance)) for f in funds],
+            "funds_total": dong(sum(f.balance for f in funds)),
         },
     )
 

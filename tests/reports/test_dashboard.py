@@ -1,12 +1,15 @@
 """The federation's dashboard: figures against the hand-counted campaign (cascade.py),
 filters and sorting, query counts that do not grow with units, and who may open it."""
 
+import datetime as dt
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from campaigns.models import Milestone
+from nominations.models import Fund, FundMovement
 from portal.models import Role
 from reports.builders.dashboard import Timeliness, build_dashboard, timeliness
 from reports.models import PeriodicReport
@@ -204,6 +207,7 @@ def district(n_units: int):
         starts_at=at(2023, 3, 14),
         ends_at=at(2023, 5, 20),
     )
+    treasurer = UserFactory(username=f"q{n_units}-treasurer")
     for i in range(n_units):
         unit = OrgUnitFactory(code=f"q{n_units}-u{i}", parent=federation)
         child = PlanFactory(issuer=unit, parent=plan, number=1)
@@ -219,6 +223,14 @@ def district(n_units: int):
             milestone=due,
             status=PeriodicReport.Status.SENT,
             sent_at=at(2023, 5, 1),
+        )
+        fund = Fund.objects.create(unit=unit, year=plan.year, opening=1_000_000)
+        FundMovement.objects.create(
+            fund=fund,
+            kind=FundMovement.Kind.ALLOCATION,
+            amount=500_000,
+            on=dt.date(plan.year, 1, 2),
+            created_by=treasurer,
         )
     return plan
 
@@ -251,9 +263,32 @@ def test_dashboard_page_query_count_does_not_grow_with_units(client, db):
         with CaptureQueriesContext(connection) as ctx:
             response = client.get(reverse("reports:dashboard", args=[plan.pk]))
         assert response.status_code == 200
+        assert len(response.context["funds"]) == plan.issuer.children.count()
         counts.append(len(ctx.captured_queries))
 
     assert counts[0] == counts[1]
+
+
+def test_dashboard_shows_the_units_funds_and_their_total(client, db):
+    plan = district(2)
+    unit = plan.issuer.children.order_by("code").first()
+    movement = FundMovement.objects.filter(fund__unit=unit).get()
+    FundMovement.objects.create(
+        fund=movement.fund,
+        kind=FundMovement.Kind.PAYMENT,
+        amount=-2_000_000,
+        on=dt.date(plan.year, 8, 1),
+        created_by=movement.created_by,
+    )
+    staff = UserFactory(username="staff-funds")
+    MembershipFactory(user=staff, unit=plan.issuer, role=Role.FEDERATION_STAFF)
+    client.force_login(staff)
+
+    html = client.get(reverse("reports:dashboard", args=[plan.pk])).content.decode()
+
+    assert reverse("nominations:fund_page", args=[unit.pk, plan.year]) in html
+    assert "-500.000" in html  # 1.000.000 + 500.000 - 2.000.000
+    assert "1.000.000" in html  # the total: -500.000 + 1.500.000
 
 
 # --- the page and who may open it ----------------------------------------------------------

@@ -26,6 +26,10 @@ EXPECTATIONS = {
         kwargs=lambda d: {"pk": d.live_cdcs_plan.pk},
         status=statuses(403, anonymous=302, outsider=404, chutich_senhong=200),
     ),
+    "nominations:decision_from_dossiers": Expect(
+        kwargs=lambda d: {"pk": d.live_federation_plan.pk},
+        status=statuses(403, anonymous=302, outsider=404, ldld_govap=200),
+    ),
     "nominations:decision_detail": Expect(kwargs=_decision, status=READ),
     "nominations:decision_correct": Expect(
         method="POST",
