@@ -1,7 +1,7 @@
 """Award history, a decision and funds (W11).
 
 - Sen Hồng's members' titles of 2021–2023 (school years 2020-2021 to 2022-2023), as the
-  rows an imported sheet gives (``source=imported``, the old decision's number as text);
+  rows of a sheet the chair imports (``source=imported``, the old decision's number as text);
   the seed-000 plan's individual titles read them ("năm 2022 đạt LĐTT": the school year
   before 2022-2023).
 - Sen Hồng's decision of 10/7/2024 for school year 2023-2024 (lương cơ sở 2.340.000 đ),
@@ -9,11 +9,16 @@
 """
 
 import datetime as dt
+import io
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from openpyxl import Workbook
 
 from campaigns.models import Target
 from demo.context import DemoContext
-from nominations.models import AwardAuthority, AwardRecord, Fund, FundMovement, HistoryCondition
+from nominations.models import AwardAuthority, Fund, FundMovement, HistoryCondition
 from nominations.services.decisions import Awardee, _issue
+from portal.services import imports
 
 LDTT = "Lao động tiên tiến"
 CSTD = "Chiến sĩ thi đua cơ sở"
@@ -28,6 +33,33 @@ DECIDED = [("chutich_senhong", CSTD), ("bch_senhong", LDTT), ("doanvien_senhong"
 SIGNED = dt.date(2024, 7, 10)
 
 
+def history_sheet(ctx: DemoContext) -> bytes:
+    """The sheet a chair keeps of the union's awards: họ và tên, năm, danh hiệu, số QĐ."""
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Họ và tên", "Năm", "Danh hiệu", "Số quyết định"])
+    for username, years in IMPORTED.items():
+        name = ctx.user(username).full_name
+        for year, titles in years.items():
+            for title in titles:
+                sheet.append([name, year, title, f"{year % 100:02d}/QĐ-CĐCS ngày 25/5/{year}"])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def import_history(senhong, chair, ctx: DemoContext) -> None:
+    """Sen Hồng's titles of 2021–2023, imported as a chair would from the sheet; the
+    import copies them into the award history (``AwardRecord``, source "imported")."""
+    upload = SimpleUploadedFile(
+        "khen-thuong-2021-2023.xlsx",
+        history_sheet(ctx),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    started = imports.start_import(unit=senhong, actor=chair, upload=upload, kind="awards")
+    imports.confirm_import(member_import=started, actor=chair)
+
+
 def load(ctx: DemoContext) -> None:
     # The rules are loaded by a data migration; ``seed_demo --reset`` flushes every table,
     # so load them again when they are gone.
@@ -40,20 +72,7 @@ def load(ctx: DemoContext) -> None:
     senhong = ctx.unit("mn-senhong")
     govap = ctx.unit("ldld-govap")
     chair = ctx.user("chutich_senhong")
-    for username, years in IMPORTED.items():
-        user = ctx.user(username)
-        for year, titles in years.items():
-            for title in titles:
-                AwardRecord.objects.create(
-                    unit=senhong,
-                    person=user,
-                    full_name=user.full_name,
-                    title_name=title,
-                    year=year,
-                    school_year=f"{year - 1}-{year}",
-                    source=AwardRecord.Source.IMPORTED,
-                    decision_text=f"{year % 100:02d}/QĐ-CĐCS ngày 25/5/{year}",
-                )
+    import_history(senhong, chair, ctx)
     seed000 = ctx.plan("senhong-2023-so-ket")
     for title in seed000.titles.filter(target=Target.INDIVIDUAL):
         HistoryCondition.objects.create(
