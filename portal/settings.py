@@ -7,7 +7,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from portal.env import env_bool, env_int, env_list, env_str
+from portal.env import env_bool, env_int, env_json, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -121,8 +121,15 @@ STATICFILES_DIRS = [
 ]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+# Uploaded files (evidence, materials, imports, generated documents) go only through
+# Django's storage API, so another store is a setting: for an S3-compatible one,
+# `pip install django-storages[s3]`, STORAGE_BACKEND=storages.backends.s3.S3Storage and
+# STORAGE_OPTIONS='{"bucket_name": "...", "endpoint_url": "...", ...}' (docs/deployment.md).
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {
+        "BACKEND": env_str("STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage"),
+        "OPTIONS": env_json("STORAGE_OPTIONS", {}),
+    },
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -151,6 +158,30 @@ if TASKS["default"]["BACKEND"].startswith("django_tasks_db."):
             "TASKS_BACKEND=django_tasks_db.DatabaseBackend needs: pip install django-tasks-db"
         )
     INSTALLED_APPS.append("django_tasks_db")
+
+# Cache: shared by every app server when CACHE_URL names a Redis server
+# (redis://127.0.0.1:6379/0, Django's own Redis backend); else each process keeps its own.
+CACHE_URL = env_str("CACHE_URL", "")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+        if CACHE_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+# Sessions: "db" (one table, the default) or "cache" (read from the cache, written through
+# to the database, which answers when the cache lost them): several app servers share
+# sessions either way; "cache" needs CACHE_URL.
+SESSION_ENGINES = {
+    "db": "django.contrib.sessions.backends.db",
+    "cache": "django.contrib.sessions.backends.cached_db",
+}
+SESSION_STORE = env_str("SESSION_STORE", "db")
+if SESSION_STORE not in SESSION_ENGINES:
+    raise ImproperlyConfigured(f"SESSION_STORE must be one of {sorted(SESSION_ENGINES)}.")
+if SESSION_STORE == "cache" and not CACHE_URL:
+    raise ImproperlyConfigured("SESSION_STORE=cache needs CACHE_URL (redis://…).")
+SESSION_ENGINE = SESSION_ENGINES[SESSION_STORE]
 
 # Upload limits for evidence files (bytes).
 EVIDENCE_MAX_FILE_BYTES = env_int("EVIDENCE_MAX_FILE_BYTES", 10 * 1024 * 1024)

@@ -173,3 +173,52 @@ def test_database_task_queue_without_its_package_fails_loudly():
 
     assert result.returncode == 1
     assert "needs: pip install django-tasks-db" in result.stderr
+
+
+def settings_of(*names, **variables):
+    code = "from django.conf import settings; " + "; ".join(
+        f"print(repr(settings.{name}))" for name in names
+    )
+    return run_manage("shell", "--no-imports", "-c", code, DEBUG="true", **variables)
+
+
+def test_sessions_in_the_cache_with_the_database_behind():
+    result = settings_of(
+        "SESSION_ENGINE", "CACHES", SESSION_STORE="cache", CACHE_URL="redis://127.0.0.1:6379/0"
+    )
+    assert result.returncode == 0, result.stderr
+    engine, caches = result.stdout.splitlines()
+    assert engine == "'django.contrib.sessions.backends.cached_db'"
+    assert "django.core.cache.backends.redis.RedisCache" in caches
+    assert "redis://127.0.0.1:6379/0" in caches
+
+
+def test_sessions_in_the_database_by_default():
+    result = settings_of("SESSION_ENGINE")
+    assert result.stdout.strip() == "'django.contrib.sessions.backends.db'"
+
+
+@pytest.mark.parametrize(
+    "variables, message",
+    [
+        ({"SESSION_STORE": "cache"}, "SESSION_STORE=cache needs CACHE_URL"),
+        ({"SESSION_STORE": "redis"}, "SESSION_STORE must be one of"),
+        ({"STORAGE_OPTIONS": "bucket=x"}, "STORAGE_OPTIONS must be a JSON object"),
+        ({"STORAGE_OPTIONS": "[1]"}, "STORAGE_OPTIONS must be a JSON object"),
+    ],
+)
+def test_bad_shared_state_settings_fail_loudly(variables, message):
+    result = settings_of("SESSION_ENGINE", **variables)
+    assert result.returncode != 0
+    assert message in result.stderr
+
+
+def test_storage_is_a_setting():
+    result = settings_of(
+        "STORAGES",
+        STORAGE_BACKEND="django.core.files.storage.InMemoryStorage",
+        STORAGE_OPTIONS='{"base_url": "/tep/"}',
+    )
+    assert result.returncode == 0, result.stderr
+    assert "'BACKEND': 'django.core.files.storage.InMemoryStorage'" in result.stdout
+    assert "'OPTIONS': {'base_url': '/tep/'}" in result.stdout
