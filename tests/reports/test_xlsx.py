@@ -77,6 +77,29 @@ def test_write_workbook_keeps_types():
     assert row[6].value is True
 
 
+def test_write_workbook_each_row_keeps_its_own_values_and_formats():
+    """Formatted cells are reused from row to row: no row may show another's value, and
+    a column mixing types keeps each cell's own format."""
+    rows = [
+        [f"Đơn vị {i}", None, dt.date(2023, 3, i), i, i / 100, Decimal(i) / 4, i % 2 == 0]
+        for i in range(1, 29)
+    ]
+    rows.append(["=1+1", dt.date(2023, 4, 1), 7, 2.5, None, "chưa chấm", None])
+    ws = read_back(write_workbook([units_sheet(rows)]))["Đơn vị"]
+
+    got = [[c.value for c in row] for row in ws.iter_rows(min_row=2, max_row=29)]
+    assert got == [
+        [f"Đơn vị {i}", None, dt.datetime(2023, 3, i), i, i / 100, i / 4, i % 2 == 0]
+        for i in range(1, 29)
+    ]
+    last = ws[30]
+    assert (last[0].value, last[0].data_type, last[0].quotePrefix) == ("=1+1", "s", True)
+    assert (last[1].value, last[1].number_format) == (dt.datetime(2023, 4, 1), "dd/mm/yyyy")
+    assert (last[2].value, last[2].number_format) == (7, "#,##0")
+    assert (last[3].value, last[3].number_format) == (2.5, "#,##0.00")
+    assert (last[5].value, last[5].data_type) == ("chưa chấm", "s")
+
+
 def test_write_workbook_freezes_header_and_filters_all_rows():
     data = write_workbook(
         [units_sheet([["A", None, None, 1, 0.5, 1, False], ["B", None, None, 2, 1, 2, True]])]
