@@ -118,3 +118,34 @@ def test_a_twenty_page_docx_parses_in_about_a_second():
     # The figure (well under 1 s) is in docs/benchmarks.md; a loose bound here, as the
     # test machine is shared.
     assert elapsed < 5
+
+
+def test_extraction_does_not_depend_on_restored_diacritics():
+    """Keywords are matched without marks: the unrestored text gives the same fields."""
+    text = (DOCS / "cdcs_benhvien_2025.nodiac.txt").read_text(encoding="utf-8")
+    got = to_json(extract(text))
+    assert got["number"] == "03/KH-CDBV"
+    assert got["place"] == "Quan 8"
+    assert got["issued_on"] == "2025-02-10"
+    assert got["parent_plan"] == {"number": "07/KH-CDN", "date": "2025-01-20"}
+    assert got["titles"] == ["Guong mat dieu duong tieu bieu"]
+    ceremony = [m for m in got["milestones"] if m["kind"] == "ceremony"]
+    assert ceremony == [{"kind": "ceremony", "date": "2025-05-12", "place": "Hoi truong Benh vien"}]
+    assert got["recipients"][0] == "Cong doan nganh Y te TP"
+    assert got["signatory"] == {
+        "on_behalf": "BAN CHAP HANH",
+        "title": "CHU TICH",
+        "name": "Đỗ Thị Hồng Nhung",
+    }
+    # Spans found in the stripped text are the same spans in the text.
+    draft = extract(text)
+    number = draft.get("number")
+    assert text[number.start : number.end].startswith("So: 03/KH-CDBV")
+
+
+def test_plain_keeps_length_and_case():
+    from campaigns.plan_imports.extract import plain
+
+    assert plain("Nơi nhận: ĐẢNG ỦY") == "Noi nhan: DANG UY"
+    text = "Số: 03/KH-CĐBV\u0301 ﬁ"
+    assert len(plain(text)) == len(text)
