@@ -113,17 +113,19 @@ class Vocabulary:
     @property
     def initials(self) -> dict[str, Counter]:
         """The pieces an abbreviation that lost its Đ is read from, by folded form: the
-        abbreviations seen written ("cdcs" → "CĐCS") and the initials of each two
-        neighbouring words of the known phrases ("cd" → "CĐ": công đoàn; "gd" → "GD":
-        giáo dục; "bv" → "BV": bệnh viện)."""
+        abbreviations seen written ("cdcs" → "CĐCS") and the initials of each run of two
+        to four words of the known phrases, "và" left out ("cd" → "CĐ": công đoàn;
+        "gddt" → "GDĐT": giáo dục và đào tạo; "bv" → "BV": bệnh viện)."""
         if self._initials is None:
             table: dict[str, Counter] = defaultdict(Counter)
             for key, forms in self.abbreviations.items():
                 table[key].update(forms)
-            for words in self.phrases.values():
-                for a, b in zip(words, words[1:], strict=False):
-                    initials = (_initial(a) + _initial(b)).upper()
-                    table[fold(initials)][initials] += 1
+            for phrase in self.phrases.values():
+                letters = [_initial(w) for w in phrase if w != "và"]
+                for n in range(2, 5):
+                    for i in range(len(letters) - n + 1):
+                        initials = "".join(letters[i : i + n]).upper()
+                        table[fold(initials)][initials] += 1
             self._initials = table
         return self._initials
 
@@ -180,7 +182,8 @@ def restore_abbreviation(word: str, vocab: "Vocabulary") -> str | None:
         return None  # a word ("DANG", "DUA"), not an abbreviation
     table = vocab.initials
     # best[i]: (score, text) of the best reading of key[:i]; a known piece scores its
-    # length times its count's log, a letter alone nothing (and stays as typed).
+    # length squared (fewer, longer pieces: "GDĐT" whole rather than "GĐ" + "ĐT"), its
+    # count breaking ties; a letter alone nothing (and stays as typed).
     best: list[tuple[float, str]] = [(0.0, "")] + [(-1.0, "")] * len(key)
     for i in range(1, len(key) + 1):
         score, text = best[i - 1]
@@ -189,7 +192,8 @@ def restore_abbreviation(word: str, vocab: "Vocabulary") -> str | None:
             if forms := table.get(key[i - length : i]):
                 form, n = forms.most_common(1)[0]
                 previous_score, previous_text = best[i - length]
-                options.append((previous_score + length * math.log1p(n), previous_text + form))
+                score = length * length + 0.1 * math.log1p(n)
+                options.append((previous_score + score, previous_text + form))
         best[i] = max(options, key=lambda o: o[0])
     restored = best[-1][1]
     return restored if restored != word else None
