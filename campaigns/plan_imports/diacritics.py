@@ -40,6 +40,7 @@ _OCR_SWAPS = (
     ("e", "o"), ("w", "u"), ("ti", "u"), ("tt", "u"), ("b", "d"), ("p", "d"), ("6", "o"),
     ("4", "a"), ("ci", "a"), ("o", "e"), ("a", "e"), ("i", "u"), ("c", "e"), ("u", "o"),
     ("y", "u"), ("tr", "t"), ("1", "l"), ("ll", "u"), ("d", "u"), ("ir", "u"), ("i", "a"),
+    ("9", "o"), ("0", "o"), ("d", "o"), ("e", "c"),
 )  # fmt: skip
 
 
@@ -285,15 +286,25 @@ def _needs_help(token: str, vocab: Vocabulary) -> bool:
     return token.lower() not in vocab.forms.get(fold(token), ())
 
 
-def _ocr_candidates(folded: str, vocab: Vocabulary) -> str | None:
-    for wrong, right in _OCR_SWAPS:
-        start = 0
-        while (i := folded.find(wrong, start)) >= 0:
-            candidate = folded[:i] + right + folded[i + len(wrong) :]
-            if vocab.knows(candidate) and len(candidate) > 1:
-                return candidate
-            start = i + 1
-    return None
+def _ocr_readings(folded: str, vocab: Vocabulary, slips: int = 1) -> list[str]:
+    """Every known word `folded` is one OCR slip away from (two with `slips=2`, when one
+    finds none): the context then picks ("b9" after "can" → "bộ", "trwe" → "trực")."""
+    found, frontier = [], [folded]
+    for _ in range(slips):
+        after = []
+        for word in frontier:
+            for wrong, right in _OCR_SWAPS:
+                start = 0
+                while (i := word.find(wrong, start)) >= 0:
+                    candidate = word[:i] + right + word[i + len(wrong) :]
+                    if vocab.knows(candidate) and len(candidate) > 1:
+                        found.append(candidate)
+                    after.append(candidate)
+                    start = i + 1
+        if found:
+            break
+        frontier = after
+    return list(dict.fromkeys(found))
 
 
 def _viterbi(choices: list[list[str]], line_start: list[bool], vocab: Vocabulary) -> list[str]:
@@ -393,16 +404,18 @@ def restore(text: str, vocab: Vocabulary | None = None) -> tuple[str, list[Resto
             replacement[i] = (abbreviation, "word")
             choices.append([word.lower()])
             continue
-        if not _needs_help(word, vocab) or any(ch.isdigit() for ch in word):
+        mixed = any(ch.isdigit() for ch in word) and not word.isdigit()
+        if not _needs_help(word, vocab) or word.isdigit() or mixed and not scanned:
             choices.append([_token_form(word) or word.lower()])
             continue
         key = folded[i]
+        keys = [key]
         if not vocab.knows(key) and (scanned or not is_syllable(key) or has_marks(word)):
             # An unknown word that is no syllable, has marks that make no word ("Héc"), or
-            # is in a scan: an OCR slip ("trwong"). Typed text keeps "khu" as "khu".
-            key = _ocr_candidates(key, vocab) or key
-        forms = vocab.forms.get(key)
-        choices.append(list(forms) if forms else [word.lower()])
+            # is in a scan: an OCR slip ("trwong", "b9"). Typed text keeps "khu" as "khu".
+            keys = _ocr_readings(key, vocab, slips=2 if scanned else 1) or keys
+        forms = [form for k in keys for form in vocab.forms.get(k, ())]
+        choices.append(forms or [_token_form(word) or word.lower()])
     chosen = _viterbi(choices, line_start, vocab)
     for i, token in enumerate(tokens):
         if i in replacement or len(choices[i]) == 1 and choices[i][0] == _token_form(token.group()):

@@ -142,3 +142,12 @@ def test_typed_text_is_not_read_as_an_ocr_scan():
 def test_numbers_and_the_next_word_count_as_context():
     text, _ = restore("Quan 3, ngay 15 thang 4 nam 2021")
     assert text == "Quận 3, ngày 15 tháng 4 năm 2021"
+
+
+def test_a_scan_s_garbled_words_are_read_in_context():
+    """In a scan, a word with a digit ("b9") or two slips ("trwe") is read as the known
+    word the context picks; the same word typed (no scan) stays as it is."""
+    scanned = "Phat dong phong trao thi dua trong can b9, nha giao Khoi trwong hoc\n- Thudng trwe"
+    text, _ = restore(scanned)
+    assert "cán bộ" in text and "Khối trường học" in text and "Thường trực" in text
+    assert restore("Ban chap hanh LDLD Q1 xay dung ke hoach")[0].endswith("Q1 xây dựng kế hoạch")
