@@ -405,7 +405,8 @@ def restore(text: str, vocab: Vocabulary | None = None) -> tuple[str, list[Resto
             choices.append([word.lower()])
             continue
         mixed = any(ch.isdigit() for ch in word) and not word.isdigit()
-        if not _needs_help(word, vocab) or word.isdigit() or mixed and not scanned:
+        camel = not word.isupper() and any(ch.isupper() for ch in word[1:])  # "CTr", "TPHCMinh"
+        if not _needs_help(word, vocab) or word.isdigit() or mixed and not scanned or camel:
             choices.append([_token_form(word) or word.lower()])
             continue
         key = folded[i]

@@ -105,7 +105,10 @@ _KNOWN_TITLES = (
 _TITLE_QUOTED = re.compile(
     r"(?:danh hieu|cong nhan|xet tang|binh chon|binh xet)\s+“([^”]{3,120})”", re.I
 )
-_TITLE_CHAINED = re.compile(r"\s*(?:,|va|;)\s*(?:danh hieu\s*)?“([^”]{3,120})”")
+# A second title after the first: "… “A”, “B”", "… “A” cho cá nhân và “B” cho tập thể".
+_TITLE_CHAINED = re.compile(
+    r"(?:\s+cho\s+[^“”;.\n]{1,40}?)?\s*(?:,|va|;)\s*(?:danh hieu\s*)?“([^”]{3,120})”"
+)
 _TITLE_GUONG = re.compile(
     r"(?:binh chon|xet chon|tuyen duong|bieu duong)\s+"
     r"(Guong [^,.;:()\n]+?(?:, viec tot)?)(?=\s+ve\b|[,.;:()\n]|$)",
@@ -319,11 +322,19 @@ def _issuer_from_body(text, found):
         found["issuer"] = Found(text[m.start(g) : m.end(g)].strip(), m.start(g), m.end(g), 0.6)
 
 
+_LETTERED = re.compile(r"^\s*([a-zđ])\s*\)\s*(\S.*)$")
+
+
 def _heading_level(text: str) -> tuple[int, str] | None:
     if " | " in text:
         return None
     if m := _ROMAN.match(text):
         return 1, m.group(2)
+    if (m := _LETTERED.match(text)) and (
+        m.group(2).rstrip().endswith(":") or len(m.group(2)) < 80 and _target(m.group(2))
+    ):
+        # "a) Đối với tập thể công đoàn cơ sở:": below the numbered headings.
+        return 4, m.group(2)
     if m := _NUMBERED.match(text):
         number = m.group(1) or m.group(3)
         rest = m.group(2) if m.group(1) else m.group(4)
@@ -496,10 +507,14 @@ _KINDS = (
             "nop bao cao ca nhan",
             "tu danh gia",
             "tu kiem diem",
+            "tu cham diem",
         ),
     ),
     ("registration", ("dang ky",)),
-    ("consultation", ("tham muu", "xin y kien cap uy", "ban giam hieu", "bgh")),
+    (
+        "consultation",
+        ("tham muu", "xin y kien cap uy", "ban giam hieu", "bgh", "ban giam doc", "thu truong"),
+    ),
     ("vote", ("lay y kien", "binh chon", "bieu quyet", "bo phieu")),
     ("review_meeting", ("hop xet", "hop danh gia", "hop binh xet", "xet danh gia")),
     (
@@ -511,10 +526,17 @@ _KINDS = (
             "le trao",
             "hoi nghi so ket",
             "hoi nghi tong ket",
+            "le tong ket",
+            "tong ket, trao",
+            "trao danh hieu",
+            "trao thuong",
             "to chuc hoi nghi",
         ),
     ),
-    ("periodic_report_due", ("bao cao dinh ky", "bao cao dinh ki", "bao cao ket qua")),
+    (
+        "periodic_report_due",
+        ("bao cao dinh ky", "bao cao dinh ki", "bao cao ket qua", "bao cao so ket"),
+    ),
 )
 
 
@@ -525,8 +547,10 @@ def _kind_of(folded: str) -> str | None:
     return None
 
 
-def _place_near(lines, index) -> tuple[str, int] | None:
-    for line in lines[index : index + 8]:
+def _place_near(lines, index, ahead=True) -> tuple[str, int] | None:
+    """The place of the event on line `index`: "tại Hội trường …" on that line, or (for a
+    ceremony, `ahead`) an "Địa điểm:" line in the eight lines from it."""
+    for line in lines[index : index + 8] if ahead else ():
         m = re.search(r"Dia diem\s*:\s*(.+)$", plain(line.text), re.I)
         if m:
             return line.text[m.start(1) : m.end(1)].strip(" .;"), line.start + m.start(1)
@@ -615,7 +639,7 @@ def _milestones(lines, found):
         cells = [c.strip() for c in t.split(" | ")] if " | " in t else []
         if len(cells) >= 3 and cells[-1] and not _dates_in(cells[-1], year):
             value["place"] = cells[-1]  # a timetable's "Địa điểm" column
-        elif kind == "ceremony" and (place := _place_near(lines, i)):
+        elif (place := _place_near(lines, i, kind == "ceremony")) is not None:
             value["place"] = place[0]
         milestones.append(Found(value, line.start, line.end, 0.8))
     found["milestones"] = milestones

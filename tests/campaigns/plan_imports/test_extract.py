@@ -149,3 +149,45 @@ def test_plain_keeps_length_and_case():
     assert plain("Nơi nhận: ĐẢNG ỦY") == "Noi nhan: DANG UY"
     text = "Số: 03/KH-CĐBV\u0301 ﬁ"
     assert len(plain(text)) == len(text)
+
+
+def test_lettered_criteria_headings_chained_titles_and_more_milestone_wordings():
+    text = """KẾ HOẠCH
+Thi đua năm 2026
+
+II. TIÊU CHÍ
+a) Đối với tập thể công đoàn cơ sở:
++ Có công trình xanh tại nơi làm việc;
+b) Đối với cá nhân đoàn viên:
++ Có một đề xuất được áp dụng.
+
+III. KHEN THƯỞNG
+Xét tặng danh hiệu “Lao động giỏi” cho cá nhân và “Tổ sản xuất xuất sắc” cho tập thể.
+
+IV. THỜI GIAN
+- Tự chấm điểm: từ ngày 01/10/2026 đến 17h00 ngày 15/10/2026.
+- Lấy ý kiến Ban Giám đốc: ngày 20/10/2026.
+- Ban Thường vụ họp xét khen thưởng: 8h00 ngày 06/11/2026 tại Phòng họp số 2.
+- Tổng kết, trao danh hiệu: ngày 20/11/2026 tại Hội trường Công ty.
+- Báo cáo sơ kết 6 tháng trước ngày 10/7/2026.
+"""
+    got = to_json(extract(text))
+    assert [(c["text"], c["kind"]) for c in got["criteria"]] == [
+        ("Có công trình xanh tại nơi làm việc", "collective"),
+        ("Có một đề xuất được áp dụng.", "individual"),
+    ]
+    assert got["titles"] == ["Lao động giỏi", "Tổ sản xuất xuất sắc"]
+    assert got["self_report_window"] == {
+        "start": "2026-10-01T00:00:00+07:00",
+        "end": "2026-10-15T17:00:00+07:00",
+    }
+    kinds = {m["kind"]: m for m in got["milestones"]}
+    assert kinds["consultation"]["date"] == "2026-10-20"
+    assert kinds["review_meeting"]["place"] == "Phòng họp số 2"
+    assert kinds["ceremony"] == {
+        "kind": "ceremony",
+        "date": "2026-11-20",
+        "place": "Hội trường Công ty",
+    }
+    assert kinds["periodic_report_due"]["date"] == "2026-07-10"
+    assert "vote" not in kinds  # "Lấy ý kiến Ban Giám đốc" is a consultation
