@@ -15,19 +15,29 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from campaigns.plan_imports.diacritics import fold, restore_name
 
 TZ = "+07:00"
 
 
-@lru_cache(maxsize=4096)
-def _plain_char(ch: str) -> str:
-    if ch in "đĐ":
-        return "d" if ch == "đ" else "D"
-    base = "".join(c for c in unicodedata.normalize("NFD", ch) if unicodedata.category(c) != "Mn")
-    return base if len(base) == 1 else ch
+class _PlainTable(dict):
+    """str.translate's table for ``plain``, filled as characters are met: each character
+    to its letter without marks (đ → d), or itself when that is not one character."""
+
+    def __missing__(self, code: int) -> int:
+        ch = chr(code)
+        if ch in "đĐ":
+            value = ord("d" if ch == "đ" else "D")
+        else:
+            decomposed = unicodedata.normalize("NFD", ch)
+            base = "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
+            value = ord(base) if len(base) == 1 else code
+        self[code] = value
+        return value
+
+
+_PLAIN = _PlainTable()
 
 
 def plain(text: str) -> str:
@@ -35,7 +45,7 @@ def plain(text: str) -> str:
     that a span found in it is the same span in `text`."""
     if text.isascii():
         return text
-    return "".join(_plain_char(ch) for ch in text)
+    return text.translate(_PLAIN)
 
 
 @dataclass
