@@ -133,6 +133,8 @@ def test_typed_text_is_not_read_as_an_ocr_scan():
 
     vocab = base_vocabulary()
     assert not looks_scanned("Chi bo Khu pho 3 xay dung ke hoach thi dua nam 2024")
+    # Abbreviations and times are in typed plans too: not signs of a scan.
+    assert not looks_scanned("- LDLD (b/c); UBND (p/h); 17h00 ngay 15/10; so 12/CTr-LDLD")
     assert looks_scanned("Phat dong phong trao thi dua trong can b9 Khoi trwong hoc ctia huyen")
     assert "nghoang" not in vocab.forms  # a syllable we do not know stays as typed
     assert restore("nha nghoang moi", vocab)[0].split()[1] == "nghoang"
