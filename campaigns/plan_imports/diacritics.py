@@ -24,6 +24,14 @@ from pathlib import Path
 
 DATA = Path(__file__).parent / "data"
 WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+TOKEN = re.compile(r"[^\W_]+", re.UNICODE)  # words and numbers
+NUM = "<số>"  # a number, as the neighbour of a word: "quận 3", "ngày 15", "tháng 3"
+# A Vietnamese syllable once its marks are folded away ("khu", "nghieng", "truong"); OCR's
+# "trwong", "ctia", "b9" are none.
+_SYLLABLE = re.compile(
+    r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdghklmnprstvx])?"
+    r"(?:[aeiouy]{1,3})(?:ng|nh|ch|[cmnpt])?"
+)
 MAX_PHRASE = 10
 _VN_MARKED = re.compile(r"[àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]")
 # What an OCR scan does to Vietnamese letters once the marks are folded away: "Héc Mon"
@@ -32,6 +40,7 @@ _OCR_SWAPS = (
     ("e", "o"), ("w", "u"), ("ti", "u"), ("tt", "u"), ("b", "d"), ("p", "d"), ("6", "o"),
     ("4", "a"), ("ci", "a"), ("o", "e"), ("a", "e"), ("i", "u"), ("c", "e"), ("u", "o"),
     ("y", "u"), ("tr", "t"), ("1", "l"), ("ll", "u"), ("d", "u"), ("ir", "u"), ("i", "a"),
+    ("9", "o"), ("0", "o"), ("d", "o"), ("e", "c"),
 )  # fmt: skip
 
 
@@ -71,13 +80,24 @@ class Vocabulary:
         self.forms: dict[str, Counter] = defaultdict(Counter)
         self.pairs: Counter = Counter()
         self.phrases: dict[tuple[str, ...], tuple[str, ...]] = {}
+        # Abbreviations written with their Đ ("CĐCS", "GD&ĐT"), by folded form.
+        self.abbreviations: dict[str, Counter] = defaultdict(Counter)
+        self._initials = None
 
     def add_text(self, text: str, weight: int = 1) -> None:
+        self._initials = None
         for line in unicodedata.normalize("NFC", text).splitlines():
-            words = [w.lower() for w in WORD.findall(line)]
+            tokens = TOKEN.findall(line)
+            for token in tokens:
+                if "Đ" in token and re.fullmatch(r"[A-ZĐ]{2,8}", token):
+                    self.abbreviations[fold(token)][token] += weight
+            words = [_token_form(w) for w in tokens]
             for i, word in enumerate(words):
-                self.forms[fold(word)][word] += weight
-                if i:
+                if word is None:
+                    continue
+                if word != NUM:
+                    self.forms[fold(word)][word] += weight
+                if i and words[i - 1] is not None:
                     self.pairs[(words[i - 1], word)] += weight
 
     def add_phrase(self, phrase: str, weight: int = 3) -> None:
@@ -91,6 +111,25 @@ class Vocabulary:
     def knows(self, folded: str) -> bool:
         return folded in self.forms
 
+    @property
+    def initials(self) -> dict[str, Counter]:
+        """The pieces an abbreviation that lost its Đ is read from, by folded form: the
+        abbreviations seen written ("cdcs" → "CĐCS") and the initials of each run of two
+        to four words of the known phrases, "và" left out ("cd" → "CĐ": công đoàn;
+        "gddt" → "GDĐT": giáo dục và đào tạo; "bv" → "BV": bệnh viện)."""
+        if self._initials is None:
+            table: dict[str, Counter] = defaultdict(Counter)
+            for key, forms in self.abbreviations.items():
+                table[key].update(forms)
+            for phrase in self.phrases.values():
+                letters = [_initial(w) for w in phrase if w != "và"]
+                for n in range(2, 5):
+                    for i in range(len(letters) - n + 1):
+                        initials = "".join(letters[i : i + n]).upper()
+                        table[fold(initials)][initials] += 1
+            self._initials = table
+        return self._initials
+
     def best(self, folded: str, previous: str | None) -> str | None:
         forms = self.forms.get(folded)
         if not forms:
@@ -101,6 +140,73 @@ class Vocabulary:
             return 3 * math.log1p(pair) + math.log1p(forms[form])
 
         return max(forms, key=score)
+
+
+def _token_form(token: str) -> str | None:
+    """A token as the vocabulary counts it: a word in lower case, a number as NUM, a mix of
+    letters and digits ("b9", "Q1") as nothing."""
+    if token.isdigit():
+        return NUM
+    if any(ch.isdigit() for ch in token):
+        return None
+    return token.lower()
+
+
+def _initial(word: str) -> str:
+    """The letter an abbreviation takes from `word`: its first, marks dropped but đ kept."""
+    return "đ" if word[:1] == "đ" else fold(word[:1])
+
+
+def is_syllable(folded: str) -> bool:
+    return bool(_SYLLABLE.fullmatch(folded))
+
+
+def looks_scanned(text: str) -> bool:
+    """Does `text` read like an OCR scan (where a word may be garbled: "trwong", "b9") rather
+    than typed without marks? Three words in a hundred that are no Vietnamese syllable,
+    leaving out what typed plans have too: abbreviations ("KH", "CTr", "b/c"), times
+    ("17h00"), numbers."""
+    words = [
+        w
+        for w in TOKEN.findall(text)
+        if len(w) > 1
+        and not w[0].isdigit()
+        and not w.isupper()
+        and not any(ch.isupper() for ch in w[1:])
+    ]
+    if not words:
+        return False
+    odd = sum(1 for w in words if not is_syllable(fold(w)))
+    return odd / len(words) >= 0.03
+
+
+def restore_abbreviation(word: str, vocab: "Vocabulary") -> str | None:
+    """An upper-case abbreviation with its Đ back, from the initials of the word pairs we
+    know: "CDBV" → "CĐBV" (công đoàn, bệnh viện), "GDDT" → "GDĐT" (giáo dục, đào tạo).
+    Splits the word into two-letter initials (and single letters, left as typed), taking
+    the split with the best-known pairs."""
+    if not (word.isupper() and word.isalpha() and "D" in word and 3 <= len(word) <= 10):
+        return None
+    key = fold(word)
+    if vocab.knows(key):
+        return None  # a word ("DANG", "DUA"), not an abbreviation
+    table = vocab.initials
+    # best[i]: (score, text) of the best reading of key[:i]; a known piece scores its
+    # length squared (fewer, longer pieces: "GDĐT" whole rather than "GĐ" + "ĐT"), its
+    # count breaking ties; a letter alone nothing (and stays as typed).
+    best: list[tuple[float, str]] = [(0.0, "")] + [(-1.0, "")] * len(key)
+    for i in range(1, len(key) + 1):
+        score, text = best[i - 1]
+        options = [(score, text + word[i - 1])]
+        for length in range(2, min(i, 8) + 1):
+            if forms := table.get(key[i - length : i]):
+                form, n = forms.most_common(1)[0]
+                previous_score, previous_text = best[i - length]
+                score = length * length + 0.1 * math.log1p(n)
+                options.append((previous_score + score, previous_text + form))
+        best[i] = max(options, key=lambda o: o[0])
+    restored = best[-1][1]
+    return restored if restored != word else None
 
 
 @lru_cache(maxsize=1)
@@ -125,6 +231,9 @@ def vocabulary(extra_phrases=()) -> Vocabulary:
     vocab.forms = defaultdict(Counter, {k: Counter(v) for k, v in base.forms.items()})
     vocab.pairs = Counter(base.pairs)
     vocab.phrases = dict(base.phrases)
+    vocab.abbreviations = defaultdict(
+        Counter, {k: Counter(v) for k, v in base.abbreviations.items()}
+    )
     for phrase in extra_phrases:
         vocab.add_phrase(phrase, weight=5)
     return vocab
@@ -186,15 +295,59 @@ def _needs_help(token: str, vocab: Vocabulary) -> bool:
     return token.lower() not in vocab.forms.get(fold(token), ())
 
 
-def _ocr_candidates(folded: str, vocab: Vocabulary) -> str | None:
-    for wrong, right in _OCR_SWAPS:
-        start = 0
-        while (i := folded.find(wrong, start)) >= 0:
-            candidate = folded[:i] + right + folded[i + len(wrong) :]
-            if vocab.knows(candidate) and len(candidate) > 1:
-                return candidate
-            start = i + 1
-    return None
+def _ocr_readings(folded: str, vocab: Vocabulary, slips: int = 1) -> list[str]:
+    """Every known word `folded` is one OCR slip away from (two with `slips=2`, when one
+    finds none): the context then picks ("b9" after "can" → "bộ", "trwe" → "trực")."""
+    found, frontier = [], [folded]
+    for _ in range(slips):
+        after = []
+        for word in frontier:
+            for wrong, right in _OCR_SWAPS:
+                start = 0
+                while (i := word.find(wrong, start)) >= 0:
+                    candidate = word[:i] + right + word[i + len(wrong) :]
+                    if vocab.knows(candidate) and len(candidate) > 1:
+                        found.append(candidate)
+                    after.append(candidate)
+                    start = i + 1
+        if found:
+            break
+        frontier = after
+    return list(dict.fromkeys(found))
+
+
+def _viterbi(choices: list[list[str]], line_start: list[bool], vocab: Vocabulary) -> list[str]:
+    """The sequence of forms (one of each token's `choices`) that scores best: each form
+    its frequency, each pair of neighbours on a line three times its pair count."""
+    if not choices:
+        return []
+
+    def own(form: str) -> float:
+        counts = vocab.forms.get(fold(form))
+        return math.log1p(counts[form]) if counts else 0.0
+
+    scores = {form: own(form) for form in choices[0]}
+    back: list[dict[str, str]] = []
+    for i in range(1, len(choices)):
+        new_scores, pointers = {}, {}
+        for form in choices[i]:
+            base = own(form)
+            best_prev, best_score = None, -math.inf
+            for prev, prev_score in scores.items():
+                pair = 0 if line_start[i] else vocab.pairs.get((prev, form), 0)
+                candidate = prev_score + 3 * math.log1p(pair)
+                if candidate > best_score:
+                    best_prev, best_score = prev, candidate
+            new_scores[form] = best_score + base
+            pointers[form] = best_prev
+        scores = new_scores
+        back.append(pointers)
+    form = max(scores, key=scores.get)
+    out = [form]
+    for pointers in reversed(back):
+        form = pointers[form]
+        out.append(form)
+    return out[::-1]
 
 
 def restore(text: str, vocab: Vocabulary | None = None) -> tuple[str, list[Restoration]]:
@@ -204,6 +357,7 @@ def restore(text: str, vocab: Vocabulary | None = None) -> tuple[str, list[Resto
     """
     vocab = vocab or base_vocabulary()
     text = unicodedata.normalize("NFC", text)
+    scanned = looks_scanned(text)
     tokens = list(re.finditer(r"[^\W_]+", text))
     folded = [fold(t.group()) for t in tokens]
     replacement: dict[int, tuple[str, str]] = {}
@@ -239,27 +393,45 @@ def restore(text: str, vocab: Vocabulary | None = None) -> tuple[str, list[Resto
                     form = names[key].most_common(1)[0][0].lower() if key in names else None
                     if form:
                         replacement[i] = (form, "word")
-    # 3. Words, each the likeliest form after the word before it.
-    previous = None
+    # 3. Words: the likeliest sequence of forms (Viterbi over the word pairs we know, so
+    # both neighbours count: "quan 3" → "quận 3", "nuoi day con" → "nuôi dạy con").
+    # Tokens already settled (phrases, names, words with their marks, numbers) are fixed.
+    choices: list[list[str]] = []
+    line_start = [False] * len(tokens)
     for i, token in enumerate(tokens):
         word = token.group()
+        if i and "\n" in text[tokens[i - 1].end() : token.start()]:
+            line_start[i] = True
         if i in replacement:
-            previous = replacement[i][0]
+            choices.append([replacement[i][0]])
             continue
         if word.isupper() and word in ABBREVIATIONS:
             replacement[i] = (ABBREVIATIONS[word], "word")
-            previous = word.lower()
+            choices.append([word.lower()])
             continue
-        if not _needs_help(word, vocab) or word.isdigit():
-            previous = word.lower()
+        if word.isupper() and (abbreviation := restore_abbreviation(word, vocab)):
+            replacement[i] = (abbreviation, "word")
+            choices.append([word.lower()])
+            continue
+        mixed = any(ch.isdigit() for ch in word) and not word.isdigit()
+        camel = not word.isupper() and any(ch.isupper() for ch in word[1:])  # "CTr", "TPHCMinh"
+        if not _needs_help(word, vocab) or word.isdigit() or mixed and not scanned or camel:
+            choices.append([_token_form(word) or word.lower()])
             continue
         key = folded[i]
-        if not vocab.knows(key) and (alt := _ocr_candidates(key, vocab)):
-            key = alt
-        form = vocab.best(key, previous)
-        if form and form != word.lower():
-            replacement[i] = (form, "word")
-        previous = form or word.lower()
+        keys = [key]
+        if not vocab.knows(key) and (scanned or not is_syllable(key) or has_marks(word)):
+            # An unknown word that is no syllable, has marks that make no word ("Héc"), or
+            # is in a scan: an OCR slip ("trwong", "b9"). Typed text keeps "khu" as "khu".
+            keys = _ocr_readings(key, vocab, slips=2 if scanned else 1) or keys
+        forms = [form for k in keys for form in vocab.forms.get(k, ())]
+        choices.append(forms or [_token_form(word) or word.lower()])
+    chosen = _viterbi(choices, line_start, vocab)
+    for i, token in enumerate(tokens):
+        if i in replacement or len(choices[i]) == 1 and choices[i][0] == _token_form(token.group()):
+            continue
+        if chosen[i] != token.group().lower():
+            replacement[i] = (chosen[i], "word")
     # 4. Rebuild, keeping case, recording where each change landed.
     out, changes, cursor, length = [], [], 0, 0
     for i, token in enumerate(tokens):

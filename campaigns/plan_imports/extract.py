@@ -1,5 +1,10 @@
 """Pull a draft plan's fields out of a plan's text (Unicode NFC, diacritics restored).
 
+Every keyword and pattern is matched on the text with its marks stripped (``plain``: the
+same length, so a match's span is the same in the text), and values are cut from the
+text itself: extraction does not depend on the diacritics being restored right ("Noi
+nhan", "ngay 05 thang 3", "TM. BAN CHAP HANH" are read as their marked forms are).
+
 Pure: no database. Each field found is a ``Found``: its value, where in the text it came
 from (``start``/``end``, so the review screen can highlight the sentence) and how sure
 the importer is (0–1). ``to_json`` gives the draft in the shape ``import_plan --json``
@@ -8,11 +13,39 @@ prints; a field not found is ``None`` there.
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from campaigns.plan_imports.diacritics import fold, restore_name
 
 TZ = "+07:00"
+
+
+class _PlainTable(dict):
+    """str.translate's table for ``plain``, filled as characters are met: each character
+    to its letter without marks (đ → d), or itself when that is not one character."""
+
+    def __missing__(self, code: int) -> int:
+        ch = chr(code)
+        if ch in "đĐ":
+            value = ord("d" if ch == "đ" else "D")
+        else:
+            decomposed = unicodedata.normalize("NFD", ch)
+            base = "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
+            value = ord(base) if len(base) == 1 else code
+        self[code] = value
+        return value
+
+
+_PLAIN = _PlainTable()
+
+
+def plain(text: str) -> str:
+    """`text` without its marks, case kept, the same length ("Nơi nhận" → "Noi nhan"), so
+    that a span found in it is the same span in `text`."""
+    if text.isascii():
+        return text
+    return text.translate(_PLAIN)
 
 
 @dataclass
@@ -47,23 +80,26 @@ class Draft:
 
 # --- patterns ----------------------------------------------------------------------
 
-_DOC_KINDS = r"(?:Kế hoạch|Hướng dẫn|Chỉ thị|Nghị quyết|Quyết định|Công văn|Chương trình|Thông báo)"
-_SYMBOL = r"\d*\s*[-–/]\s*[A-ZĐ][A-ZĐa-zđ0-9]*(?:\s*[-–/]\s*[A-ZĐ][A-ZĐa-zđ0-9]*)*"
-_NUMBER_LINE = re.compile(r"\bS[ốô]\s*[:.]?\s*(" + _SYMBOL + r")", re.I)
+# All patterns below are written without marks and matched on ``plain(text)``.
+_DOC_KINDS = r"(?:Ke hoach|Huong dan|Chi thi|Nghi quyet|Quyet dinh|Cong van|Chuong trinh|Thong bao)"
+_SYMBOL = r"\d*\s*[-–/]\s*[A-Z][A-Za-z0-9]*(?:\s*[-–/]\s*[A-Z][A-Za-z0-9]*)*"
+_NUMBER_LINE = re.compile(r"\bSo\s*[:.]?\s*(" + _SYMBOL + r")", re.I)
 _PLACE_DATE = re.compile(
-    r"([^\t,\d][^\t,]*?)\s*,\s*ngày\s+(\d{1,2}|[.…\s]*)\s*tháng\s+(\d{1,2})\s+năm\s+(\d{4})",
+    r"([^\t,\d][^\t,]*?)\s*,\s*ngay\s+(\d{1,2}|[.…\s]*)\s*thang\s+(\d{1,2})\s+nam\s+(\d{4})",
     re.I,
 )
 _PARENT = re.compile(
-    r"^[\s*]*(?:Thực hiện|Căn cứ)\s+(" + _DOC_KINDS + r")\s+số\s+(" + _SYMBOL + r")", re.I | re.M
+    r"^[\s*]*(?:Thuc hien|Can cu)\s+(" + _DOC_KINDS + r")\s+so\s+(" + _SYMBOL + r")", re.I | re.M
 )
-_DATE_WORDS = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s+năm\s+(\d{4}))?", re.I)
+_DATE_WORDS = re.compile(r"ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})(?:\s+nam\s+(\d{4}))?", re.I)
 _DATE_SLASH = re.compile(r"(?<![\d/])(\d{1,2})\s*/\s*(\d{1,2})(?:\s*/\s*(\d{4}))?(?![\d])")
-_TIME = re.compile(r"(?<![\d/])(\d{1,2})\s*(?:h|giờ|g|:)\s*(\d{2})?(?![\d/])", re.I)
+_TIME = re.compile(r"(?<![\d/])(\d{1,2})\s*(?:h|gio|g|:)\s*(\d{2})?(?![\d/])", re.I)
+_CITES = re.compile(r"(?:Thuc hien|Can cu)\b", re.I)
+_RECIPIENTS_OR_END = re.compile(r"(?:\*\s*)?Noi nhan|Tren day", re.I)
 _ROMAN = re.compile(r"^\s*([IVX]{1,4})\s*[./)]\s*(\S.*)$")
 _NUMBERED = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2})*)\s*[./)]?\s+(?=\D)(.*)$|^\s*(\d{1,2})\.(\S.*)$")
 _BULLET = re.compile(r"^\s*[-–+•·*]\s*")
-_SIGN = re.compile(r"\b(TM|T/M|KT|THAY MẶT|Q\.)\s*\.?\s*([A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ .]+[A-ZĐÀ-Ỹ])")
+_SIGN = re.compile(r"\b(TM|T/M|KT|THAY MAT|Q\.)\s*\.?\s*([A-Z][A-Z .]+[A-Z])")
 _KNOWN_TITLES = (
     "Chiến sĩ thi đua cơ sở",
     "Chiến sĩ thi đua cấp tỉnh",
@@ -77,15 +113,19 @@ _KNOWN_TITLES = (
     "Đảng viên hoàn thành xuất sắc nhiệm vụ",
 )
 _TITLE_QUOTED = re.compile(
-    r"(?:danh hiệu|công nhận|xét tặng|bình chọn|bình xét)\s+“([^”]{3,120})”", re.I
+    r"(?:danh hieu|cong nhan|xet tang|binh chon|binh xet)\s+“([^”]{3,120})”", re.I
+)
+# A second title after the first: "… “A”, “B”", "… “A” cho cá nhân và “B” cho tập thể".
+_TITLE_CHAINED = re.compile(
+    r"(?:\s+cho\s+[^“”;.\n]{1,40}?)?\s*(?:,|va|;)\s*(?:danh hieu\s*)?“([^”]{3,120})”"
 )
 _TITLE_GUONG = re.compile(
-    r"(?:bình chọn|xét chọn|tuyên dương|biểu dương)\s+"
-    r"(Gương [^,.;:()\n]+?(?:, việc tốt)?)(?=\s+về\b|[,.;:()\n]|$)",
+    r"(?:binh chon|xet chon|tuyen duong|bieu duong)\s+"
+    r"(Guong [^,.;:()\n]+?(?:, viec tot)?)(?=\s+ve\b|[,.;:()\n]|$)",
     re.I,
 )
 _TITLE_HEADING = re.compile(
-    r"^(?:BIỂU DƯƠNG|TUYÊN DƯƠNG|KHEN THƯỞNG)\s+((?:CÁ NHÂN|TẬP THỂ)\s+.+)$"
+    r"^(?:BIEU DUONG|TUYEN DUONG|KHEN THUONG)\s+((?:CA NHAN|TAP THE)\s+.+)$"
 )
 
 
@@ -119,6 +159,7 @@ def _date(day, month, year, default_year) -> dt.date | None:
 
 
 def _dates_in(text: str, default_year: int) -> list[tuple[int, dt.date]]:
+    text = plain(text)
     found = []
     for m in _DATE_WORDS.finditer(text):
         if d := _date(m.group(1), m.group(2), m.group(3), default_year):
@@ -137,6 +178,7 @@ def _dates_in(text: str, default_year: int) -> list[tuple[int, dt.date]]:
 
 
 def _time_before(text: str, position: int) -> dt.time | None:
+    text = plain(text)
     best = None
     for m in _TIME.finditer(text[:position]):
         if position - m.end() < 12:
@@ -185,8 +227,8 @@ def _header(lines, heading, found):
     limit = heading if heading is not None else min(len(lines), 12)
     left = []
     for line in lines[:limit]:
-        if m := _NUMBER_LINE.search(line.text):
-            symbol = _clean_symbol(m.group(1))
+        if m := _NUMBER_LINE.search(plain(line.text)):
+            symbol = _clean_symbol(line.text[m.start(1) : m.end(1)])
             sure = 0.95 if re.match(r"\d", symbol) else 0.6  # "Số    /KH-..." left blank
             found.setdefault(
                 "number", Found(symbol, line.start + m.start(), line.start + m.end(), sure)
@@ -199,8 +241,8 @@ def _header(lines, heading, found):
         for k, (text, start) in enumerate(columns):
             if _is_motto(text):
                 continue
-            if m := _PLACE_DATE.search(text):
-                place = m.group(1).strip(" .")
+            if m := _PLACE_DATE.search(plain(text)):
+                place = text[m.start(1) : m.end(1)].strip(" .")
                 found.setdefault("place", Found(place, start + m.start(1), start + m.end(1), 0.9))
                 if d := _date(m.group(2).strip(" .…"), m.group(3), m.group(4), None):
                     found.setdefault(
@@ -226,13 +268,13 @@ def _title(text, lines, heading, found):
             if chosen:
                 break
             continue
-        if re.match(r"(?:Thực hiện|Căn cứ)\b", t, re.I) or _ROMAN.match(t):
+        if _CITES.match(plain(t)) or _ROMAN.match(t):
             break
         if heading is None and (
             _split_columns(line)
             and len(_split_columns(line)) > 1
-            or _NUMBER_LINE.search(t)
-            or _PLACE_DATE.search(t)
+            or _NUMBER_LINE.search(plain(t))
+            or _PLACE_DATE.search(plain(t))
             or _is_motto(t)
         ):
             continue
@@ -245,13 +287,15 @@ def _title(text, lines, heading, found):
             value, chosen[0].start, chosen[-1].end, 0.9 if heading is not None else 0.6
         )
         return
-    m = re.search(r"xây dựng kế hoạch\s+(.+?)\s+(?:cụ thể\s+)?như sau", text, re.I | re.S)
+    m = re.search(r"xay dung ke hoach\s+(.+?)\s+(?:cu the\s+)?nhu sau", plain(text), re.I | re.S)
     if m:
-        found["title"] = Found(_sentence_case(m.group(1)), m.start(1), m.end(1), 0.6)
+        found["title"] = Found(
+            _sentence_case(text[m.start(1) : m.end(1)]), m.start(1), m.end(1), 0.6
+        )
 
 
 def _parent(text, found):
-    m = _PARENT.search(text)
+    m = _PARENT.search(plain(text))
     if not m:
         return
     tail = text[m.end() : m.end() + 160]
@@ -259,16 +303,17 @@ def _parent(text, found):
     date = dates[0][1].isoformat() if dates and dates[0][0] < 80 else None
     # The cited document's kind ("Kế hoạch", "Hướng dẫn") is for the plan's reference
     # line; the JSON gives number and date.
-    value = {"number": _clean_symbol(m.group(2)), "date": date, "kind": m.group(1)}
+    kind = text[m.start(1) : m.end(1)]
+    value = {"number": _clean_symbol(text[m.start(2) : m.end(2)]), "date": date, "kind": kind}
     # The sentence that cites it: to the end of its line or first full stop.
     line_end = text.find("\n", m.end())
     stop = text.find(". ", m.end())
     end = min(e for e in (line_end, stop, len(text)) if e >= 0)
     found["parent_plan"] = Found(value, m.start(), end, 0.9 if date else 0.7)
     if "parent_issuer" not in found:
-        c = re.search(r"\bcủa\s+(.+?)\s+(?:về|\"|“|$|\.)", tail)
+        c = re.search(r"\bcua\s+(.+?)\s+(?:ve|\"|“|$|\.)", plain(tail))
         if c:
-            name = c.group(1).strip(" ,")
+            name = tail[c.start(1) : c.end(1)].strip(" ,")
             s = m.end() + c.start(1)
             found["parent_issuer"] = Found(name, s, s + len(name), 0.55)
 
@@ -277,14 +322,17 @@ def _issuer_from_body(text, found):
     if "issuer" in found:
         return
     m = re.search(
-        r"(?:Ban Thường vụ|Ban Chấp hành|Ban chấp hành|BCH)\s+(.+?)"
-        r"\s+(?:xây dựng|triển khai|ban hành)"
-        r"|((?:Chi bộ|Đảng ủy|Chi ủy)\s+.+?)\s+(?:xây dựng|triển khai|ban hành)",
-        text,
+        r"(?:Ban Thuong vu|Ban Chap hanh|Ban chap hanh|BCH)\s+(.+?)"
+        r"\s+(?:xay dung|trien khai|ban hanh)"
+        r"|((?:Chi bo|Dang uy|Chi uy)\s+.+?)\s+(?:xay dung|trien khai|ban hanh)",
+        plain(text),
     )
     if m:
         g = 1 if m.group(1) else 2
-        found["issuer"] = Found(m.group(g).strip(), m.start(g), m.end(g), 0.6)
+        found["issuer"] = Found(text[m.start(g) : m.end(g)].strip(), m.start(g), m.end(g), 0.6)
+
+
+_LETTERED = re.compile(r"^\s*([a-zđ])\s*\)\s*(\S.*)$")
 
 
 def _heading_level(text: str) -> tuple[int, str] | None:
@@ -292,6 +340,11 @@ def _heading_level(text: str) -> tuple[int, str] | None:
         return None
     if m := _ROMAN.match(text):
         return 1, m.group(2)
+    if (m := _LETTERED.match(text)) and (
+        m.group(2).rstrip().endswith(":") or len(m.group(2)) < 80 and _target(m.group(2))
+    ):
+        # "a) Đối với tập thể công đoàn cơ sở:": below the numbered headings.
+        return 4, m.group(2)
     if m := _NUMBERED.match(text):
         number = m.group(1) or m.group(3)
         rest = m.group(2) if m.group(1) else m.group(4)
@@ -320,7 +373,7 @@ def _sections(lines, found):
     sections, current = [], None
     for line in lines:
         t = line.text.strip()
-        if re.match(r"(?:\*\s*)?N[ơo]i nh[ậa]n", t, re.I) or t.startswith("Trên đây"):
+        if _RECIPIENTS_OR_END.match(plain(t)):
             break
         if _ROMAN.match(t):
             current = {"heading": t, "body": [], "start": line.start, "end": line.end}
@@ -348,7 +401,7 @@ def _criteria(lines, found):
         t = line.text.strip()
         if not t:
             continue
-        if re.match(r"N[ơo]i nh[ậa]n|Trên đây", t, re.I):
+        if _RECIPIENTS_OR_END.match(plain(t)):
             break
         level = _heading_level(t) if " | " not in t else None
         if level:
@@ -390,7 +443,7 @@ def _criteria(lines, found):
             kind is None
             and (
                 both := re.search(
-                    r"tập thể,? (?:và )?cá nhân|cá nhân,? (?:và )?tập thể", body[:200], re.I
+                    r"tap the,? (?:va )?ca nhan|ca nhan,? (?:va )?tap the", plain(body[:200]), re.I
                 )
             )
             and both
@@ -422,23 +475,28 @@ def _titles(text, lines, found):
     for line in lines:
         t = line.text.strip()
         m = _ROMAN.match(t)
-        if m and (h := _TITLE_HEADING.match(m.group(2).strip())):
-            add(h.group(1), line.start, 0.7)
-    for m in _TITLE_QUOTED.finditer(text):
-        add(m.group(1), m.start(1), 0.75)
+        heading = m.group(2).strip() if m else ""
+        if m and (h := _TITLE_HEADING.match(plain(heading))):
+            add(heading[h.start(1) : h.end(1)], line.start, 0.7)
+    stripped = plain(text)
+    for m in _TITLE_QUOTED.finditer(stripped):
+        add(text[m.start(1) : m.end(1)], m.start(1), 0.75)
         end = m.end()
-        while chained := re.match(r"\s*(?:,|và|;)\s*(?:danh hiệu\s*)?“([^”]{3,120})”", text[end:]):
-            add(chained.group(1), end + chained.start(1), 0.7)
-            end += chained.end()
-    for m in _TITLE_GUONG.finditer(text):
-        add(m.group(1), m.start(1), 0.7)
-    lowered = text.lower()
+        while chained := _TITLE_CHAINED.match(stripped, end):
+            add(text[chained.start(1) : chained.end(1)], chained.start(1), 0.7)
+            end = chained.end()
+    for m in _TITLE_GUONG.finditer(stripped):
+        add(text[m.start(1) : m.end(1)], m.start(1), 0.7)
+    lowered = fold(text)
+    if len(lowered) != len(text):
+        lowered = plain(text).lower()
     for title in _KNOWN_TITLES:
-        for m in re.finditer(r"\b" + re.escape(title.lower()) + r"\b", lowered):
+        # The title is given in its own (marked) words, whatever the text's marks.
+        for m in re.finditer(r"\b" + re.escape(fold(title)) + r"\b", lowered):
             after = lowered[m.end() : m.end() + 12]
-            if "trở lên" in after:
+            if "tro len" in after:
                 continue  # a condition ("đạt lao động tiên tiến trở lên"), not a title given
-            before = fold(lowered[max(0, m.start() - 80) : m.start()])
+            before = lowered[max(0, m.start() - 80) : m.start()]
             if not re.search(r"danh hieu|dang ky|xet tang|cong nhan|binh chon|binh xet", before):
                 continue  # a goal ("xây dựng chi bộ trong sạch vững mạnh"), not a title
             if any(fold(title) in fold(n.value) for n in names):
@@ -459,10 +517,14 @@ _KINDS = (
             "nop bao cao ca nhan",
             "tu danh gia",
             "tu kiem diem",
+            "tu cham diem",
         ),
     ),
     ("registration", ("dang ky",)),
-    ("consultation", ("tham muu", "xin y kien cap uy", "ban giam hieu", "bgh")),
+    (
+        "consultation",
+        ("tham muu", "xin y kien cap uy", "ban giam hieu", "bgh", "ban giam doc", "thu truong"),
+    ),
     ("vote", ("lay y kien", "binh chon", "bieu quyet", "bo phieu")),
     ("review_meeting", ("hop xet", "hop danh gia", "hop binh xet", "xet danh gia")),
     (
@@ -474,10 +536,17 @@ _KINDS = (
             "le trao",
             "hoi nghi so ket",
             "hoi nghi tong ket",
+            "le tong ket",
+            "tong ket, trao",
+            "trao danh hieu",
+            "trao thuong",
             "to chuc hoi nghi",
         ),
     ),
-    ("periodic_report_due", ("bao cao dinh ky", "bao cao dinh ki", "bao cao ket qua")),
+    (
+        "periodic_report_due",
+        ("bao cao dinh ky", "bao cao dinh ki", "bao cao ket qua", "bao cao so ket"),
+    ),
 )
 
 
@@ -488,25 +557,27 @@ def _kind_of(folded: str) -> str | None:
     return None
 
 
-def _place_near(lines, index) -> tuple[str, int] | None:
-    for line in lines[index : index + 8]:
-        m = re.search(r"Địa điểm\s*:\s*(.+)$", line.text, re.I)
+def _place_near(lines, index, ahead=True) -> tuple[str, int] | None:
+    """The place of the event on line `index`: "tại Hội trường …" on that line, or (for a
+    ceremony, `ahead`) an "Địa điểm:" line in the eight lines from it."""
+    for line in lines[index : index + 8] if ahead else ():
+        m = re.search(r"Dia diem\s*:\s*(.+)$", plain(line.text), re.I)
         if m:
-            return m.group(1).strip(" .;"), line.start + m.start(1)
+            return line.text[m.start(1) : m.end(1)].strip(" .;"), line.start + m.start(1)
+    text = lines[index].text
     m = re.search(
-        r"\btại\s+((?:Hội trường|Phòng|Lớp|Trường|Nhà văn hóa|Trụ sở)[^,.;()]*)", lines[index].text
+        r"\btai\s+((?:Hoi truong|Phong|Lop|Truong|Nha van hoa|Tru so)[^,.;()]*)", plain(text)
     )
     if m:
-        return m.group(1).strip(), lines[index].start + m.start(1)
+        return text[m.start(1) : m.end(1)].strip(), lines[index].start + m.start(1)
     return None
 
 
 def _label(line: str) -> str:
     """What a timetable line says happens: "BCH CĐ họp xét đánh giá kết quả: Ngày 23/3"."""
     text = _BULLET.sub("", line).split(" | ")[0]
-    text = re.split(r"\s*:\s*(?:ngày|từ|dự kiến|trước|\d)|\s*:\s*$", text, maxsplit=1, flags=re.I)[
-        0
-    ]
+    cut = re.search(r"\s*:\s*(?:ngay|tu|du kien|truoc|\d)|\s*:\s*$", plain(text), re.I)
+    text = text[: cut.start()] if cut else text
     return re.sub(r"\s+", " ", text).strip(" :;.")[:300]
 
 
@@ -520,8 +591,8 @@ def _milestones(lines, found):
         t = line.text.strip()
         if (
             not t
-            or re.search(r"\bsố\s+\d+\s*[-/]", t, re.I)
-            or re.match(r"(?:Thực hiện|Căn cứ)\b", t)
+            or re.search(r"\bso\s+\d+\s*[-/]", plain(t), re.I)
+            or re.match(r"(?:Thuc hien|Can cu)\b", plain(t))
         ):
             continue
         f = fold(t)
@@ -578,7 +649,7 @@ def _milestones(lines, found):
         cells = [c.strip() for c in t.split(" | ")] if " | " in t else []
         if len(cells) >= 3 and cells[-1] and not _dates_in(cells[-1], year):
             value["place"] = cells[-1]  # a timetable's "Địa điểm" column
-        elif kind == "ceremony" and (place := _place_near(lines, i)):
+        elif (place := _place_near(lines, i, kind == "ceremony")) is not None:
             value["place"] = place[0]
         milestones.append(Found(value, line.start, line.end, 0.8))
     found["milestones"] = milestones
@@ -623,10 +694,10 @@ def _signatory(text, lines, found):
         tail_start = max(0, len(text) - 600)
     tail = text[tail_start - 200 if tail_start >= 200 else 0 :]
     offset = len(text) - len(tail)
-    m = _SIGN.search(tail)
+    m = _SIGN.search(plain(tail))
     if not m:
         return
-    body = re.sub(r"\s+", " ", m.group(2).replace(" .", ".")).strip(" .")
+    body = re.sub(r"\s+", " ", tail[m.start(2) : m.end(2)].replace(" .", ".")).strip(" .")
     mode = "KT." if m.group(1).upper().startswith("KT") else "TM."
     after = tail[m.end() :]
     title = name = None

@@ -111,3 +111,45 @@ def test_ocr_garbled_words_are_repaired_when_they_fold_to_a_known_word():
 )
 def test_signer_names(scanned, name):
     assert restore_name(scanned) == name
+
+
+def test_abbreviations_get_their_d_back_from_known_initials():
+    from campaigns.plan_imports.diacritics import restore_abbreviation
+
+    vocab = vocabulary(["Công đoàn Bệnh viện Quận 8"])
+    assert restore_abbreviation("CDBV", vocab) == "CĐBV"  # công đoàn + bệnh viện
+    assert restore_abbreviation("CDN", vocab) == "CĐN"  # công đoàn + a letter as typed
+    assert restore_abbreviation("GDDT", vocab) == "GDĐT"  # giáo dục + đào tạo
+    assert restore_abbreviation("DANG", vocab) is None  # a word, not an abbreviation
+    assert restore_abbreviation("MNSH", vocab) is None  # no D to restore
+    text, _ = restore("So: 03/KH-CDBV", vocab)
+    assert text == "Số: 03/KH-CĐBV"
+
+
+def test_typed_text_is_not_read_as_an_ocr_scan():
+    """A word we do not know that is a Vietnamese syllable stays as typed in typed text (an
+    OCR swap made "khu" "khó"); in a scan, or with marks that make no word, it is repaired."""
+    from campaigns.plan_imports.diacritics import base_vocabulary, looks_scanned
+
+    vocab = base_vocabulary()
+    assert not looks_scanned("Chi bo Khu pho 3 xay dung ke hoach thi dua nam 2024")
+    # Abbreviations and times are in typed plans too: not signs of a scan.
+    assert not looks_scanned("- LDLD (b/c); UBND (p/h); 17h00 ngay 15/10; so 12/CTr-LDLD")
+    assert looks_scanned("Phat dong phong trao thi dua trong can b9 Khoi trwong hoc ctia huyen")
+    assert "nghoang" not in vocab.forms  # a syllable we do not know stays as typed
+    assert restore("nha nghoang moi", vocab)[0].split()[1] == "nghoang"
+    assert restore("nha nghoang moi b9", vocab)[0].split()[1] == "nghoang"
+
+
+def test_numbers_and_the_next_word_count_as_context():
+    text, _ = restore("Quan 3, ngay 15 thang 4 nam 2021")
+    assert text == "Quận 3, ngày 15 tháng 4 năm 2021"
+
+
+def test_a_scan_s_garbled_words_are_read_in_context():
+    """In a scan, a word with a digit ("b9") or two slips ("trwe") is read as the known
+    word the context picks; the same word typed (no scan) stays as it is."""
+    scanned = "Phat dong phong trao thi dua trong can b9, nha giao Khoi trwong hoc\n- Thudng trwe"
+    text, _ = restore(scanned)
+    assert "cán bộ" in text and "Khối trường học" in text and "Thường trực" in text
+    assert restore("Ban chap hanh LDLD Q1 xay dung ke hoach")[0].endswith("Q1 xây dựng kế hoạch")

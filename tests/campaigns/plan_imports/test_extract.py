@@ -118,3 +118,76 @@ def test_a_twenty_page_docx_parses_in_about_a_second():
     # The figure (well under 1 s) is in docs/benchmarks.md; a loose bound here, as the
     # test machine is shared.
     assert elapsed < 5
+
+
+def test_extraction_does_not_depend_on_restored_diacritics():
+    """Keywords are matched without marks: the unrestored text gives the same fields."""
+    text = (DOCS / "cdcs_benhvien_2025.nodiac.txt").read_text(encoding="utf-8")
+    got = to_json(extract(text))
+    assert got["number"] == "03/KH-CDBV"
+    assert got["place"] == "Quan 8"
+    assert got["issued_on"] == "2025-02-10"
+    assert got["parent_plan"] == {"number": "07/KH-CDN", "date": "2025-01-20"}
+    assert got["titles"] == ["Guong mat dieu duong tieu bieu"]
+    ceremony = [m for m in got["milestones"] if m["kind"] == "ceremony"]
+    assert ceremony == [{"kind": "ceremony", "date": "2025-05-12", "place": "Hoi truong Benh vien"}]
+    assert got["recipients"][0] == "Cong doan nganh Y te TP"
+    assert got["signatory"] == {
+        "on_behalf": "BAN CHAP HANH",
+        "title": "CHU TICH",
+        "name": "Đỗ Thị Hồng Nhung",
+    }
+    # Spans found in the stripped text are the same spans in the text.
+    draft = extract(text)
+    number = draft.get("number")
+    assert text[number.start : number.end].startswith("So: 03/KH-CDBV")
+
+
+def test_plain_keeps_length_and_case():
+    from campaigns.plan_imports.extract import plain
+
+    assert plain("Nơi nhận: ĐẢNG ỦY") == "Noi nhan: DANG UY"
+    text = "Số: 03/KH-CĐBV\u0301 ﬁ"
+    assert len(plain(text)) == len(text)
+
+
+def test_lettered_criteria_headings_chained_titles_and_more_milestone_wordings():
+    text = """KẾ HOẠCH
+Thi đua năm 2026
+
+II. TIÊU CHÍ
+a) Đối với tập thể công đoàn cơ sở:
++ Có công trình xanh tại nơi làm việc;
+b) Đối với cá nhân đoàn viên:
++ Có một đề xuất được áp dụng.
+
+III. KHEN THƯỞNG
+Xét tặng danh hiệu “Lao động giỏi” cho cá nhân và “Tổ sản xuất xuất sắc” cho tập thể.
+
+IV. THỜI GIAN
+- Tự chấm điểm: từ ngày 01/10/2026 đến 17h00 ngày 15/10/2026.
+- Lấy ý kiến Ban Giám đốc: ngày 20/10/2026.
+- Ban Thường vụ họp xét khen thưởng: 8h00 ngày 06/11/2026 tại Phòng họp số 2.
+- Tổng kết, trao danh hiệu: ngày 20/11/2026 tại Hội trường Công ty.
+- Báo cáo sơ kết 6 tháng trước ngày 10/7/2026.
+"""
+    got = to_json(extract(text))
+    assert [(c["text"], c["kind"]) for c in got["criteria"]] == [
+        ("Có công trình xanh tại nơi làm việc", "collective"),
+        ("Có một đề xuất được áp dụng.", "individual"),
+    ]
+    assert got["titles"] == ["Lao động giỏi", "Tổ sản xuất xuất sắc"]
+    assert got["self_report_window"] == {
+        "start": "2026-10-01T00:00:00+07:00",
+        "end": "2026-10-15T17:00:00+07:00",
+    }
+    kinds = {m["kind"]: m for m in got["milestones"]}
+    assert kinds["consultation"]["date"] == "2026-10-20"
+    assert kinds["review_meeting"]["place"] == "Phòng họp số 2"
+    assert kinds["ceremony"] == {
+        "kind": "ceremony",
+        "date": "2026-11-20",
+        "place": "Hội trường Công ty",
+    }
+    assert kinds["periodic_report_due"]["date"] == "2026-07-10"
+    assert "vote" not in kinds  # "Lấy ý kiến Ban Giám đốc" is a consultation
