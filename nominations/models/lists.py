@@ -137,6 +137,8 @@ class DossierEvent(models.Model):
 
     class Meta:
         ordering = ["at", "id"]
+        verbose_name = _("bước của hồ sơ")
+        verbose_name_plural = _("lịch sử hồ sơ")
 
     def __str__(self):
         return f"{self.dossier_id} {self.action}"
