@@ -31,6 +31,11 @@ DECIMAL_FORMAT = "#,##0.00"
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
 MAX_TITLE = 31  # Excel's limit on sheet names
 MAX_CELL_TEXT = 32767  # Excel's limit on a cell's text
+# Flags read as words, not TRUE/FALSE: spreadsheet programs show a boolean in the
+# program's language (TRUE/FALSE in most installs), which the readers do not speak, and a
+# legend is one more thing to read. "Có"/"Không" filters and counts the same
+# (COUNTIF(range; "Có")) in every program.
+YES, NO = "Có", "Không"
 _TITLE_FORBIDDEN = str.maketrans({ch: " " for ch in "[]:*?/\\"})
 
 
@@ -67,8 +72,8 @@ def write_workbook(sheets: Sequence[Sheet]) -> bytes:
     """Write `sheets` to XLSX bytes.
 
     Cells keep their Python types: int/float/Decimal as numbers, date and datetime as
-    dates (aware datetimes in local time, stored naive as Excel needs), bool as booleans,
-    None as empty, and every str as text — never as a formula.
+    dates (aware datetimes in local time, stored naive as Excel needs), bool as the words
+    "Có"/"Không" (see YES/NO), None as empty, and every str as text — never as a formula.
     """
     if not sheets:
         raise ValueError("A workbook needs at least one sheet")
@@ -134,7 +139,7 @@ def _cell(ws: Worksheet, value, column: Column) -> WriteOnlyCell:
     if isinstance(value, str):
         return _text_cell(ws, value)
     if isinstance(value, bool):
-        return WriteOnlyCell(ws, value=value)
+        return _text_cell(ws, YES if value else NO)
     if isinstance(value, dt.datetime):
         if value.tzinfo is not None:
             value = timezone.localtime(value).replace(tzinfo=None)

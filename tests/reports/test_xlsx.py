@@ -65,7 +65,7 @@ def test_write_workbook_keeps_types():
         "Điểm TB",
         "Đã chốt",
     ]
-    assert [c.data_type for c in row] == ["s", "d", "d", "n", "n", "n", "b"]
+    assert [c.data_type for c in row] == ["s", "d", "d", "n", "n", "n", "s"]
     assert row[0].value == "CĐCS Trường MN Sen Hồng"
     assert row[1].value == dt.datetime(2023, 3, 23, 11, 30)
     assert row[1].number_format == "dd/mm/yyyy hh:mm"
@@ -74,7 +74,7 @@ def test_write_workbook_keeps_types():
     assert (row[3].value, row[3].number_format) == (58, "#,##0")
     assert (row[4].value, row[4].number_format) == (0.125, "0.0%")
     assert (row[5].value, row[5].number_format) == (8.75, "#,##0.00")
-    assert row[6].value is True
+    assert row[6].value == "Có"  # a flag reads as a word, not TRUE
 
 
 def test_write_workbook_freezes_header_and_filters_all_rows():
@@ -188,3 +188,13 @@ def test_write_workbook_streams_a_district(settings):
     assert ws.max_row == 12001
     assert ws.auto_filter.ref == "A1:G12001"
     assert ws["B12001"].value == dt.datetime(2023, 3, 23, 11, 30)
+
+
+def test_write_workbook_flags_read_co_or_khong_never_true_false():
+    data = write_workbook(
+        [units_sheet([["A", None, None, 1, 0.5, 1, False], ["B", None, None, 2, 1, 2, True]])]
+    )
+
+    ws = read_back(data)["Đơn vị"]
+    assert [ws["G2"].value, ws["G3"].value] == ["Không", "Có"]
+    assert {ws["G2"].data_type, ws["G3"].data_type} == {"s"}
