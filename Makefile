@@ -74,8 +74,10 @@ migrate: install
 seed: migrate
 	$(BIN)/python manage.py seed_demo
 
+# DEMO=true: DEBUG off as in production (the portal's own 403/404/500 pages, static files
+# through WhiteNoise from `make assets`), plain http on 127.0.0.1 (portal/settings.py).
 serve:
-	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	DEMO=true $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 ## Set up and serve the portal with fresh demo data on SQLite at http://127.0.0.1:8000
 ## (another port: make demo PORT=8001)

@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
 
 from portal.models import (
     ActivationCode,
@@ -10,6 +11,12 @@ from portal.models import (
     PastAward,
     User,
 )
+
+# The admin speaks the portal's name, not Django's ("Trang quản trị cho Django"); the
+# admin strings Django's vi catalogue lacks are in locale/vi/LC_MESSAGES/django.po.
+admin.site.site_header = _("Quản trị Cổng thi đua")
+admin.site.site_title = _("Quản trị Cổng thi đua")
+admin.site.index_title = _("Quản trị Cổng thi đua")
 
 
 class MembershipInline(admin.TabularInline):

@@ -1,8 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ReportsConfig(AppConfig):
     name = "reports"
+    verbose_name = _("Báo cáo")
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):

@@ -459,7 +459,7 @@ def _title_ids(title_names: dict[int, str], titles, errors: list[str]) -> list[i
 
 
 def _check_required(cleaned: ReportData, stored: dict) -> None:
-    missing = []
+    missing, missing_pks = [], []
     for c in cleaned.criteria:
         if not c.required or c.target != Target.INDIVIDUAL:
             continue
@@ -467,11 +467,14 @@ def _check_required(cleaned: ReportData, stored: dict) -> None:
         value = None if a is None else (a.met if c.kind == Criterion.Kind.MET else a.points)
         if value is None:
             missing.append(str(c.order or c.pk))
+            missing_pks.append(c.pk)
     if missing:
-        raise ValidationError(
+        error = ValidationError(
             _("Chưa trả lời tiêu chuẩn bắt buộc: %(list)s.") % {"list": ", ".join(missing)},
             code="required",
         )
+        error.criteria = missing_pks  # the page marks these cards
+        raise error
 
 
 def _int(value) -> int | None:

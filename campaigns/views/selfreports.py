@@ -2,6 +2,8 @@
 files, extension requests, and the BCH's overview. Thin: fetch through the policy, bind a
 form, call one service, redirect or render."""
 
+from types import SimpleNamespace
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
@@ -36,7 +38,7 @@ def _report_form(plan, report, data=None):
     return SelfReportForm(criteria=criteria, titles=titles, initial=initial)
 
 
-def _page(request, plan, *, form=None, late_error="", status=200):
+def _page(request, plan, *, form=None, late_error="", failing=(), status=200):
     windows = selectors.self_report_windows(plan, request.user)
     if windows is None:
         raise Http404
@@ -44,13 +46,29 @@ def _page(request, plan, *, form=None, late_error="", status=200):
     now = timezone.now()
     report = selectors.own_report(plan, request.user)
     extensions = selectors.extensions_of(plan, request.user)
+    form = form or _report_form(plan, report)
+    files = list(report.files.all()) if report.pk else []
+    criterion_rows = [
+        SimpleNamespace(
+            criterion=criterion,
+            answer=answer,
+            evidence=evidence_field,
+            files=[f for f in files if f.criterion_id == criterion.pk],
+            failing=criterion.pk in failing,
+        )
+        for criterion, answer, evidence_field in form.criterion_rows()
+    ]
+    shown = {row.criterion.pk for row in criterion_rows}
     context = {
         "plan": plan,
         "report": report,
-        "form": form or _report_form(plan, report),
+        "form": form,
+        "criterion_rows": criterion_rows,
+        "failing": bool(failing),
+        "general_files": [f for f in files if f.criterion_id not in shown],
         "upload_form": EvidenceUploadForm(plan=plan),
         "extension_form": ExtensionRequestForm(),
-        "files": list(report.files.all()) if report.pk else [],
+        "files": files,
         "window": window,
         "state": window.state(now).value,
         "original_deadline": format_deadline(original.ends_at),
@@ -100,7 +118,8 @@ def selfreport_fill(request, obj):
             raise Http404 from exc
         for message in exc.messages:
             form.add_error(None, message)
-        return _page(request, plan, form=form)
+        # The required criteria left unanswered: their cards are marked on the page.
+        return _page(request, plan, form=form, failing=set(getattr(exc, "criteria", ())))
     messages.success(
         request, _("Đã lưu nháp lúc %(at)s.") % {"at": format_moment(report.draft_saved_at)}
     )
@@ -155,8 +174,16 @@ def evidence_upload(request, obj):
         return redirect("campaigns:selfreport_fill", plan.pk)
     report = selectors.own_report(plan, request.user)
     files = list(report.files.all()) if report.pk else []
+    criterion = request.POST.get("criterion") or ""
+    if criterion:
+        # From a criterion's card (static/js/selfreport.js): that criterion's files.
+        files = [f for f in files if str(f.criterion_id) == criterion]
+        template = "campaigns/selfreports/_criterion_files.html"
+    else:
+        files = [f for f in files if f.criterion_id is None]
+        template = "campaigns/selfreports/_files.html"
     context = {"files": files, "error": error, "can_edit": True, "plan": plan}
-    return render(request, "campaigns/selfreports/_files.html", context)
+    return render(request, template, context)
 
 
 @policy_view("evidence.remove", model=EvidenceFile)

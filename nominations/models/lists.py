@@ -137,6 +137,8 @@ class DossierEvent(models.Model):
 
     class Meta:
         ordering = ["at", "id"]
+        verbose_name = _("bước của hồ sơ")
+        verbose_name_plural = _("lịch sử hồ sơ")
 
     def __str__(self):
         return f"{self.dossier_id} {self.action}"
@@ -159,6 +161,8 @@ class DossierAttachment(models.Model):
     kind = models.CharField(_("loại tài liệu"), max_length=20, choices=Kind.choices)
     file = models.FileField(_("tệp"), upload_to=_attachment_upload_to, max_length=200)
     original_name = models.CharField(_("tên tệp"), max_length=255)
+    # What the documents print ("Tờ trình số 12/TTr-CĐCS ngày ..."), never the file's name.
+    title = models.CharField(_("tên tài liệu"), max_length=255, blank=True)
     mime = models.CharField(max_length=100)
     size = models.PositiveBigIntegerField(_("dung lượng"))
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
@@ -171,3 +175,10 @@ class DossierAttachment(models.Model):
 
     def __str__(self):
         return self.original_name
+
+    @property
+    def printed_name(self) -> str:
+        """How documents name it: its kind and its title ("Tờ trình: Tờ trình số 12/TTr…"),
+        the kind alone without a title: an uploaded file's name means nothing on paper."""
+        kind = str(self.get_kind_display())
+        return f"{kind}: {self.title}" if self.title else kind

@@ -105,6 +105,8 @@ class Elector(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
 
     class Meta:
+        verbose_name = _("người có quyền biểu quyết")
+        verbose_name_plural = _("người có quyền biểu quyết")
         constraints = [
             models.UniqueConstraint(fields=["round", "user"], name="elector_unique"),
         ]
@@ -124,6 +126,8 @@ class Participation(models.Model):
     )
 
     class Meta:
+        verbose_name = _("lượt tham gia biểu quyết")
+        verbose_name_plural = _("lượt tham gia biểu quyết")
         constraints = [
             models.UniqueConstraint(fields=["round", "voter"], name="participation_one_per_voter"),
         ]
@@ -160,6 +164,8 @@ class OpenVote(models.Model):
     written = models.BooleanField(default=False)
 
     class Meta:
+        verbose_name = _("phiếu biểu quyết công khai")
+        verbose_name_plural = _("phiếu biểu quyết công khai")
         constraints = [
             models.UniqueConstraint(fields=["round", "voter"], name="open_vote_one_per_voter"),
         ]
@@ -183,6 +189,8 @@ class VoteResult(models.Model):
 
     class Meta:
         ordering = ["round", "nomination"]
+        verbose_name = _("kết quả biểu quyết")
+        verbose_name_plural = _("kết quả biểu quyết")
         constraints = [
             models.UniqueConstraint(fields=["round", "nomination"], name="vote_result_unique"),
         ]

@@ -95,7 +95,7 @@ def prepare_dossier(*, nomination: Nomination, actor, now: datetime | None = Non
 
 @transaction.atomic
 def add_dossier_attachment(
-    *, dossier: Dossier, file, kind: str, actor, now: datetime | None = None
+    *, dossier: Dossier, file, kind: str, actor, title: str = "", now: datetime | None = None
 ) -> DossierAttachment:
     """Attach a typed document (tờ trình, báo cáo thành tích, biên bản, sáng kiến, khác).
 
@@ -115,6 +115,7 @@ def add_dossier_attachment(
         dossier=dossier,
         kind=kind,
         original_name=(file.name or "tai-lieu")[:255],
+        title=" ".join(title.split())[:255],
         mime=file_kind.mime,
         size=file.size,
         uploaded_by=actor,

@@ -71,6 +71,7 @@ def dossier_attach(request, obj):
         _("Đã thêm tài liệu."),
         file=form.cleaned_data["file"],
         kind=form.cleaned_data["kind"],
+        title=form.cleaned_data["title"].strip(),
     )
 
 

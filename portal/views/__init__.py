@@ -6,6 +6,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 
 from portal.audit import verify_chain
+from portal.audit_sentences import describe
 from portal.due import due_items_for
 from portal.models import Membership
 from portal.permissions import can, login_view, policy_view, public_view
@@ -46,6 +47,7 @@ def healthz(request):
 @policy_view("audit.view")
 def audit_log(request):
     page = Paginator(audit_entries_visible_to(request.user), 50).get_page(request.GET.get("page"))
+    lines = describe(page.object_list, request.user)
     intact = None
     may_verify = can(request.user, "audit.verify")
     if request.GET.get("verify") and may_verify:
@@ -55,5 +57,11 @@ def audit_log(request):
     return render(
         request,
         "portal/audit_log.html",
-        {"page": page, "intact": intact, "broken_at": broken_at, "may_verify": may_verify},
+        {
+            "page": page,
+            "lines": lines,
+            "intact": intact,
+            "broken_at": broken_at,
+            "may_verify": may_verify,
+        },
     )

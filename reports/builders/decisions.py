@@ -14,6 +14,7 @@ from portal.vietnamese import format_short_date, name_sort_key
 from reports.builders.documents import (
     DocumentHeader,
     Signature,
+    body_and_name,
     build_header,
     build_signature,
     recipient_lines,
@@ -146,7 +147,7 @@ def build_decision(decision_id: int) -> DecisionDocument:
     return DecisionDocument(
         header=_header(decision),
         doc_type="QUYẾT ĐỊNH",
-        issuer_body=f"{body} {issuer.name.upper()}",
+        issuer_body=body_and_name(decision.signing_body, issuer),
         title=decision.title,
         grounds=tuple(
             line.strip().rstrip(";") + ";" for line in decision.grounds.splitlines() if line.strip()

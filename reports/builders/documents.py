@@ -73,6 +73,26 @@ def build_signature(
     return Signature(on_behalf=on_behalf, title=title.upper(), name=name)
 
 
+# A union's name already says "công đoàn": "CĐCS Trường MN Sen Hồng", "Công đoàn ngành
+# Giáo dục", "LĐLĐ quận Gò Vấp". A signing body that says it too ("BCH Công đoàn") loses
+# those words before the name, so the line reads "BCH CĐCS TRƯỜNG MN SEN HỒNG", once.
+_UNION_NAMES = ("CĐCS", "CĐ ", "CÔNG ĐOÀN", "LĐLĐ", "LIÊN ĐOÀN LAO ĐỘNG", "TỔ CÔNG ĐOÀN")
+_UNION_WORDS = (" CÔNG ĐOÀN CƠ SỞ", " CÔNG ĐOÀN", " CĐCS", " CĐ")
+
+
+def body_and_name(signing_body: str, issuer: OrgUnit) -> str:
+    """The body and the unit that issue a document, in capitals, the union named once:
+    ("BCH Công đoàn", "CĐCS Trường MN Sen Hồng") -> "BCH CĐCS TRƯỜNG MN SEN HỒNG"."""
+    body = " ".join((signing_body or "Ban Chấp hành").upper().split())
+    name = " ".join(issuer.name.upper().split())
+    if name.startswith(_UNION_NAMES):
+        for words in _UNION_WORDS:
+            if body.endswith(words) and len(body) > len(words):
+                body = body[: -len(words)]
+                break
+    return f"{body} {name}"
+
+
 def recipient_lines(lines: list[str]) -> tuple[str, ...]:
     """ "Nơi nhận" lines, each starting "- ", ending ";" and the last "- Lưu: VT." (ND 30)."""
     cleaned = [line.strip().lstrip("-").strip().rstrip(";.").strip() for line in lines]

@@ -142,9 +142,7 @@ def build_dossier(dossier_id: int) -> DossierDocument:
             OpinionLine(str(o.get_body_display()), o.agree, o.note) for o in contents.opinions
         ),
         votes=tuple(_dossier_vote(v) for v in contents.votes),
-        attachments=tuple(
-            f"{a.get_kind_display()}: {a.original_name}" for a in contents.attachments
-        ),
+        attachments=tuple(a.printed_name for a in contents.attachments),
         recipients=recipient_lines(["Như trên", "Lưu: VT"]),
         signature=_signature(plan),
     )

@@ -13,6 +13,7 @@ from reports.builders.documents import (
     DOC_TYPE_NAMES,
     DocumentHeader,
     Signature,
+    body_and_name,
     paragraphs,
     recipient_lines,
     roman,
@@ -217,9 +218,8 @@ def build_certificates(plan_id: int) -> Certificates | None:
     if not awardees:
         return None
     header = _header(plan, "QĐ", day)
-    body = (plan.signing_body or "Ban Chấp hành").upper()
     return Certificates(
-        issuer_body=f"{body} {plan.issuer.name.upper()}",
+        issuer_body=body_and_name(plan.signing_body, plan.issuer),
         parent_line=plan.issuer.parent.name.upper() if plan.issuer.parent_id else "",
         plan_title=plan.title,
         achievement_line=f"Đã có thành tích xuất sắc trong {_lower_first(plan.title)}",

@@ -31,6 +31,11 @@ DECIMAL_FORMAT = "#,##0.00"
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
 MAX_TITLE = 31  # Excel's limit on sheet names
 MAX_CELL_TEXT = 32767  # Excel's limit on a cell's text
+# Flags read as words, not TRUE/FALSE: spreadsheet programs show a boolean in the
+# program's language (TRUE/FALSE in most installs), which the readers do not speak, and a
+# legend is one more thing to read. "Có"/"Không" filters and counts the same
+# (COUNTIF(range; "Có")) in every program.
+YES, NO = "Có", "Không"
 _TITLE_FORBIDDEN = str.maketrans({ch: " " for ch in "[]:*?/\\"})
 
 
@@ -67,8 +72,8 @@ def write_workbook(sheets: Sequence[Sheet]) -> bytes:
     """Write `sheets` to XLSX bytes.
 
     Cells keep their Python types: int/float/Decimal as numbers, date and datetime as
-    dates (aware datetimes in local time, stored naive as Excel needs), bool as booleans,
-    None as empty, and every str as text — never as a formula.
+    dates (aware datetimes in local time, stored naive as Excel needs), bool as the words
+    "Có"/"Không" (see YES/NO), None as empty, and every str as text — never as a formula.
     """
     if not sheets:
         raise ValueError("A workbook needs at least one sheet")
@@ -133,7 +138,8 @@ class _CellMaker:
     """Turns a value into what ``append`` takes, with as little per-cell work as the
     safety and the formats allow (the workbook's time goal is 1.3× plain openpyxl):
 
-    - None, booleans and plain text go to openpyxl as they are (it reuses one cell);
+    - None, plain text and flags (as the words YES/NO) go to openpyxl as they are (it
+      reuses one cell);
     - text that could read as a formula, or needs cleaning, becomes a text cell;
     - numbers and dates go in a formatted cell kept per column and number format, and
       reused row after row: a write-only sheet writes each row out as it is appended,
@@ -153,8 +159,10 @@ class _CellMaker:
         return cell
 
     def __call__(self, index: int, value, column: Column):
-        if value is None or value.__class__ is bool:
+        if value is None:
             return value
+        if value.__class__ is bool:
+            return YES if value else NO
         if isinstance(value, str):
             if (
                 value.startswith(FORMULA_TRIGGERS)

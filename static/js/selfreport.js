@@ -95,3 +95,83 @@
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", restore);
   else restore();
 })();
+
+// Evidence inside each criterion's card: "Thêm minh chứng" posts the chosen file with the
+// criterion (a form cannot sit inside the report's form), and the card's list is replaced
+// by the server's answer. A later success clears every older upload error on the page.
+(function () {
+  "use strict";
+  var form = document.getElementById("selfreport-form");
+  if (!form) return;
+  var token = form.querySelector("input[name=csrfmiddlewaretoken]");
+
+  function clearOldErrors(except) {
+    Array.prototype.forEach.call(document.querySelectorAll(".upload-error"), function (el) {
+      if (!except || !except.contains(el)) el.remove();
+    });
+  }
+
+  function showError(list, text) {
+    var div = document.createElement("div");
+    div.className = "alert alert-danger py-2 mb-2 upload-error";
+    div.setAttribute("role", "alert");
+    div.textContent = text;
+    var old = list.querySelector(".upload-error");
+    if (old) old.remove();
+    list.insertBefore(div, list.firstChild);
+  }
+
+  Array.prototype.forEach.call(document.querySelectorAll(".evidence-upload"), function (box) {
+    var input = box.querySelector(".evidence-file");
+    var button = box.querySelector(".evidence-send");
+    var list = document.getElementById("files-" + box.dataset.criterion);
+    button.addEventListener("click", function () {
+      if (!input.files.length) {
+        showError(list, "Chọn tệp minh chứng trước khi bấm “Thêm minh chứng”.");
+        return;
+      }
+      var data = new FormData();
+      data.append("file", input.files[0]);
+      data.append("criterion", box.dataset.criterion);
+      if (token) data.append("csrfmiddlewaretoken", token.value);
+      button.disabled = true;
+      fetch(box.dataset.url, {
+        method: "POST",
+        body: data,
+        credentials: "same-origin",
+        headers: { "HX-Request": "true" },
+      }).then(function (response) {
+        return response.text().then(function (html) {
+          if (!response.ok) throw new Error(String(response.status));
+          list.innerHTML = html;
+          if (!list.querySelector(".upload-error")) {
+            clearOldErrors();
+            input.value = "";
+          }
+        });
+      }).catch(function () {
+        showError(list, "Chưa tải được tệp lên (mất kết nối?). Xin thử lại.");
+      }).then(function () {
+        button.disabled = false;
+      });
+    });
+  });
+
+  // The upload of files for the whole report (htmx): reset it and clear old errors.
+  document.body.addEventListener("htmx:afterRequest", function (event) {
+    var general = document.getElementById("general-upload");
+    if (!general || event.detail.elt !== general || !event.detail.successful) return;
+    if (!event.detail.target.querySelector(".upload-error")) {
+      general.reset();
+      clearOldErrors();
+    }
+  });
+
+  // After a refused submit: bring the first card to fix into view.
+  var failing = document.querySelector(".criterion-failing");
+  if (failing) {
+    failing.scrollIntoView({ block: "start" });
+    var first = failing.querySelector("input, textarea");
+    if (first) first.focus({ preventScroll: true });
+  }
+})();

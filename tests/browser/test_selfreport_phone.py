@@ -162,3 +162,110 @@ def test_chair_sees_who_reported_and_grants_an_extension(phone):
     )
     assert row.locator(".badge").inner_text() == "Được gia hạn"
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+# --- issue 19: a phone, taps only, each tapped element at least 44 px -------------------------
+
+MIN_TAP = 44
+
+
+def tap(locator):
+    """Tap `locator` after checking it is a comfortable target (≥ 44×44 CSS px)."""
+    locator.scroll_into_view_if_needed()
+    box = locator.bounding_box()
+    assert box is not None, locator
+    assert box["height"] >= MIN_TAP and box["width"] >= MIN_TAP, (locator, box)
+    locator.click()
+    return box
+
+
+def test_member_self_report_from_empty_to_submitted_by_taps_with_pdf_on_criterion_2(phone):
+    load_demo()
+    demo = DemoData()
+    plan = demo.live_cdcs_plan
+    member = demo.user("doanvien_senhong")
+    assert not SelfReport.objects.filter(plan=plan, member=member, status="submitted").exists()
+    phone.goto("/dang-nhap/")
+    tap(phone.get_by_label("Tên đăng nhập"))
+    phone.keyboard.type("doanvien_senhong")
+    tap(phone.get_by_label("Mật khẩu"))
+    phone.keyboard.type(DEMO_PASSWORD)
+    tap(phone.get_by_role("button", name="Đăng nhập"))
+    phone.wait_for_url(re.compile(r"/$"))
+    phone.goto(f"/ke-hoach/{plan.pk}/tu-bao-cao/")
+
+    criteria = list(plan.criteria.filter(target="individual").order_by("order", "id"))
+    heights = []
+    for criterion in criteria:
+        card = phone.locator(f"#criterion-{criterion.pk}")
+        if criterion.kind == Criterion.Kind.MET:
+            row = card.locator("label.option-row", has=phone.get_by_label("Đạt", exact=True))
+            heights.append(tap(row)["height"])
+            assert card.get_by_label("Đạt", exact=True).is_checked()
+        else:
+            heights.append(tap(card.get_by_role("spinbutton"))["height"])
+            phone.keyboard.type(f"{criterion.max_points:f}")
+    second = criteria[1]
+    card = phone.locator(f"#criterion-{second.pk}")
+    card.locator(f"#file-{second.pk}").set_input_files(
+        {"name": "minh-chung-2.pdf", "mimeType": "application/pdf", "buffer": PDF}
+    )
+    add = card.get_by_role("button", name="Thêm minh chứng")
+    # Inside the criterion's card, above the report's buttons.
+    assert (
+        add.bounding_box()["y"]
+        < phone.get_by_role("button", name="Nộp báo cáo").bounding_box()["y"]
+    )
+    tap(add)
+    phone.locator(f"#files-{second.pk}").get_by_role("link", name="minh-chung-2.pdf").wait_for()
+    tap(phone.get_by_label("Kết quả học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh"))
+    phone.keyboard.type("Tiết kiệm, trách nhiệm.")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+
+    tap(phone.get_by_role("button", name="Nộp báo cáo"))
+
+    phone.wait_for_url(re.compile(r"/ke-hoach/tu-bao-cao/\d+/bien-nhan/$"))
+    report = SelfReport.objects.get(plan=plan, member=member)
+    assert (report.status, report.version) == ("submitted", 1)
+    assert list(report.files.values_list("original_name", "criterion_id")) == [
+        ("minh-chung-2.pdf", second.pk)
+    ]
+    assert heights and min(heights) >= MIN_TAP
+
+
+def test_refused_submit_marks_cards_and_scrolls_to_the_first_on_phone(phone):
+    load_demo()
+    plan = DemoData().live_cdcs_plan
+    sign_in(phone, "doanvien_senhong")
+    phone.goto(f"/ke-hoach/{plan.pk}/tu-bao-cao/")
+
+    tap(phone.get_by_role("button", name="Nộp báo cáo"))
+
+    phone.locator("#form-errors").wait_for()
+    first = phone.locator(".criterion-failing").first
+    assert phone.locator(".criterion-failing").count() >= 1
+    box = first.bounding_box()
+    assert 0 <= box["y"] < 844  # in view on the phone
+
+
+def test_old_upload_error_cleared_after_a_later_success(phone):
+    load_demo()
+    plan = DemoData().live_cdcs_plan
+    sign_in(phone, "doanvien_senhong")
+    phone.goto(f"/ke-hoach/{plan.pk}/tu-bao-cao/")
+    first, second = list(plan.criteria.filter(target="individual").order_by("order", "id"))[:2]
+    one = phone.locator(f"#criterion-{first.pk}")
+    one.locator(f"#file-{first.pk}").set_input_files(
+        {"name": "virus.pdf", "mimeType": "application/pdf", "buffer": b"MZ\x90\x00" + b"0" * 20}
+    )
+    tap(one.get_by_role("button", name="Thêm minh chứng"))
+    one.locator(".upload-error").wait_for()
+
+    two = phone.locator(f"#criterion-{second.pk}")
+    two.locator(f"#file-{second.pk}").set_input_files(
+        {"name": "tot.pdf", "mimeType": "application/pdf", "buffer": PDF}
+    )
+    tap(two.get_by_role("button", name="Thêm minh chứng"))
+    two.get_by_role("link", name="tot.pdf").wait_for()
+
+    assert phone.locator(".upload-error").count() == 0

@@ -428,6 +428,31 @@ def test_dossier_has_the_three_papers_of_article_84(s):
     assert doc.nominee.position == "Giáo viên, Tổ Chồi"
 
 
+def test_dossier_names_attachments_by_their_title_never_their_file(s, alice):
+    from nominations.models import DossierAttachment
+
+    def attach(kind, original_name, title):
+        DossierAttachment.objects.create(
+            dossier=s.dossier,
+            kind=kind,
+            file=f"dossiers/{original_name}",
+            original_name=original_name,
+            title=title,
+            mime="application/pdf",
+            size=100,
+            uploaded_by=alice,
+        )
+
+    attach("initiative", "minhchung.pdf", "Sáng kiến “Góc đọc sách cho bé”")
+    attach("other", "scan_0042.pdf", "")
+
+    page = pdf_pages_text(render("dossier.html", build_dossier(s.dossier.pk)))[0]
+
+    assert "Sáng kiến: Sáng kiến “Góc đọc sách cho bé”" in page
+    assert "; Tài liệu khác." in page
+    assert "minhchung" not in page and "scan_0042" not in page
+
+
 # --- certificates and the ceremony -------------------------------------------------------------
 
 
@@ -449,6 +474,26 @@ def test_certificates_one_page_per_awardee_of_the_units_own_titles(s):
         assert "Gò Vấp, ngày 19 tháng 5 năm 2023" in page
         assert "Nguyễn Thị Hồng" in page
     assert "Huỳnh Thị Ngọc Yến" not in " ".join(pages)  # a district title: awarded above
+
+
+@pytest.mark.parametrize(
+    "signing_body, issuer_line",
+    [
+        ("BCH CÔNG ĐOÀN", "BCH CĐCS TRƯỜNG MN SEN HỒNG"),
+        ("Ban Chấp hành Công đoàn cơ sở", "BAN CHẤP HÀNH CĐCS TRƯỜNG MN SEN HỒNG"),
+        ("Ban Chấp hành", "BAN CHẤP HÀNH CĐCS TRƯỜNG MN SEN HỒNG"),
+    ],
+)
+def test_certificate_names_the_union_once(s, signing_body, issuer_line):
+    s.plan.signing_body = signing_body
+    s.plan.save(update_fields=["signing_body"])
+
+    pages = pdf_pages_text(render("certificate.html", build_certificates(s.plan.pk)))
+
+    assert s.plan.issuer.name == "CĐCS Trường MN Sen Hồng"
+    for page in pages:
+        assert issuer_line in page
+        assert "CÔNG ĐOÀN CĐCS" not in page and "CÔNG ĐOÀN CƠ SỞ CĐCS" not in page
 
 
 def test_certificate_page_is_not_blank(s):

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import openpyxl
 import pytest
 
-from reports.renderers.xlsx import Column, Sheet, percent, write_workbook
+from reports.renderers.xlsx import NO, YES, Column, Sheet, percent, write_workbook
 
 HYPERLINK = '=HYPERLINK("http://x","y")'
 
@@ -65,7 +65,7 @@ def test_write_workbook_keeps_types():
         "Điểm TB",
         "Đã chốt",
     ]
-    assert [c.data_type for c in row] == ["s", "d", "d", "n", "n", "n", "b"]
+    assert [c.data_type for c in row] == ["s", "d", "d", "n", "n", "n", "s"]
     assert row[0].value == "CĐCS Trường MN Sen Hồng"
     assert row[1].value == dt.datetime(2023, 3, 23, 11, 30)
     assert row[1].number_format == "dd/mm/yyyy hh:mm"
@@ -74,14 +74,14 @@ def test_write_workbook_keeps_types():
     assert (row[3].value, row[3].number_format) == (58, "#,##0")
     assert (row[4].value, row[4].number_format) == (0.125, "0.0%")
     assert (row[5].value, row[5].number_format) == (8.75, "#,##0.00")
-    assert row[6].value is True
+    assert row[6].value == "Có"  # a flag reads as a word, not TRUE
 
 
 def test_write_workbook_each_row_keeps_its_own_values_and_formats():
     """Formatted cells are reused from row to row: no row may show another's value, and
     a column mixing types keeps each cell's own format."""
     rows = [
-        [f"Đơn vị {i}", None, dt.date(2023, 3, i), i, i / 100, Decimal(i) / 4, i % 2 == 0]
+        [f"Đơn vị {i}", None, dt.date(2023, 3, i), i, i / 100, Decimal(i) / 4, i % 2 == 1]
         for i in range(1, 29)
     ]
     rows.append(["=1+1", dt.date(2023, 4, 1), 7, 2.5, None, "chưa chấm", None])
@@ -89,7 +89,7 @@ def test_write_workbook_each_row_keeps_its_own_values_and_formats():
 
     got = [[c.value for c in row] for row in ws.iter_rows(min_row=2, max_row=29)]
     assert got == [
-        [f"Đơn vị {i}", None, dt.datetime(2023, 3, i), i, i / 100, i / 4, i % 2 == 0]
+        [f"Đơn vị {i}", None, dt.datetime(2023, 3, i), i, i / 100, i / 4, YES if i % 2 else NO]
         for i in range(1, 29)
     ]
     last = ws[30]
@@ -211,3 +211,13 @@ def test_write_workbook_streams_a_district(settings):
     assert ws.max_row == 12001
     assert ws.auto_filter.ref == "A1:G12001"
     assert ws["B12001"].value == dt.datetime(2023, 3, 23, 11, 30)
+
+
+def test_write_workbook_flags_read_co_or_khong_never_true_false():
+    data = write_workbook(
+        [units_sheet([["A", None, None, 1, 0.5, 1, False], ["B", None, None, 2, 1, 2, True]])]
+    )
+
+    ws = read_back(data)["Đơn vị"]
+    assert [ws["G2"].value, ws["G3"].value] == ["Không", "Có"]
+    assert {ws["G2"].data_type, ws["G3"].data_type} == {"s"}

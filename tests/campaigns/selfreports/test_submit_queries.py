@@ -3,6 +3,7 @@ number of SQL statements (whatever the number of criteria), and the plan's struc
 read once per plan version, is never stale after a change."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.core.cache import cache
@@ -211,7 +212,12 @@ def test_fill_page_offers_cached_titles_and_keeps_choice(client, bob, live_plan)
 
     assert html.count('name="titles"') == 1  # the collective title is not offered
     assert f'name="titles" value="{individual.pk}" id="id_titles_0" checked>' in html
-    assert f'for="id_titles_0">{individual}</label>' in html
+    # The whole row is the label (a tap target of 44 px or more).
+    assert re.search(
+        r'<label class="option-row[^"]*" for="id_titles_0">\s*<input[^>]+>\s*'
+        rf"<span>{re.escape(str(individual))}</span>\s*</label>",
+        html,
+    )
 
 
 @pytest.mark.parametrize("titles", [["999999"], ["999999", "x"]])

@@ -336,3 +336,56 @@ def test_plan_page_links_to_self_reports(
 
     section = response.content.decode().split('id="selfreport-links"')[1].split("</section>")[0]
     assert re.findall(r'class="btn[^"]*" href="[^"]+">([^<]+)</a>', section) == links
+
+
+# --- issue 19: evidence in each criterion's card, failing cards marked -------------------
+
+
+def test_refused_submit_marks_each_unanswered_required_card(client, bob, live_plan):
+    client.force_login(bob)
+    required = set(live_plan.criteria.filter(required=True).values_list("pk", flat=True))
+    data = {"narrative": "x", "action": "submit"}
+
+    response = client.post(reverse("campaigns:selfreport_fill", args=[live_plan.pk]), data)
+
+    html = response.content.decode()
+    marked = {
+        int(pk)
+        for pk in re.findall(r'criterion-card[^"]*criterion-failing" id="criterion-(\d+)"', html)
+    }
+    assert required and marked == required
+    assert "Chưa trả lời tiêu chuẩn bắt buộc" in html
+    assert SelfReport.objects.filter(plan=live_plan, member=bob, status="submitted").count() == 0
+
+
+def test_answered_page_marks_no_card(client, bob, live_plan):
+    client.force_login(bob)
+
+    html = client.get(reverse("campaigns:selfreport_fill", args=[live_plan.pk])).content.decode()
+
+    assert "criterion-failing" not in html
+    assert html.count("Thêm minh chứng") >= live_plan.criteria.count()
+
+
+def test_card_upload_answers_that_criterions_files_only(client, bob, live_plan):
+    client.force_login(bob)
+    c1, c2, _c3 = live_plan.criteria.order_by("order")
+    url = reverse("campaigns:evidence_upload", args=[live_plan.pk])
+    client.post(url, {"file": SimpleUploadedFile("chung.pdf", b"%PDF-1.4\n1")}, HTTP_HX_REQUEST="1")
+
+    first = client.post(
+        url,
+        {"file": SimpleUploadedFile("tc2.pdf", b"%PDF-1.4\n2"), "criterion": c2.pk},
+        HTTP_HX_REQUEST="true",
+    ).content.decode()
+    page = client.get(reverse("campaigns:selfreport_fill", args=[live_plan.pk])).content.decode()
+
+    assert ">tc2.pdf</a>" in first and "chung.pdf" not in first
+    card = page[
+        page.index(f'id="criterion-{c2.pk}"') : page.index(
+            "</fieldset>", page.index(f'id="criterion-{c2.pk}"')
+        )
+    ]
+    assert ">tc2.pdf</a>" in card
+    general = page[page.index('id="evidence-list"') :]
+    assert ">chung.pdf</a>" in general and "tc2.pdf" not in general.split("general-upload")[0]
