@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
 
 from portal.models import (
     ActivationCode,
@@ -10,6 +11,7 @@ from portal.models import (
     PastAward,
     User,
 )
+from portal.throttle import unlock
 
 
 class MembershipInline(admin.TabularInline):
@@ -44,6 +46,14 @@ class UserAdmin(BaseUserAdmin):
         (None, {"fields": ["full_name", "email", "phone"]}),
     )
     inlines = [MembershipInline]
+    actions = ["unlock_sign_in"]
+
+    @admin.action(description=_("Mở khóa đăng nhập (xóa các lần nhập sai mật khẩu)"))
+    def unlock_sign_in(self, request, queryset):
+        removed = sum(unlock(username=user.username) for user in queryset)
+        self.message_user(
+            request, _("Đã mở khóa; đã xóa %(count)s lần nhập sai.") % {"count": removed}
+        )
 
 
 @admin.register(OrgUnit)

@@ -1,5 +1,6 @@
 """Settings for the Thi đua portal, all read from the environment (see .env.example)."""
 
+import datetime as dt
 import importlib.util
 from pathlib import Path
 
@@ -28,6 +29,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_htmx",
     "django_tasks",
+    "axes",
     "portal",
     "campaigns",
     "nominations",
@@ -48,6 +50,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "portal.permissions.PolicyMiddleware",
     "portal.firstlogin.FirstPasswordMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into the 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -91,10 +95,13 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "portal.User"
 # Members sign in with their phone number or e-mail; the username still works.
 AUTHENTICATION_BACKENDS = [
+    # First: refuses any sign-in while the account or the address is locked out.
+    "axes.backends.AxesStandaloneBackend",
     "portal.services.accounts.PhoneOrEmailBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # a reset link works for one day
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
@@ -172,6 +179,30 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+
+# Sign-in throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one
+# account, or from one address, that account or address is refused for AXES_COOLOFF_MINUTES
+# (each further try during the lockout starts the wait again). Attempts are rows in the
+# database, visible and deletable (= unlocked) in the admin, or `manage.py unlock_account`.
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 10)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each one alone, not the pair
+AXES_RESET_ON_SUCCESS = True
+# Phone, e-mail and username of one person count as one account.
+AXES_USERNAME_CALLABLE = "portal.throttle.account_key"
+AXES_LOCKOUT_CALLABLE = "portal.throttle.lockout_response"
+AXES_VERBOSE = False
+# The client address: REMOTE_ADDR, unless the portal sits behind TRUSTED_PROXY_COUNT proxies
+# that append to X-Forwarded-For (nginx: `$proxy_add_x_forwarded_for`); then the address
+# the outermost proxy saw (what the client itself wrote at the left is ignored).
+# Never trust the header without a proxy: anyone can send it.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+if TRUSTED_PROXY_COUNT:
+    AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT
+    AXES_IPWARE_PROXY_ORDER = "right-most"  # the proxies' own entries are on the right
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+else:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
 
 LOGGING = {
     "version": 1,
