@@ -95,3 +95,13 @@
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", restore);
   else restore();
 })();
+
+// The evidence upload form empties itself once htmx has stored the files (a static
+// listener instead of hx-on, which needs eval and is refused by the page's CSP).
+document.addEventListener("htmx:afterRequest", function (event) {
+  var form = event.detail.elt;
+  if (form instanceof HTMLFormElement && form.hasAttribute("data-reset-after-upload") &&
+      event.detail.successful) {
+    form.reset();
+  }
+});
