@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.models import (
     ActivationCode,
+    AuditAnchor,
     AuditEntry,
     MemberImport,
     Membership,
@@ -83,7 +84,7 @@ class MembershipAdmin(admin.ModelAdmin):
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(admin.ModelAdmin):
-    list_display = ["id", "at", "actor_name", "action", "unit", "object_type", "object_id"]
+    list_display = ["id", "at", "actor_name", "action", "unit_name", "object_type", "object_id"]
     list_filter = ["action"]
     readonly_fields = [f.name for f in AuditEntry._meta.fields]
 
@@ -140,3 +141,17 @@ class MemberImportAdmin(ReadOnlyAdmin):
 class PastAwardAdmin(ReadOnlyAdmin):
     list_display = ["full_name", "year", "title", "decision_number", "unit"]
     search_fields = ["full_name", "title", "decision_number"]
+
+
+@admin.register(AuditAnchor)
+class AuditAnchorAdmin(admin.ModelAdmin):
+    """Anchors are made by `mail_audit_anchor` and checked by `verify_audit --anchor`."""
+
+    list_display = ["id", "at", "count", "head_hash", "sent_to"]
+    readonly_fields = [f.name for f in AuditAnchor._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

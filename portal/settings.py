@@ -150,6 +150,9 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "thidua@localhost")
+# Extra recipients of the daily audit anchor (manage.py mail_audit_anchor), besides the
+# managers of the top units: best a mailbox on another server (docs/audit.md).
+AUDIT_ANCHOR_EMAILS = env_list("AUDIT_ANCHOR_EMAILS", [])
 
 TASKS = {
     "default": {
