@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.models import (
     ActivationCode,
+    AuditAnchor,
     AuditEntry,
     MemberImport,
     Membership,
@@ -11,6 +12,7 @@ from portal.models import (
     PastAward,
     User,
 )
+from portal.throttle import unlock
 
 # The admin speaks the portal's name, not Django's ("Trang quản trị cho Django"); the
 # admin strings Django's vi catalogue lacks are in locale/vi/LC_MESSAGES/django.po.
@@ -51,6 +53,14 @@ class UserAdmin(BaseUserAdmin):
         (None, {"fields": ["full_name", "email", "phone"]}),
     )
     inlines = [MembershipInline]
+    actions = ["unlock_sign_in"]
+
+    @admin.action(description=_("Mở khóa đăng nhập (xóa các lần nhập sai mật khẩu)"))
+    def unlock_sign_in(self, request, queryset):
+        removed = sum(unlock(username=user.username) for user in queryset)
+        self.message_user(
+            request, _("Đã mở khóa; đã xóa %(count)s lần nhập sai.") % {"count": removed}
+        )
 
 
 @admin.register(OrgUnit)
@@ -80,7 +90,7 @@ class MembershipAdmin(admin.ModelAdmin):
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(admin.ModelAdmin):
-    list_display = ["id", "at", "actor_name", "action", "unit", "object_type", "object_id"]
+    list_display = ["id", "at", "actor_name", "action", "unit_name", "object_type", "object_id"]
     list_filter = ["action"]
     readonly_fields = [f.name for f in AuditEntry._meta.fields]
 
@@ -137,3 +147,17 @@ class MemberImportAdmin(ReadOnlyAdmin):
 class PastAwardAdmin(ReadOnlyAdmin):
     list_display = ["full_name", "year", "title", "decision_number", "unit"]
     search_fields = ["full_name", "title", "decision_number"]
+
+
+@admin.register(AuditAnchor)
+class AuditAnchorAdmin(admin.ModelAdmin):
+    """Anchors are made by `mail_audit_anchor` and checked by `verify_audit --anchor`."""
+
+    list_display = ["id", "at", "count", "head_hash", "sent_to"]
+    readonly_fields = [f.name for f in AuditAnchor._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

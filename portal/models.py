@@ -237,16 +237,47 @@ class Membership(models.Model):
         return f"{self.user} — {self.get_role_display()} — {self.unit}"
 
 
+def audit_hash(
+    *, prev, at, actor_ref, actor_name, action, unit_ref, unit_name, object_type, object_id, data
+) -> str:
+    """The hash of one audit entry: every field the log shows, and the ids it was written
+    with (kept as plain numbers, so deleting a user or a unit changes nothing hashed)."""
+    payload = json.dumps(
+        {
+            "v": 2,
+            "prev": prev,
+            "at": at.isoformat(),
+            "actor": [actor_ref, actor_name],
+            "action": action,
+            "unit": [unit_ref, unit_name],
+            "object": [object_type, object_id],
+            "data": data,
+        },
+        sort_keys=True,
+        ensure_ascii=False,
+        default=str,
+    )
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
 class AuditEntry(models.Model):
-    """One append-only line of the audit log, chained to the previous line by its hash."""
+    """One append-only line of the audit log, chained to the previous line by its hash.
+
+    What the line shows is stored on it (actor_name, unit_name) and hashed; the foreign
+    keys are for finding lines and may become NULL when a user or unit is deleted, the
+    hashed ``actor_ref`` / ``unit_ref`` keep the ids they had.
+    """
 
     at = models.DateTimeField(_("thời điểm"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    actor_ref = models.BigIntegerField(null=True, blank=True)
     actor_name = models.CharField(max_length=150, blank=True)
     action = models.CharField(_("hành động"), max_length=60, db_index=True)
     unit = models.ForeignKey(OrgUnit, models.SET_NULL, null=True, blank=True, related_name="+")
+    unit_ref = models.BigIntegerField(null=True, blank=True)
+    unit_name = models.CharField(max_length=300, blank=True)
     object_type = models.CharField(max_length=60, blank=True)
     object_id = models.CharField(max_length=40, blank=True)
     data = models.JSONField(default=dict, blank=True)
@@ -270,21 +301,47 @@ class AuditEntry(models.Model):
         raise RuntimeError("Audit entries are append-only")
 
     def compute_hash(self) -> str:
-        payload = json.dumps(
-            {
-                "prev": self.prev_hash,
-                "at": self.at.isoformat(),
-                "actor": self.actor_id,
-                "action": self.action,
-                "unit": self.unit_id,
-                "object": [self.object_type, self.object_id],
-                "data": self.data,
-            },
-            sort_keys=True,
-            ensure_ascii=False,
-            default=str,
+        return audit_hash(
+            prev=self.prev_hash,
+            at=self.at,
+            actor_ref=self.actor_ref,
+            actor_name=self.actor_name,
+            action=self.action,
+            unit_ref=self.unit_ref,
+            unit_name=self.unit_name,
+            object_type=self.object_type,
+            object_id=self.object_id,
+            data=self.data,
         )
-        return hashlib.sha256(payload.encode()).hexdigest()
+
+    def links_agree(self) -> bool:
+        """The foreign keys still point where the hashed ids say (or nowhere: deleted)."""
+        return self.actor_id in (None, self.actor_ref) and self.unit_id in (None, self.unit_ref)
+
+
+class AuditAnchor(models.Model):
+    """The chain's head and length at one moment, signed with a key the database does not
+    hold (from SECRET_KEY), printed on documents and mailed outside the portal.
+
+    A later check finds the entry `head_id` with `head_hash` and exactly `count` entries
+    up to it; a truncated or wholly re-hashed chain cannot match an anchor it did not
+    sign, and a new anchor cannot be forged without the key.
+    """
+
+    at = models.DateTimeField(_("thời điểm"), default=timezone.now)
+    count = models.PositiveBigIntegerField(_("số mục"))
+    head_id = models.BigIntegerField(null=True)
+    head_hash = models.CharField(max_length=64)
+    sent_to = models.TextField(_("gửi đến"), blank=True)
+    signature = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = _("mốc nhật ký")
+        verbose_name_plural = _("mốc nhật ký")
+        ordering = ["-id"]
+
+    def __str__(self):
+        return f"{self.count} · {self.head_hash[:16]}"
 
 
 class ActivationCode(models.Model):

@@ -1,9 +1,11 @@
 """Settings for the Thi đua portal, all read from the environment (see .env.example)."""
 
+import datetime as dt
 import importlib.util
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -33,6 +35,8 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_htmx",
     "django_tasks",
+    "axes",
+    "csp",
     "portal",
     "campaigns",
     "nominations",
@@ -42,6 +46,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "portal.headers.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.locale.ChosenLanguageMiddleware",
@@ -53,6 +59,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "portal.permissions.PolicyMiddleware",
     "portal.firstlogin.FirstPasswordMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into the 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -70,6 +78,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "portal.context_processors.navigation",
+                "csp.context_processors.nonce",
             ],
             # One format of points, percentages and dates everywhere (portal/vietnamese.py).
             "builtins": ["portal.templatetags.vietnamese"],
@@ -96,10 +105,13 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "portal.User"
 # Members sign in with their phone number or e-mail; the username still works.
 AUTHENTICATION_BACKENDS = [
+    # First: refuses any sign-in while the account or the address is locked out.
+    "axes.backends.AxesStandaloneBackend",
     "portal.services.accounts.PhoneOrEmailBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # a reset link works for one day
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
@@ -150,6 +162,9 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "thidua@localhost")
+# Extra recipients of the daily audit anchor (manage.py mail_audit_anchor), besides the
+# managers of the top units: best a mailbox on another server (docs/audit.md).
+AUDIT_ANCHOR_EMAILS = env_list("AUDIT_ANCHOR_EMAILS", [])
 
 TASKS = {
     "default": {
@@ -208,6 +223,49 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# Content-Security-Policy (django-csp): scripts only from our own static files, or an
+# inline <script nonce="{{ CSP_NONCE }}"> (none today: htmx's hx-on and eval are off too,
+# see base.html). Styles keep 'unsafe-inline': templates use style="" attributes (widths
+# of progress bars, print layout) and htmx adds its indicator style; a style cannot run
+# code. data: images are Bootstrap's SVG icons inside its CSS.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    }
+}
+
+# Sign-in throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one
+# account, or from one address, that account or address is refused for AXES_COOLOFF_MINUTES
+# (each further try during the lockout starts the wait again). Attempts are rows in the
+# database, visible and deletable (= unlocked) in the admin, or `manage.py unlock_account`.
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 10)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each one alone, not the pair
+AXES_RESET_ON_SUCCESS = True
+# Phone, e-mail and username of one person count as one account.
+AXES_USERNAME_CALLABLE = "portal.throttle.account_key"
+AXES_LOCKOUT_CALLABLE = "portal.throttle.lockout_response"
+AXES_VERBOSE = False
+# The client address: REMOTE_ADDR, unless the portal sits behind TRUSTED_PROXY_COUNT proxies
+# that append to X-Forwarded-For (nginx: `$proxy_add_x_forwarded_for`); then the address
+# the outermost proxy saw (what the client itself wrote at the left is ignored).
+# Never trust the header without a proxy: anyone can send it.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+if TRUSTED_PROXY_COUNT:
+    AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT
+    AXES_IPWARE_PROXY_ORDER = "right-most"  # the proxies' own entries are on the right
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+else:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
 
 LOGGING = {
     "version": 1,

@@ -6,6 +6,7 @@ from django.views.i18n import set_language
 from portal import views
 from portal.permissions import login_view, public_view
 from portal.urls import members
+from portal.views.accounts import PasswordResetConfirmView
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -25,6 +26,27 @@ urlpatterns = [
         "doi-mat-khau/xong/",
         login_view(auth_views.PasswordChangeDoneView.as_view()),
         name="password_change_done",
+    ),
+    # Forgotten password: a one-day link by e-mail (Django's token, nothing stored).
+    path(
+        "quen-mat-khau/",
+        public_view(auth_views.PasswordResetView.as_view()),
+        name="password_reset",
+    ),
+    path(
+        "quen-mat-khau/da-gui/",
+        public_view(auth_views.PasswordResetDoneView.as_view()),
+        name="password_reset_done",
+    ),
+    path(
+        "quen-mat-khau/<uidb64>/<token>/",
+        public_view(PasswordResetConfirmView.as_view()),
+        name="password_reset_confirm",
+    ),
+    path(
+        "quen-mat-khau/xong/",
+        public_view(auth_views.PasswordResetCompleteView.as_view()),
+        name="password_reset_complete",
     ),
     path("nhat-ky/", views.audit_log, name="audit_log"),
     *members.urlpatterns,

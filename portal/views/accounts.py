@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth import login, update_session_auth_hash
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import SetPasswordForm
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
@@ -10,6 +11,7 @@ from django.utils.translation import gettext as _
 from portal.forms.accounts import ActivateForm
 from portal.permissions import login_view, public_view
 from portal.services import accounts
+from portal.throttle import unlock
 
 BACKEND = "portal.services.accounts.PhoneOrEmailBackend"
 
@@ -59,3 +61,12 @@ def first_password(request):
         )
         return redirect("home")
     return render(request, "portal/accounts/first_password.html", {"form": form})
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Set a new password from an e-mailed link; the account's sign-in lockout ends too."""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        unlock(username=form.user.get_username())
+        return response

@@ -29,6 +29,8 @@ from django.contrib.staticfiles.storage import staticfiles_storage
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from portal.audit import chain_head
+
 logger = logging.getLogger(__name__)
 
 FONT_STATIC_DIR = "vendor/tinos/files"
@@ -92,13 +94,17 @@ def render_pdf(template_name: str, context: dict) -> bytes:
     Raises FontMissingError when the shipped serif's files cannot be found, or when text
     the serif covers was drawn with another font (the PDF would silently show another
     face, or boxes instead of the diacritics). The document may load nothing from the
-    network or the disk except the serif's static files and data: URIs.
+    network or the disk except the serif's static files and data: URIs. The footer
+    carries the audit chain's head (its length and newest hash).
     """
     faces = font_faces()
     files = {face.url: find_font_file(face.name) for face in faces}
     from weasyprint import HTML
 
-    html = render_to_string(template_name, {**context, "font_faces": faces})
+    # Every document prints the audit chain's head in its footer: a copy of the anchor
+    # outside the database (docs/audit.md). The one read a renderer does.
+    head = chain_head().line
+    html = render_to_string(template_name, {**context, "font_faces": faces, "audit_head": head})
     # NFC: text typed in decomposed form (e + U+0323 + U+0302) gets the precomposed
     # Vietnamese letters the font has, instead of combining marks it lacks.
     html = unicodedata.normalize("NFC", html)

@@ -1,32 +1,33 @@
 """Generated files of the dashboard (artifacts): the workbook, plan and summary PDFs made in
 the background and reused while the data is unchanged."""
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Count, Max, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from campaigns.models import Criterion, Milestone, Plan, PlanSection, SelfReport, Title
-from nominations.models import Nomination, Review
+from campaigns.models import Plan
 from portal.audit import record
-from portal.models import UNION_MEMBER_ROLES, Membership, OrgUnit
+from portal.models import OrgUnit
 from reports.builders.dashboard import CASCADE_DEPTH
-from reports.models import Artifact, PeriodicReport, SummaryNarrative
+from reports.models import Artifact
 from reports.renderers.pdf import in_official_language
 
 logger = logging.getLogger(__name__)
 
 
 # Bump when a template or builder changes what the same data renders to.
-RENDER_VERSION = "1"
+RENDER_VERSION = "2"
 
 # A file still unfinished this long after it was asked for has lost its worker (a crash,
 # a restart): the next request asks again.
@@ -61,57 +62,68 @@ def scope_plan(plan: Plan, unit: OrgUnit) -> Plan:
 
 
 def data_key(plan: Plan, kind: str, *, now: dt.datetime | None = None) -> str:
-    """A hash of the last change of everything the document of `plan` reads: the plans of
-    its cascade, members, self-reports, reviews, nominations, periodic reports, the
-    narrative, and how many of its deadlines have passed (a deadline passing turns
-    "pending" into "missing"). About ten aggregate queries, whatever the size."""
-    now = now or timezone.now()
-    q = Q(pk=plan.pk)
-    for depth in range(1, CASCADE_DEPTH + 1):
-        q |= Q(**{"__".join(["parent"] * depth): plan})
-    plans = Plan.objects.filter(q)
-    ids = list(plans.values_list("pk", flat=True))
-    facts = {
-        "version": RENDER_VERSION,
-        "kind": kind,
-        "plans": plans.aggregate(n=Count("id"), last=Max("updated_at")),
-        "sections": PlanSection.objects.filter(plan_id__in=ids).aggregate(
-            n=Count("id"), last=Max("id")
-        ),
-        "criteria": Criterion.objects.filter(plan_id__in=ids).aggregate(
-            n=Count("id"), last=Max("id")
-        ),
-        "titles": Title.objects.filter(plan_id__in=ids).aggregate(n=Count("id"), last=Max("id")),
-        "milestones": Milestone.objects.filter(plan_id__in=ids).aggregate(
-            n=Count("id"),
-            last=Max("id"),
-            ends=Max("ends_at"),
-            passed=Count("id", filter=Q(ends_at__lte=now)),
-            agenda=Count("agenda_items"),
-        ),
-        "members": Membership.objects.filter(
-            unit__path__startswith=plan.issuer.path, role__in=UNION_MEMBER_ROLES
-        ).aggregate(n=Count("id"), last=Max("id"), ends=Max("ends_on"), starts=Max("starts_on")),
-        "reports": SelfReport.objects.filter(plan_id__in=ids).aggregate(
-            n=Count("id"), last=Max("updated_at")
-        ),
-        "reviews": Review.objects.filter(plan_id__in=ids).aggregate(
-            n=Count("id"), last=Max("finalised_at")
-        ),
-        "nominations": Nomination.objects.filter(plan_id__in=ids).aggregate(
-            n=Count("id"),
-            last=Max("id"),
-            forwarded=Count("id", filter=Q(status=Nomination.Status.FORWARDED)),
-            listed=Count("id", filter=Q(status=Nomination.Status.LISTED)),
-            passed=Count("id", filter=Q(status=Nomination.Status.PASSED)),
-        ),
-        "periodic": PeriodicReport.objects.filter(
-            Q(plan_id__in=ids) | Q(plan_id=plan.parent_id)
-        ).aggregate(n=Count("id"), last=Max("updated_at")),
-        "narrative": SummaryNarrative.objects.filter(plan=plan).aggregate(last=Max("updated_at")),
-    }
-    payload = json.dumps(facts, sort_keys=True, default=str)
+    """A hash of exactly what the document of `kind` for `plan` prints: the builder's
+    output (plain frozen dataclasses), so any edit it shows - a section's text, a criterion,
+    a title, a person's name, a deadline passing - gives a new key and a new file, and
+    nothing it does not show does. Costs one build (the builders read in a fixed number of
+    queries); the render itself, the slow part, stays in the background task."""
+    moment = now or timezone.now()
+    facts = {"version": RENDER_VERSION, "kind": kind, "data": plain(BUILDERS[kind](plan, moment))}
+    payload = json.dumps(facts, sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def plain(value):
+    """`value` (a builder's output) as JSON-ready data, refusing what it cannot see into
+    (a model instance would hash as its id and hide edits of its fields)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, list | tuple | Iterator):  # a sheet's rows may come as a generator
+        return [plain(item) for item in value]
+    if isinstance(value, dict):
+        return {str(key): plain(item) for key, item in value.items()}
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    if isinstance(value, dt.date | dt.time | Decimal | dt.timedelta):
+        return str(value)
+    raise TypeError(f"data_key cannot hash {type(value).__name__}: give the builder plain data")
+
+
+def _build_plan(plan: Plan, now: dt.datetime):
+    from reports.builders.plan import build_plan_document
+
+    return build_plan_document(plan.pk)
+
+
+def _build_ceremony(plan: Plan, now: dt.datetime):
+    from reports.builders.plan import build_ceremony_programme
+
+    return build_ceremony_programme(plan.pk)
+
+
+def _build_summary(plan: Plan, now: dt.datetime):
+    if plan.issuer.is_party:  # a chi bộ reports its meetings, not đoàn viên figures
+        from reports.builders.meetings import build_party_summary
+
+        return build_party_summary(plan, now)
+    from reports.builders.summary import build_summary
+
+    return build_summary(plan, now=now)
+
+
+def _build_workbook(plan: Plan, now: dt.datetime):
+    from reports.builders.workbook import build_workbook_sheets
+
+    return build_workbook_sheets(plan, now=now)
+
+
+# kind -> function (plan, now) -> the data its document prints (what data_key hashes).
+BUILDERS: dict[str, Callable[[Plan, dt.datetime], object]] = {
+    Artifact.Kind.PLAN: _build_plan,
+    Artifact.Kind.CEREMONY: _build_ceremony,
+    Artifact.Kind.SUMMARY: _build_summary,
+    Artifact.Kind.WORKBOOK: _build_workbook,
+}
 
 
 def _render_plan(plan: Plan, unit: OrgUnit) -> tuple[bytes, str]:

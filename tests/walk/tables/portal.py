@@ -33,6 +33,22 @@ EXPECTATIONS = {
     ],
     "password_change": Expect(status=statuses(200, anonymous=302)),
     "password_change_done": Expect(status=statuses(200, anonymous=302)),
+    # Forgotten password: open to everyone; the answer never says whether the e-mail exists.
+    "password_reset": [
+        Expect(status=statuses(200)),
+        Expect(
+            method="POST",
+            data={"email": "khong-co@example.vn"},
+            status=statuses(302),
+            location=statuses("/quen-mat-khau/da-gui/"),
+        ),
+    ],
+    "password_reset_done": Expect(status=statuses(200)),
+    # A made-up link shows "link not valid" (200), never a form.
+    "password_reset_confirm": Expect(
+        kwargs={"uidb64": "MQ", "token": "sai-ma"}, status=statuses(200)
+    ),
+    "password_reset_complete": Expect(status=statuses(200)),
     # Managers (chair, cell secretary, federation staff) read the log of their units.
     "audit_log": Expect(
         status=statuses(200, anonymous=302, bch_senhong=403, doanvien_senhong=403, bgh_senhong=403)
