@@ -10,7 +10,8 @@ from django.utils import timezone
 from campaigns.models import Plan, SelfReport, Title
 from nominations.models import Ballot, Participation, Score
 from nominations.services.nominations import propose_nomination
-from nominations.services.votes import create_vote_round, open_vote_round
+from nominations.services.votes import create_vote_round
+from tests.nominations.committee import open_round
 from tests.walk.demo import DEMO_PASSWORD, DemoData, load_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -58,7 +59,7 @@ def test_member_votes_in_secret_round_on_phone(phone):
         actor=chair,
         now=now - dt.timedelta(minutes=10),
     )
-    open_vote_round(round=round, actor=chair)
+    open_round(round=round, actor=chair)
     sign_in(phone, "doanvien_senhong")
 
     phone.get_by_role("link", name=re.compile("Bỏ phiếu: Lấy ý kiến tập thể bình chọn")).click()

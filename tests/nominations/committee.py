@@ -55,3 +55,54 @@ def close_round(*, round, actor, **kwargs):
     if round.is_secret:
         round = count(round)
     return round
+
+
+def _secrets(round):
+    from nominations import tally
+    from nominations.services.votes import _share_context
+
+    return [
+        tally.share_secret(code, _share_context(round, _user(pk)))
+        for pk, code in CODES[round.pk].items()
+    ]
+
+
+def _user(pk):
+    from portal.models import User
+
+    return User(pk=pk)
+
+
+def _open(ct, secrets):
+    from nominations import tally
+
+    shares = [tally.partial_decrypt(s, ct) for s in secrets]
+    return tally.decrypt_total(ct, shares, most=1)
+
+
+def filled(round):
+    """What a full committee colluding with the database could read: each used slot's
+    code and choices, sorted by code. Tests only — the portal never decrypts one slot."""
+    from nominations.models import Ballot
+
+    secrets = _secrets(round)
+    out = []
+    for slot in Ballot.objects.filter(round=round).order_by("code"):
+        if not _open(slot.cipher["cast"], secrets):
+            continue
+        choices = {}
+        for key, bits in slot.cipher.items():
+            if key == "cast":
+                continue
+            a, d = _open(bits["a"], secrets), _open(bits["d"], secrets)
+            choices[key] = "approve" if a else "disapprove" if d else "abstain"
+        out.append((slot.code, choices))
+    return out
+
+
+def ballots(round=None):
+    """The number of ballots cast into a round's box (every round when None)."""
+    from nominations.models import VoteRound
+
+    rounds = [round] if round else VoteRound.objects.filter(mode="secret", status="open")
+    return sum(len(filled(r)) for r in rounds if r.pk in CODES)

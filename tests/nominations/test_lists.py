@@ -20,9 +20,10 @@ from nominations.services.lists import (
     publish_list,
     submit_objection,
 )
-from nominations.services.votes import cast_ballot, close_vote_round
+from nominations.services.votes import cast_ballot
 from portal.models import AuditEntry
 from tests.factories import TitleFactory
+from tests.nominations.committee import close_round
 from tests.nominations.factories import NominationFactory
 from tests.nominations.test_votes import HOUR, make_round
 
@@ -38,7 +39,7 @@ def pass_all(chair, voters, plan, nominations, now, approving=None):
         approve = approving is None or i < approving
         choices = {str(n.pk): "approve" if approve else "disapprove" for n in nominations}
         cast_ballot(round=round, actor=voter, choices=choices, now=now)
-    return close_vote_round(round=round, actor=chair, now=now + HOUR)
+    return close_round(round=round, actor=chair, now=now + HOUR)
 
 
 @pytest.fixture
@@ -437,7 +438,7 @@ def test_federation_votes_on_received_nominee_with_same_machinery(
     cast_ballot(
         round=round, actor=federation_staff, choices={str(received.pk): "approve"}, now=cleared
     )
-    close_vote_round(round=round, actor=federation_staff, now=cleared + HOUR)
+    close_round(round=round, actor=federation_staff, now=cleared + HOUR)
     federation_list = finalise_list(
         plan=federation_plan, actor=federation_staff, now=cleared + HOUR
     )

@@ -5,7 +5,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from nominations.models import Ballot, Participation, VoteRound
-from nominations.services.votes import cast_ballot, create_vote_round, open_vote_round
+from nominations.services.votes import cast_ballot, create_vote_round
+from tests.nominations.committee import open_round
 from tests.nominations.factories import NominationFactory
 
 pytestmark = pytest.mark.django_db
@@ -25,7 +26,7 @@ def live_round(chair, plan, nominations, **kwargs):
         now=now - HOUR,
         **kwargs,
     )
-    return open_vote_round(round=round, actor=chair, now=now)
+    return open_round(round=round, actor=chair, now=now)
 
 
 def test_round_list_visible_to_bch(client, bch, plan, nomination):

@@ -18,9 +18,7 @@ from nominations.services.nominations import propose_nomination
 from nominations.services.reviews import finalise_review, score_report
 from nominations.services.votes import (
     cast_ballot,
-    close_vote_round,
     create_vote_round,
-    open_vote_round,
 )
 from portal.models import Role
 from reports.builders.dossiers import build_dossier
@@ -31,6 +29,7 @@ from reports.builders.reviews import build_review_minutes
 from reports.builders.votes import build_vote_minutes
 from reports.renderers.pdf import render_pdf
 from tests.factories import MembershipFactory, OrgUnitFactory, TitleFactory, UserFactory
+from tests.nominations.committee import close_round, open_round
 from tests.nominations.factories import SelfReportFactory
 from tests.reports.factories_pdf import at, federation_plan, seed_000_plan
 from tests.reports.pdf_helpers import dark_pixel_share, first_page_image, pdf_pages_text, pdf_text
@@ -112,14 +111,14 @@ def _vote(plan, chair, bch, name, nominations, approvals, *, opens, mode="secret
         mode=mode,
         now=opens - HOUR,
     )
-    round = open_vote_round(round=round, actor=chair, now=opens)
+    round = open_round(round=round, actor=chair, now=opens)
     for i, voter in enumerate(bch):
         choices = {
             str(n.pk): "approve" if i < k else ("abstain" if i == 6 else "disapprove")
             for n, k in zip(nominations, approvals, strict=True)
         }
         cast_ballot(round=round, actor=voter, choices=choices, now=opens + HOUR)
-    return close_vote_round(round=round, actor=chair, now=opens + 2 * HOUR)
+    return close_round(round=round, actor=chair, now=opens + 2 * HOUR)
 
 
 def build_scenario(federation, union, alice, *, nominees=NOMINEES, district=True):

@@ -25,6 +25,7 @@ from campaigns.selectors.selfreports import own_report
 from campaigns.services.selfreports import submit_self_report
 from nominations.models import DossierAttachment, Nomination, NominationList
 from nominations.services import conditions, dossiers, lists, nominations, votes
+from tests.nominations import committee
 from tests.walk.tables import Expect, statuses
 
 HOUR = dt.timedelta(hours=1)
@@ -141,7 +142,7 @@ def _open_round(d):
         actor=d.user(CHAIR),
         now=now - 2 * HOUR,
     )
-    return votes.open_vote_round(round=round, actor=d.user(CHAIR), now=now - HOUR)
+    return committee.open_round(round=round, actor=d.user(CHAIR), now=now - HOUR)
 
 
 def _listed(d, *, published_at) -> NominationList:
@@ -157,7 +158,7 @@ def _listed(d, *, published_at) -> NominationList:
         actor=chair,
         now=start,
     )
-    round = votes.open_vote_round(round=round, actor=chair, now=start)
+    round = committee.open_round(round=round, actor=chair, now=start)
     for elector in round.electors.select_related("user"):
         votes.cast_ballot(
             round=round,
@@ -165,7 +166,7 @@ def _listed(d, *, published_at) -> NominationList:
             choices={str(n.pk): "approve" for n in round.nominations.all()},
             now=start,
         )
-    votes.close_vote_round(round=round, actor=chair, now=start + HOUR)
+    committee.close_round(round=round, actor=chair, now=start + HOUR)
     nomination_list = lists.finalise_list(plan=plan, actor=chair, now=start + 2 * HOUR)
     return lists.publish_list(
         nomination_list=nomination_list, actor=chair, feedback_days=1, now=published_at
