@@ -486,11 +486,13 @@ def close_blocked_reason(round: VoteRound, now: datetime) -> str:
         return ""
     if round.window.state(now) is WindowState.CLOSED:
         return ""
-    if round.participations.count() >= round.electors.count() > 0:
+    voted, electorate = round.participations.count(), round.electors.count()
+    if voted >= electorate > 0 or voted >= _quorum_needed(round, electorate):
         return ""
-    return _("Chưa hết giờ bỏ phiếu (đóng lúc %(at)s) và còn người chưa bỏ phiếu.") % {
-        "at": format_deadline(round.closes_at)
-    }
+    return _(
+        "Chưa hết giờ bỏ phiếu (đóng lúc %(at)s); muốn kết thúc sớm cần ít nhất %(need)s "
+        "người đã bỏ phiếu."
+    ) % {"at": format_deadline(round.closes_at), "need": _quorum_needed(round, electorate)}
 
 
 def _sum_box(round: VoteRound) -> dict:
