@@ -24,10 +24,21 @@ class VoteRoundForm(forms.Form):
     )
     opens_at = forms.DateTimeField(label=_("Mở lúc"), widget=LocalDateTimeInput())
     closes_at = forms.DateTimeField(label=_("Đóng lúc"), widget=LocalDateTimeInput())
+    counters = forms.ModelMultipleChoiceField(
+        label=_("Ban kiểm phiếu (2 hoặc 3 ủy viên BCH)"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Bắt buộc với bỏ phiếu kín; có thể chọn sau, trước khi mở đợt."),
+    )
 
-    def __init__(self, *args, nominations, **kwargs):
+    def __init__(self, *args, nominations, counters=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["nominations"].queryset = nominations
+        if counters is None:
+            del self.fields["counters"]
+        else:
+            self.fields["counters"].queryset = counters
         self.fields["nominations"].label_from_instance = lambda n: (
             f"{n.nominee_name} — {n.title.name}"
         )

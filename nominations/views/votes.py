@@ -75,7 +75,10 @@ def round_create(request, obj):
         else {}
     )
     form = VoteRoundForm(
-        request.POST or None, initial=initial, nominations=nominations_open_for_vote(plan)
+        request.POST or None,
+        initial=initial,
+        nominations=nominations_open_for_vote(plan),
+        counters=_committee_candidates(plan.issuer),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -88,6 +91,7 @@ def round_create(request, obj):
                 mode=data["mode"],
                 choice_mode=data["choice_mode"],
                 max_choices=data["max_choices"],
+                counters=list(data.get("counters") or []),
                 opens_at=data["opens_at"],
                 closes_at=data["closes_at"],
                 actor=request.user,
@@ -303,11 +307,7 @@ def paper_mark(request, obj):
 @policy_view("vote_round.manage", model=VoteRound)
 def round_committee(request, obj):
     round = obj
-    candidates = User.objects.filter(
-        pk__in=Membership.objects.current()
-        .filter(unit=round.unit, role__in=committee_roles(round.unit), user__is_active=True)
-        .values("user")
-    ).order_by("sort_name")
+    candidates = _committee_candidates(round.unit)
     form = CommitteeForm(
         request.POST or None,
         candidates=candidates,
@@ -326,6 +326,14 @@ def round_committee(request, obj):
             )
             return redirect("nominations:round_detail", pk=round.pk)
     return render(request, "nominations/round_committee.html", {"round": round, "form": form})
+
+
+def _committee_candidates(unit):
+    return User.objects.filter(
+        pk__in=Membership.objects.current()
+        .filter(unit=unit, role__in=committee_roles(unit), user__is_active=True)
+        .values("user")
+    ).order_by("sort_name")
 
 
 @policy_view("vote_round.count", model=VoteRound)

@@ -34,6 +34,11 @@ def open_round(*, round, actor, now=None, counters=None, **kwargs):
     """open_vote_round, with a committee first when the round is secret."""
     if round.is_secret and not round.counters.exists():
         prepare_committee(round, actor, counters)
+    elif round.is_secret and round.counters.filter(public_share="").exists():
+        CODES[round.pk] = {
+            m.user_id: votes.issue_key_share(round=round, actor=m.user)
+            for m in round.counters.select_related("user")
+        }
     return votes.open_vote_round(round=round, actor=actor, now=now, **kwargs)
 
 

@@ -21,8 +21,8 @@ from nominations.services.lists import (
     submit_objection,
 )
 from nominations.services.votes import cast_ballot
-from portal.models import AuditEntry
-from tests.factories import TitleFactory
+from portal.models import AuditEntry, Role
+from tests.factories import MembershipFactory, TitleFactory, UserFactory
 from tests.nominations.committee import close_round
 from tests.nominations.factories import NominationFactory
 from tests.nominations.test_votes import HOUR, make_round
@@ -434,7 +434,12 @@ def test_federation_votes_on_received_nominee_with_same_machinery(
     forward_dossier(dossier=dossier, actor=bch[0], now=cleared)
     received = receive_dossier(dossier=dossier, actor=federation_staff, now=cleared).received_as
 
-    round = make_round(federation_staff, federation_plan, [received], cleared)
+    # A federation's counting committee: two of its staff.
+    second = UserFactory(username="staff2")
+    MembershipFactory(user=second, unit=federation_plan.issuer, role=Role.FEDERATION_STAFF)
+    round = make_round(
+        federation_staff, federation_plan, [received], cleared, counters=[federation_staff, second]
+    )
     cast_ballot(
         round=round, actor=federation_staff, choices={str(received.pk): "approve"}, now=cleared
     )
