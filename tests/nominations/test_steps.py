@@ -599,7 +599,7 @@ def test_count_button_disabled_before_the_close(client, bch, bob, ordered, lđtt
 
     page = client.get(reverse("nominations:round_detail", args=[round.pk])).content.decode()
 
-    assert 'disabled aria-disabled="true">Kiểm phiếu và công bố kết quả</button>' in page
+    assert 'disabled aria-disabled="true">Kết thúc bỏ phiếu</button>' in page
     assert "Chưa hết giờ bỏ phiếu" in page
 
 

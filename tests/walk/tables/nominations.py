@@ -50,6 +50,9 @@ ROUND_GET = statuses(200, **ANON_GET)
 ROUND_MANAGE_POST = statuses(403, chutich_senhong=302, anonymous=302, outsider=404)
 ROUND_MANAGE_GET = statuses(403, chutich_senhong=200, **ANON_GET)
 BALLOT_GET = statuses(200, admin=403, ldld_govap=403, **ANON_GET)
+# The counting committee of the walk's round: the chair and bch_senhong.
+COUNTER_GET = statuses(403, chutich_senhong=200, bch_senhong=200, **ANON_GET)
+COUNTER_POST = statuses(403, chutich_senhong=302, bch_senhong=302, anonymous=302, outsider=404)
 # Review: the BCH and the federation read; only the BCH scores, never its own report.
 REVIEW_READERS = statuses(200, doanvien_senhong=403, bithu_senhong=403, bgh_senhong=403, **ANON_GET)
 SCORE_GET = statuses(
@@ -142,7 +145,12 @@ def _open_round(d):
         actor=d.user(CHAIR),
         now=now - 2 * HOUR,
     )
-    return committee.open_round(round=round, actor=d.user(CHAIR), now=now - HOUR)
+    return committee.open_round(
+        round=round,
+        actor=d.user(CHAIR),
+        now=now - HOUR,
+        counters=[d.user(CHAIR), d.user("bch_senhong")],
+    )
 
 
 def _listed(d, *, published_at) -> NominationList:
@@ -259,7 +267,12 @@ EXPECTATIONS = {
             status=statuses(200, anonymous=302, admin=403, ldld_govap=403, outsider=404),
         ),
     ],
-    "nominations:written_ballot": Expect(kwargs=_pk(_open_round), status=ROUND_MANAGE_GET),
+    "nominations:written_ballot": Expect(kwargs=_pk(_open_round), status=COUNTER_GET),
+    "nominations:paper_mark": Expect(method="POST", kwargs=_pk(_open_round), status=COUNTER_POST),
+    "nominations:key_share": Expect(kwargs=_pk(_open_round), status=COUNTER_GET),
+    "nominations:round_committee": Expect(kwargs=_pk(_open_round), status=ROUND_MANAGE_GET),
+    "nominations:round_count": Expect(kwargs=_pk(_open_round), status=ROUND_GET),
+    "nominations:round_bulletin": Expect(kwargs=_pk(_open_round), status=ROUND_GET),
     "nominations:round_results": Expect(kwargs=_pk(_open_round), status=ROUND_GET),
     # --- nominations and consultation -----------------------------------------------------
     "nominations:nomination_list": Expect(kwargs=_live, status=NOMINATION_READERS),
