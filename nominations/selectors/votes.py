@@ -57,12 +57,13 @@ def rounds_for_plan(user, plan):
 
 
 def open_rounds_for_voter(user, now: datetime | None = None):
-    """Open rounds where `user` is an elector and has not voted yet."""
+    """Open rounds where `user` is an elector voting on the phone and has not voted yet."""
     now = now or timezone.now()
     return (
         VoteRound.objects.filter(
             status=VoteRound.Status.OPEN,
             electors__user=user,
+            electors__paper=False,  # who votes on paper does not vote on the phone
             opens_at__lte=now,
             closes_at__gt=now,
         )
