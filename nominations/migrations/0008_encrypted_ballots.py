@@ -5,7 +5,20 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+def rewrite_ballot_pages(apps, schema_editor):
+    """Dropping the plaintext `choices` column leaves its bytes in PostgreSQL's pages until
+    the rows are rewritten; VACUUM FULL rewrites the table with dropped columns nulled.
+    Rounds opened before this migration cannot be voted in or counted (no key): the
+    chair cancels them (docs/ballots.md)."""
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("VACUUM FULL nominations_ballot")
+    elif schema_editor.connection.vendor == "sqlite":
+        schema_editor.execute("VACUUM")
+
+
 class Migration(migrations.Migration):
+    # VACUUM cannot run inside a transaction block.
+    atomic = False
 
     dependencies = [
         ('nominations', '0007_merge_prerequisite_drops_and_reward_rules'),
@@ -75,4 +88,5 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(fields=('round', 'user'), name='counting_member_unique')],
             },
         ),
+        migrations.RunPython(rewrite_ballot_pages, migrations.RunPython.noop),
     ]

@@ -315,10 +315,16 @@ def _add_ballot_to_box(round: VoteRound, choices: dict, filled: int) -> str:
     return target.code
 
 
+def _legacy_round() -> str:
+    return _("Đợt bỏ phiếu kín này mở trước khi phiếu được mã hóa; hãy hủy và tạo đợt mới.")
+
+
 def _check_window(round: VoteRound, now: datetime) -> None:
     require_running(round.plan)
     if round.status != VoteRound.Status.OPEN:
         raise ValidationError(_("Đợt biểu quyết này không mở."))
+    if round.is_secret and not round.public_key:
+        raise ValidationError(_legacy_round())
     state = round.window.state(now)
     if state is WindowState.NOT_YET_OPEN:
         raise ValidationError(
@@ -541,6 +547,8 @@ def close_vote_round(
     electorate = round.electors.count()
     if present_count is not None and not 0 <= present_count <= electorate:
         raise ValidationError(_("Số người có mặt phải từ 0 đến %(n)s.") % {"n": electorate})
+    if round.is_secret and not round.public_key:
+        raise ValidationError(_legacy_round())
     if round.status == VoteRound.Status.OPEN:
         voted = round.participations.count()
         reason = (reason or "").strip()

@@ -386,7 +386,8 @@ def round_count(request, obj):
 
 
 def _bulletin_ready(round):
-    return round.is_secret and round.status == VoteRound.Status.CLOSED
+    # A round counted before the encrypted box (no public key) has no bulletin.
+    return round.is_secret and round.status == VoteRound.Status.CLOSED and bool(round.public_key)
 
 
 @policy_view("vote_round.view", model=VoteRound)
