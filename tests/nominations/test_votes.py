@@ -739,3 +739,18 @@ def test_recount_from_the_bulletin_matches_and_catches_tampering(bch, plan, nomi
     data = bulletin(round)
     data["slots"][0]["cipher"][str(nomination.pk)]["a"] = data["slots"][1]["cipher"]["cast"]
     assert not recount(round, data).matches
+
+
+def test_round_opened_before_encryption_refuses_votes_and_count(bch, plan, nomination, now):
+    round = make_round(bch[0], plan, [nomination], now)
+    VoteRound.objects.filter(pk=round.pk).update(public_key="")  # as migrated from before
+    round.refresh_from_db()
+    message = "Đợt bỏ phiếu kín này mở trước khi phiếu được mã hóa; hãy hủy và tạo đợt mới."
+
+    with pytest.raises(ValidationError) as error:
+        cast_ballot(round=round, actor=bch[1], choices=approve_all(round), now=now)
+    assert error.value.messages == [message]
+    with pytest.raises(ValidationError) as error:
+        close_vote_round(round=round, actor=bch[0], now=now + HOUR)
+    assert error.value.messages == [message]
+    cancel_vote_round(round=round, actor=bch[0], reason="Làm lại với phiếu mã hóa")

@@ -345,9 +345,18 @@ def test_vote_minutes_secret_round_counts_without_voter_names(s):
     assert "Tổng số người có quyền biểu quyết: 7 người; có mặt: 7 người" in text
     assert "Số người có mặt 7/7 (100%), tỷ lệ tối thiểu 66,7%" in text
     assert "85,7%" in text
+    # No voter is named — except the counting committee, named as such (as on paper).
+    assert len(doc.counters) == 2
     for voter in BCH_NAMES:
-        assert voter not in text
-    assert "Trần Thị Alice" not in text
+        assert voter not in text or voter in doc.counters
+    assert "Trần Thị Alice" not in text or "Trần Thị Alice" in doc.counters
+    # The actual end of voting and why, and the bulletin's hash anyone can check.
+    s.secret.refresh_from_db()
+    assert doc.close_reason == s.secret.close_reason == "Mọi người trong danh sách đã bỏ phiếu."
+    assert "Kết thúc bỏ phiếu: Mọi người trong danh sách đã bỏ phiếu." in text
+    assert len(doc.bulletin_hash) == 64 and doc.bulletin_hash == s.secret.bulletin_hash
+    assert doc.bulletin_hash in text.replace("\n", "").replace(" ", "")
+    assert "Ban kiểm phiếu:" in text
 
 
 def test_vote_minutes_open_round_lists_each_voter(federation, union, alice):
