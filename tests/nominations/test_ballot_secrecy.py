@@ -119,8 +119,9 @@ def _guess_by_xmin(round) -> dict:
     versions = _tuples("nominations_ballot")
     guess = {}
     for voter, xmin in _participations_by(round):
+        # Every vote writes a version of every slot; page pruning may since have removed
+        # some dead ones (which slots depends on their pages, not on the vote).
         codes = {m for x, _, _, data in versions if x == xmin for m in CODE.findall(data)}
-        assert len(codes) in (0, round.electors.count()), "a vote touched some slots only"
         if len(codes) == 1:
             guess[voter] = codes.pop().decode()
     return guess
