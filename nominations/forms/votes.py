@@ -139,3 +139,19 @@ class CloseRoundForm(forms.Form):
         max_length=250,
         help_text=_("Chỉ khi kết thúc trước giờ đóng mà còn người chưa bỏ phiếu."),
     )
+
+
+class PaperVotersForm(forms.Form):
+    """Before the opening: who votes on paper (and so not on the phone)."""
+
+    paper_voters = forms.ModelMultipleChoiceField(
+        label=_("Người bỏ phiếu giấy"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Người không dùng điện thoại: ban kiểm phiếu nhập phiếu giấy của họ."),
+    )
+
+    def __init__(self, *args, voters, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["paper_voters"].queryset = voters

@@ -188,6 +188,22 @@ def issue_key_share(*, round: VoteRound, actor) -> str:
     return code
 
 
+def electorate_ids(round: VoteRound, now: datetime | None = None):
+    """Who would vote if the round opened at `now`: current, active members of the unit
+    with the electorate's roles (a query of user ids)."""
+    now = now or timezone.now()
+    if round.electorate == VoteRound.Electorate.BCH:
+        roles = committee_roles(round.unit)
+    else:
+        roles = UNION_MEMBER_ROLES
+    return (
+        Membership.objects.current(on=timezone.localdate(now))
+        .filter(unit=round.unit, role__in=roles, user__is_active=True)
+        .values_list("user_id", flat=True)
+        .distinct()
+    )
+
+
 @transaction.atomic
 def open_vote_round(
     *, round: VoteRound, actor, paper_voters=(), now: datetime | None = None
@@ -210,15 +226,7 @@ def open_vote_round(
     nominations = list(round.nominations.all())
     if any(n.status not in VOTABLE for n in nominations):
         raise ValidationError(_("Có người trong danh sách không còn ở trạng thái chờ biểu quyết."))
-    if round.electorate == VoteRound.Electorate.BCH:
-        roles = committee_roles(round.unit)
-    else:
-        roles = UNION_MEMBER_ROLES
-    user_ids = set(
-        Membership.objects.current(on=timezone.localdate(now))
-        .filter(unit=round.unit, role__in=roles, user__is_active=True)
-        .values_list("user_id", flat=True)
-    )
+    user_ids = set(electorate_ids(round, now))
     if not user_ids:
         raise ValidationError(_("Đơn vị chưa có ai trong danh sách bỏ phiếu."))
     paper_ids = {u.pk for u in paper_voters}

@@ -18,6 +18,7 @@ from nominations.forms.votes import (
     CloseRoundForm,
     CommitteeForm,
     PaperVoterForm,
+    PaperVotersForm,
     ShareCodeForm,
     VoteRoundForm,
     WrittenBallotForm,
@@ -129,6 +130,8 @@ def round_detail(request, obj):
                 pk__in=round.electors.filter(paper=False).values("user")
             )
         )
+    if manage and round.status == VoteRound.Status.DRAFT:
+        context["paper_voters_form"] = PaperVotersForm(voters=_future_electors(round))
     if manage:
         context["progress"] = round_progress(round)
         context["blocked"] = {
@@ -153,7 +156,13 @@ def _run(request, round, action, **kwargs):
 @require_POST
 @policy_view("vote_round.manage", model=VoteRound)
 def round_open(request, obj):
-    if _run(request, obj, services.open_vote_round):
+    # Electors the committee marked, before the opening, as voting on paper.
+    form = PaperVotersForm(request.POST, voters=_future_electors(obj))
+    if not form.is_valid():
+        messages.error(request, _("Danh sách người bỏ phiếu giấy không hợp lệ."))
+    elif _run(
+        request, obj, services.open_vote_round, paper_voters=form.cleaned_data["paper_voters"]
+    ):
         messages.success(request, _("Đã mở đợt biểu quyết."))
     return redirect("nominations:round_detail", pk=obj.pk)
 
@@ -326,6 +335,10 @@ def round_committee(request, obj):
             )
             return redirect("nominations:round_detail", pk=round.pk)
     return render(request, "nominations/round_committee.html", {"round": round, "form": form})
+
+
+def _future_electors(round):
+    return User.objects.filter(pk__in=services.electorate_ids(round)).order_by("sort_name")
 
 
 def _committee_candidates(unit):

@@ -203,12 +203,18 @@ def test_round_open_by_chair(client, bch, plan, nomination):
     assert "ban kiểm phiếu" in [str(m) for m in refused.context["messages"]][0]
     committee.prepare_committee(round, bch[0])
 
-    response = client.post(reverse("nominations:round_open", args=[round.pk]))
+    page = client.get(reverse("nominations:round_detail", args=[round.pk]))
+    assert bch[4] in page.context["paper_voters_form"].fields["paper_voters"].queryset
+
+    response = client.post(
+        reverse("nominations:round_open", args=[round.pk]), {"paper_voters": [bch[4].pk]}
+    )
 
     assert response.status_code == 302
     round.refresh_from_db()
     assert round.status == "open"
     assert round.public_key and round.ballots.count() == round.electors.count()
+    assert list(round.electors.filter(paper=True).values_list("user", flat=True)) == [bch[4].pk]
 
 
 def test_ballot_page_member_votes_and_sees_code_once(client, bch, bob, plan, nomination):
