@@ -301,6 +301,7 @@ def _add_ballot_to_box(round: VoteRound, choices: dict, filled: int) -> str:
     next slot of the secret order; return that slot's code. Every row changes in the
     same statement, so no row, dead version, xmin or ctid tells which slot took it."""
     pk = round.public_key
+    fresh = crypto.rerandomiser(pk)
     slots = list(Ballot.objects.filter(round=round).order_by("id"))
     target = sorted(slots, key=lambda s: _slot_rank(round, s.code))[filled]
     bits = _ballot_bits(choices)
@@ -308,14 +309,14 @@ def _add_ballot_to_box(round: VoteRound, choices: dict, filled: int) -> str:
         new = {}
         for key, value in slot.cipher.items():
             if key == "cast":
-                new[key] = crypto.rerandomise(value, pk)
+                new[key] = fresh(value)
                 if slot is target:
                     new[key] = crypto.add(new[key], crypto.encrypt(1, pk))
                 continue
             new[key] = {
-                bit: crypto.rerandomise(ct, pk)
-                if slot is not target or not bits[key][bit]
-                else crypto.add(crypto.rerandomise(ct, pk), crypto.encrypt(1, pk))
+                bit: crypto.add(fresh(ct), crypto.encrypt(1, pk))
+                if slot is target and bits[key][bit]
+                else fresh(ct)
                 for bit, ct in value.items()
             }
         slot.cipher = new

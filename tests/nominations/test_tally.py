@@ -96,3 +96,15 @@ def test_a_tampered_proof_is_refused():
     assert not t.verify_partial(t.public_share(secrets[0]), summed, dict(share, z="00"))
     with pytest.raises(t.TallyError):
         t.combine_public(["00" * 32])
+
+
+def test_rerandomiser_keeps_the_bits_of_a_whole_box():
+    secrets, pk = _committee(2)
+    fresh = t.rerandomiser(pk)
+    box = [t.encrypt(b, pk) for b in (1, 0, 1)]
+    again = [fresh(c) for c in box]
+    assert all(a[0] != c[0] and a[1] != c[1] for a, c in zip(again, box, strict=True))
+    summed = t.total(again)
+    assert t.decrypt_total(summed, [t.partial_decrypt(s, summed) for s in secrets], most=3) == 2
+    with pytest.raises(t.TallyError):
+        t.rerandomiser("ff" * 32)
