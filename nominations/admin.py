@@ -37,6 +37,7 @@ register_read_only(
     models.Review,
     models.VoteRound,
     models.Elector,
+    models.CountingMember,  # public shares and decryption proofs: public anyway
     models.Participation,
     models.OpenVote,
     models.VoteResult,

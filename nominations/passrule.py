@@ -101,3 +101,28 @@ def decide_for_title(count: Count, title) -> Decision:
         threshold=title.vote_threshold,
         strict=title.vote_strict,
     )
+
+
+def rule_of_title(title) -> dict:
+    """A title's rule as stored on a vote round when it opens (JSON-ready)."""
+    return {
+        "quorum": str(title.vote_quorum if title.vote_quorum is not None else 0),
+        "base": title.vote_base,
+        "threshold": str(title.vote_threshold),
+        "strict": bool(title.vote_strict),
+    }
+
+
+def decide_for_round(count: Count, round, title) -> Decision:
+    """Apply the rule the round stored when it opened; a round opened before rules were
+    stored (or still in draft) falls back to the title's current rule."""
+    rule = (round.rules or {}).get(str(title.pk))
+    if rule is None:
+        return decide_for_title(count, title)
+    return decide(
+        count,
+        quorum=rule["quorum"],
+        base=rule["base"],
+        threshold=rule["threshold"],
+        strict=rule["strict"],
+    )

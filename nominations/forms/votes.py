@@ -24,10 +24,21 @@ class VoteRoundForm(forms.Form):
     )
     opens_at = forms.DateTimeField(label=_("Mở lúc"), widget=LocalDateTimeInput())
     closes_at = forms.DateTimeField(label=_("Đóng lúc"), widget=LocalDateTimeInput())
+    counters = forms.ModelMultipleChoiceField(
+        label=_("Ban kiểm phiếu (2 hoặc 3 ủy viên BCH)"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Bắt buộc với bỏ phiếu kín; có thể chọn sau, trước khi mở đợt."),
+    )
 
-    def __init__(self, *args, nominations, **kwargs):
+    def __init__(self, *args, nominations, counters=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["nominations"].queryset = nominations
+        if counters is None:
+            del self.fields["counters"]
+        else:
+            self.fields["counters"].queryset = counters
         self.fields["nominations"].label_from_instance = lambda n: (
             f"{n.nominee_name} — {n.title.name}"
         )
@@ -68,12 +79,51 @@ class BallotForm(forms.Form):
 
 
 class WrittenBallotForm(BallotForm):
-    def __init__(self, *args, voters, **kwargs):
+    """A paper ballot: the elector, the choices read from the paper, and a second member
+    of the counting committee who read the same paper and confirms with their password."""
+
+    def __init__(self, *args, voters, confirmers, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["voter"] = forms.ModelChoiceField(
-            label=_("Người vắng mặt gửi phiếu bằng văn bản"), queryset=voters
+            label=_("Người bỏ phiếu giấy"), queryset=voters
+        )
+        self.fields["confirmed_by"] = forms.ModelChoiceField(
+            label=_("Thành viên ban kiểm phiếu xác nhận"), queryset=confirmers
+        )
+        self.fields["confirm_password"] = forms.CharField(
+            label=_("Mật khẩu của người xác nhận"),
+            widget=forms.PasswordInput(attrs={"autocomplete": "off"}),
+            help_text=_("Người xác nhận đọc lại phiếu giấy và tự nhập mật khẩu của mình."),
         )
         self.order_fields(["voter"])
+
+
+class CommitteeForm(forms.Form):
+    members = forms.ModelMultipleChoiceField(
+        label=_("Ban kiểm phiếu (2 hoặc 3 người)"),
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["members"].queryset = candidates
+
+
+class ShareCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Mã khóa kiểm phiếu của bạn"),
+        max_length=60,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "class": "font-monospace"}),
+    )
+
+
+class PaperVoterForm(forms.Form):
+    voter = forms.ModelChoiceField(label=_("Người có mặt không dùng điện thoại"), queryset=None)
+
+    def __init__(self, *args, voters, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["voter"].queryset = voters
 
 
 class CloseRoundForm(forms.Form):
@@ -83,3 +133,25 @@ class CloseRoundForm(forms.Form):
         min_value=0,
         help_text=_("Để trống nếu tính theo số người đã tự bỏ phiếu."),
     )
+    reason = forms.CharField(
+        label=_("Lý do kết thúc sớm"),
+        required=False,
+        max_length=250,
+        help_text=_("Chỉ khi kết thúc trước giờ đóng mà còn người chưa bỏ phiếu."),
+    )
+
+
+class PaperVotersForm(forms.Form):
+    """Before the opening: who votes on paper (and so not on the phone)."""
+
+    paper_voters = forms.ModelMultipleChoiceField(
+        label=_("Người bỏ phiếu giấy"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Người không dùng điện thoại: ban kiểm phiếu nhập phiếu giấy của họ."),
+    )
+
+    def __init__(self, *args, voters, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["paper_voters"].queryset = voters

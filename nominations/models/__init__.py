@@ -21,6 +21,7 @@ from nominations.models.nominations import Nomination, Opinion
 from nominations.models.reviews import CollectiveCondition, Exclusion, Review, Score
 from nominations.models.votes import (
     Ballot,
+    CountingMember,
     Elector,
     OpenVote,
     Participation,
@@ -49,6 +50,7 @@ __all__ = [
     "Review",
     "Score",
     "Ballot",
+    "CountingMember",
     "Elector",
     "Nomination",
     "OpenVote",

@@ -1,11 +1,13 @@
 """Vote rounds (W6) and their ballots.
 
-Secrecy is a property of the schema: a secret ballot (``Ballot``) holds the round, a random
-code and the choices — no voter, no timestamp, and a random (not sequential) key, so
-neither a column nor the order of rows links it to a person. Who took part is stored
-apart (``Participation``), and the unique (round, voter) constraint on it, written in the
-same transaction as the ballot, makes a second ballot impossible. Show-of-hands rounds
-record names on purpose, in ``OpenVote``, which only open rounds may use.
+A secret ballot is never stored in clear (docs/ballots.md): the round has a public key made
+of its counting committee's shares (``CountingMember``), and the ballot box is a fixed set
+of slots (``Ballot``) created when the round opens — one per elector, in random order, with
+random keys and codes, each holding encryptions of 0. Every vote rewrites every slot under
+fresh randomness and adds the ballot into one of them, so no row, version or order tells
+which slot a vote went to. Who took part is stored apart (``Participation``); its unique
+(round, voter) constraint makes a second ballot impossible. Show-of-hands rounds record
+names on purpose, in ``OpenVote``, which only open rounds may use.
 """
 
 import uuid
@@ -43,6 +45,7 @@ class VoteRound(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Đang chuẩn bị")
         OPEN = "open", _("Đã mở")
+        COUNTING = "counting", _("Đã kết thúc bỏ phiếu, chờ ban kiểm phiếu")
         CLOSED = "closed", _("Đã kết thúc, đã kiểm phiếu")
         CANCELLED = "cancelled", _("Đã hủy")
 
@@ -70,6 +73,17 @@ class VoteRound(models.Model):
     )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
+    # Secret rounds: the sum of the committee's public shares (hex), fixed at the opening.
+    public_key = models.CharField(max_length=64, blank=True)
+    # The pass rule of each title, copied when the round opens:
+    # {"<title id>": {"quorum": "0.5", "base": "present", "threshold": "0.5", "strict": false}}
+    rules = models.JSONField(default=dict, blank=True)
+    # When and why voting actually ended (time up, everyone voted, or the chair's reason).
+    voting_closed_at = models.DateTimeField(_("kết thúc bỏ phiếu lúc"), null=True, blank=True)
+    close_reason = models.CharField(_("lý do kết thúc"), max_length=300, blank=True)
+    # The sum of every slot, per nominee and bit, computed when voting ends.
+    summed = models.JSONField(default=dict, blank=True)
+    bulletin_hash = models.CharField(_("mã băm bảng niêm yết"), max_length=64, blank=True)
 
     class Meta:
         verbose_name = _("đợt biểu quyết")
@@ -99,16 +113,38 @@ class VoteRound(models.Model):
 
 
 class Elector(models.Model):
-    """Who may vote in a round, fixed when the round opens."""
+    """Who may vote in a round, fixed when the round opens; `paper` marks those the
+    committee set to vote on paper (before the opening, or present without a phone)."""
 
     round = models.ForeignKey(VoteRound, models.CASCADE, related_name="electors")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    paper = models.BooleanField(_("bỏ phiếu giấy"), default=False)
 
     class Meta:
         verbose_name = _("người có quyền biểu quyết")
         verbose_name_plural = _("người có quyền biểu quyết")
         constraints = [
             models.UniqueConstraint(fields=["round", "user"], name="elector_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} — {self.round}"
+
+
+class CountingMember(models.Model):
+    """A member of the round's counting committee (ban kiểm phiếu) and the public half of
+    their key share. The secret half is a code shown to them once and never stored."""
+
+    round = models.ForeignKey(VoteRound, models.CASCADE, related_name="counters")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    public_share = models.CharField(max_length=64, blank=True)
+    # {"<nomination id>": {"a": proof, "d": proof}, "cast": proof}: decryption shares of the
+    # summed ciphertexts with their proofs, entered at the count.
+    decryption = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["round", "user"], name="counting_member_unique"),
         ]
 
     def __str__(self):
@@ -137,13 +173,15 @@ class Participation(models.Model):
 
 
 class Ballot(models.Model):
-    """A secret ballot: the round, a random code and the choices. No voter, no time."""
+    """A slot of the encrypted ballot box: the round, a random code and ciphertexts.
+    No voter, no time, no choice in clear."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     round = models.ForeignKey(VoteRound, models.CASCADE, related_name="ballots")
     code = models.CharField(_("mã phiếu"), max_length=20)
-    # {"<nomination id>": "approve" | "disapprove" | "abstain"}, every nominee present.
-    choices = models.JSONField(default=dict)
+    # {"cast": ct, "<nomination id>": {"a": ct, "d": ct}} — ct = [A, B] (nominations.tally):
+    # a = approve, d = disapprove; a slot nobody used holds encryptions of 0.
+    cipher = models.JSONField(default=dict)
 
     class Meta:
         ordering = ["code"]

@@ -40,3 +40,10 @@ def can_view_round(user, round):
 @rule("vote_round.vote")
 def can_vote(user, round):
     return round.electors.filter(user=user).exists()
+
+
+@rule("vote_round.count")
+def can_count(user, round):
+    """Members of the round's counting committee (ban kiểm phiếu): their key share, the
+    paper ballots (two of them) and the count."""
+    return round.counters.filter(user=user).exists()

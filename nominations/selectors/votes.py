@@ -1,6 +1,7 @@
 """Reads for vote rounds: the visible rounds, the progress a chair sees, and the tally —
 which exists only after the close."""
 
+import json
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -11,10 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from campaigns.deadlines import WindowState
+from nominations import tally as crypto
 from nominations.ballots import secrecy_warnings
 from nominations.models import Ballot, Nomination, OpenVote, Participation, VoteRound
 from nominations.models.votes import Choice
-from nominations.passrule import Count, Decision, decide_for_title
+from nominations.passrule import Count, Decision, decide_for_round
 from portal.permissions import visible_to
 from portal.vietnamese import format_deadline
 
@@ -55,12 +57,13 @@ def rounds_for_plan(user, plan):
 
 
 def open_rounds_for_voter(user, now: datetime | None = None):
-    """Open rounds where `user` is an elector and has not voted yet."""
+    """Open rounds where `user` is an elector voting on the phone and has not voted yet."""
     now = now or timezone.now()
     return (
         VoteRound.objects.filter(
             status=VoteRound.Status.OPEN,
             electors__user=user,
+            electors__paper=False,  # who votes on paper does not vote on the phone
             opens_at__lte=now,
             closes_at__gt=now,
         )
@@ -84,6 +87,10 @@ def round_status_text(round: VoteRound, now: datetime) -> str:
         return _("Đã hủy")
     if round.status == VoteRound.Status.CLOSED:
         return _("Đã kết thúc và kiểm phiếu")
+    if round.status == VoteRound.Status.COUNTING:
+        return _("Đã kết thúc bỏ phiếu lúc %(at)s, chờ ban kiểm phiếu nhập mã khóa") % {
+            "at": format_deadline(round.voting_closed_at or round.closes_at)
+        }
     state = round.window.state(now)
     if round.status == VoteRound.Status.DRAFT:
         return _("Đang chuẩn bị, dự kiến mở lúc %(at)s") % {"at": format_deadline(round.opens_at)}
@@ -108,12 +115,16 @@ def round_progress(round: VoteRound) -> dict:
         "voted": voted,
         "not_voted": [u for u in electors if u.pk not in voted_ids],
         "written": sum(1 for p in voted if p.written),
+        "paper": [e.user for e in round.electors.filter(paper=True).select_related("user")],
         "warnings": secrecy_warnings(electorate=len(electors)) if round.is_secret else [],
     }
 
 
-def count_round(round: VoteRound, *, present: int | None = None) -> dict[int, Count]:
-    """Count the ballots (or the show of hands) of a round, per nomination id."""
+def count_round(
+    round: VoteRound, *, present: int | None = None, totals: dict | None = None
+) -> dict[int, Count]:
+    """Count a round per nomination id: the show of hands, or for a secret round the
+    decrypted `totals` ({"cast": n, "<id>": {"a": n, "d": n}}, see ``decrypt_round``)."""
     electorate = round.electors.count()
     participations = Participation.objects.filter(round=round)
     if present is None:
@@ -122,8 +133,23 @@ def count_round(round: VoteRound, *, present: int | None = None) -> dict[int, Co
             if round.present_count is not None
             else participations.filter(written=False).count()
         )
-    source = Ballot if round.is_secret else OpenVote
-    choice_sets = list(source.objects.filter(round=round).values_list("choices", flat=True))
+    if round.is_secret:
+        if totals is None:
+            raise TallyNotReady(_("Phiếu kín chỉ được đếm khi ban kiểm phiếu nhập đủ mã khóa."))
+        cast = totals["cast"]
+        counts = {}
+        for nomination_id in round.nominations.values_list("id", flat=True):
+            bits = totals[str(nomination_id)]
+            counts[nomination_id] = Count(
+                approve=bits["a"],
+                disapprove=bits["d"],
+                abstain=cast - bits["a"] - bits["d"],
+                electorate=electorate,
+                present=present,
+                cast=cast,
+            )
+        return counts
+    choice_sets = list(OpenVote.objects.filter(round=round).values_list("choices", flat=True))
     counts = {}
     for nomination_id in round.nominations.values_list("id", flat=True):
         picked = [c.get(str(nomination_id), "abstain") for c in choice_sets]
@@ -147,7 +173,14 @@ def tally(round: VoteRound, *, now: datetime | None = None) -> RoundTally:
     now = now or timezone.now()
     if round.status == VoteRound.Status.CLOSED:
         return _stored_tally(round)
-    if round.status != VoteRound.Status.OPEN or round.window.state(now) is not WindowState.CLOSED:
+    ended = round.status == VoteRound.Status.COUNTING or (
+        round.status == VoteRound.Status.OPEN and round.window.state(now) is WindowState.CLOSED
+    )
+    if round.is_secret and ended:
+        raise TallyNotReady(
+            _("Đã kết thúc bỏ phiếu; kết quả có khi ban kiểm phiếu nhập đủ mã khóa.")
+        )
+    if not ended:
         raise TallyNotReady(
             _("Kết quả chỉ được công bố sau khi đợt biểu quyết kết thúc lúc %(at)s.")
             % {"at": format_deadline(round.closes_at)}
@@ -155,11 +188,15 @@ def tally(round: VoteRound, *, now: datetime | None = None) -> RoundTally:
     return compute_tally(round, final=False)
 
 
-def compute_tally(round: VoteRound, *, final: bool, present: int | None = None) -> RoundTally:
-    counts = count_round(round, present=present)
+def compute_tally(
+    round: VoteRound, *, final: bool, present: int | None = None, counts: dict | None = None
+) -> RoundTally:
+    if counts is None:
+        counts = count_round(round, present=present)
     nominations = list(round.nominations.select_related("title", "nominee", "collective"))
     rows = [
-        NomineeTally(n, counts[n.pk], decide_for_title(counts[n.pk], n.title)) for n in nominations
+        NomineeTally(n, counts[n.pk], decide_for_round(counts[n.pk], round, n.title))
+        for n in nominations
     ]
     return _tally_of(round, rows, final)
 
@@ -179,7 +216,7 @@ def _stored_tally(round: VoteRound) -> RoundTally:
             round.present_count or 0,
             r.approve + r.disapprove + r.abstain,
         )
-        decision = decide_for_title(count, r.nomination.title)
+        decision = decide_for_round(count, round, r.nomination.title)
         rows.append(NomineeTally(r.nomination, count, decision))
     return _tally_of(round, rows, True)
 
@@ -205,6 +242,116 @@ def _tally_of(round, rows, final) -> RoundTally:
             ]
             named.append((vote.voter, vote.written, picked))
     return RoundTally(round, rows, codes, warnings, final, named)
+
+
+def decrypt_round(round: VoteRound, members, *, present: int | None = None) -> dict:
+    """Decrypt the sums of a secret round from every member's decryption shares, after
+    checking each share's proof: the counts per nomination id. Raises TallyError when a
+    share or the sums do not check out."""
+    summed = round.summed
+    electorate = round.electors.count()
+
+    def open_total(path):
+        ct = summed
+        for key in path:
+            ct = ct[key]
+        shares = []
+        for member in members:
+            share = member.decryption
+            for key in path:
+                share = share[key]
+            if not crypto.verify_partial(member.public_share, ct, share):
+                raise crypto.TallyError(f"proof of {member.user} fails")
+            shares.append(share)
+        return crypto.decrypt_total(ct, shares, most=electorate)
+
+    totals = {"cast": open_total(["cast"])}
+    for nid in summed:
+        if nid != "cast":
+            totals[nid] = {bit: open_total([nid, bit]) for bit in ("a", "d")}
+    return count_round(round, present=present, totals=totals)
+
+
+def bulletin(round: VoteRound) -> dict:
+    """The round's public bulletin: every slot's code and ciphertexts (in code order,
+    which is random), the public key and shares, each member's decryption shares with
+    their proofs, and the published totals. Enough for anyone to recount."""
+    slots = [
+        {"code": code, "cipher": cipher}
+        for code, cipher in Ballot.objects.filter(round=round)
+        .order_by("code")
+        .values_list("code", "cipher")
+    ]
+    members = list(round.counters.select_related("user").order_by("user_id"))
+    return {
+        "round": round.pk,
+        "public_key": round.public_key,
+        "committee": [
+            {"member": m.user_id, "public_share": m.public_share, "decryption": m.decryption}
+            for m in members
+        ],
+        "slots": slots,
+    }
+
+
+def bulletin_text(round: VoteRound) -> str:
+    """The bulletin as canonical JSON: the text whose SHA-256 the minutes print."""
+    return json.dumps(bulletin(round), sort_keys=True, separators=(",", ":"))
+
+
+@dataclass(frozen=True)
+class Recount:
+    matches: bool
+    sums_match: bool
+    proofs_ok: bool
+    totals: dict  # nomination id -> (approve, disapprove, abstain)
+    cast: int
+    problem: str = ""
+
+
+def recount(round: VoteRound, data: dict | None = None) -> Recount:
+    """Recount a closed secret round from its bulletin alone: add up every slot, check
+    the sums and every decryption proof, decrypt the totals, and compare with the results
+    the portal published."""
+    data = data or bulletin(round)
+    slots = data["slots"]
+    members = data["committee"]
+    electorate = len(slots)
+    nids = [k for k in (slots[0]["cipher"] if slots else {}) if k != "cast"]
+    summed = {"cast": crypto.total(s["cipher"]["cast"] for s in slots)}
+    for nid in nids:
+        summed[nid] = {b: crypto.total(s["cipher"][nid][b] for s in slots) for b in ("a", "d")}
+    sums_match = summed == round.summed
+    proofs_ok = True
+    problem = ""
+
+    def open_total(ct, path):
+        nonlocal proofs_ok
+        shares = []
+        for m in members:
+            share = m["decryption"]
+            for key in path:
+                share = share[key]
+            if not crypto.verify_partial(m["public_share"], ct, share):
+                proofs_ok = False
+            shares.append(share)
+        return crypto.decrypt_total(ct, shares, most=electorate)
+
+    totals = {}
+    cast = 0
+    try:
+        cast = open_total(summed["cast"], ["cast"])
+        for nid in nids:
+            a = open_total(summed[nid]["a"], [nid, "a"])
+            d = open_total(summed[nid]["d"], [nid, "d"])
+            totals[int(nid)] = (a, d, cast - a - d)
+    except (crypto.TallyError, KeyError) as error:
+        problem = str(error)
+    published = {r.nomination_id: (r.approve, r.disapprove, r.abstain) for r in round.results.all()}
+    matches = not problem and proofs_ok and sums_match and totals == published
+    if published and not matches and not problem:
+        problem = _("Kết quả kiểm lại khác kết quả đã công bố.")
+    return Recount(matches, sums_match, proofs_ok, totals, cast, problem)
 
 
 def nominations_open_for_vote(plan):

@@ -14,4 +14,9 @@ urlpatterns = [
     path("bieu-quyet/<int:pk>/phieu/", votes.ballot, name="ballot"),
     path("bieu-quyet/<int:pk>/phieu-van-ban/", votes.written_ballot, name="written_ballot"),
     path("bieu-quyet/<int:pk>/ket-qua/", votes.round_results, name="round_results"),
+    path("bieu-quyet/<int:pk>/ban-kiem-phieu/", votes.round_committee, name="round_committee"),
+    path("bieu-quyet/<int:pk>/ma-khoa/", votes.key_share, name="key_share"),
+    path("bieu-quyet/<int:pk>/phieu-giay/", votes.paper_mark, name="paper_mark"),
+    path("bieu-quyet/<int:pk>/kiem-phieu-kin/", votes.round_count, name="round_count"),
+    path("bieu-quyet/<int:pk>/niem-yet/", votes.round_bulletin, name="round_bulletin"),
 ]

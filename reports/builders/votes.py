@@ -67,6 +67,9 @@ class VoteMinutes:
     passed: int
     chair: str
     signature: Signature
+    close_reason: str = ""  # why voting ended when it did (time up, all voted, early)
+    bulletin_hash: str = ""  # SHA-256 of the secret round's public bulletin
+    counters: tuple[str, ...] = ()  # the counting committee (ban kiểm phiếu)
 
 
 def build_vote_minutes(round_id: int) -> VoteMinutes | None:
@@ -110,7 +113,7 @@ def build_vote_minutes(round_id: int) -> VoteMinutes | None:
         mode=str(round.get_mode_display()),
         electorate_label=str(round.get_electorate_display()),
         opened=format_deadline(round.opens_at),
-        closed=format_deadline(round.closes_at),
+        closed=format_deadline(round.voting_closed_at or round.closes_at),
         electorate=electorate,
         present=present,
         absent=max(0, electorate - present),
@@ -123,6 +126,11 @@ def build_vote_minutes(round_id: int) -> VoteMinutes | None:
         passed=sum(1 for line in lines if line.passed),
         chair=plan.signer_name or str(round.created_by),
         signature=_signature(plan),
+        close_reason=round.close_reason,
+        bulletin_hash=round.bulletin_hash,
+        counters=tuple(
+            str(m.user) for m in round.counters.select_related("user").order_by("user__sort_name")
+        ),
     )
 
 

@@ -10,7 +10,9 @@ from django.utils import timezone
 from campaigns.models import Plan, SelfReport, Title
 from nominations.models import Ballot, Participation, Score
 from nominations.services.nominations import propose_nomination
-from nominations.services.votes import create_vote_round, open_vote_round
+from nominations.services.votes import create_vote_round
+from tests.nominations import committee
+from tests.nominations.committee import open_round
 from tests.walk.demo import DEMO_PASSWORD, DemoData, load_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -58,7 +60,11 @@ def test_member_votes_in_secret_round_on_phone(phone):
         actor=chair,
         now=now - dt.timedelta(minutes=10),
     )
-    open_vote_round(round=round, actor=chair)
+    open_round(
+        round=round,
+        actor=chair,
+        counters=[demo.user("bch_senhong"), demo.user("senhong02")],
+    )
     sign_in(phone, "doanvien_senhong")
 
     phone.get_by_role("link", name=re.compile("Bỏ phiếu: Lấy ý kiến tập thể bình chọn")).click()
@@ -70,9 +76,13 @@ def test_member_votes_in_secret_round_on_phone(phone):
 
     code = phone.locator("#ballot-code").inner_text()
     assert re.fullmatch(r"[A-Z2-9]{3}-[A-Z2-9]{3}-[A-Z2-9]{3}", code)
-    assert list(Ballot.objects.filter(round=round).values_list("code", "choices")) == [
-        (code, {str(nomination.pk): "approve"})
-    ]
+    assert "Đồng ý" in phone.locator("#my-choices").inner_text()
+    phone.get_by_role("button", name="Lưu lựa chọn trên máy này").click()
+    kept = phone.evaluate(f"localStorage.getItem('thidua-ballot-{round.pk}-{code}')")
+    assert kept and "Đồng ý" in kept
+    # Stored encrypted: one slot per elector, this ballot in the slot of its code.
+    assert committee.filled(round) == [(code, {str(nomination.pk): "approve"})]
+    assert Ballot.objects.filter(round=round).count() == round.electors.count()
     assert list(Participation.objects.filter(round=round).values_list("voter", flat=True)) == [
         member.pk
     ]

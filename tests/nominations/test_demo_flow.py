@@ -26,10 +26,9 @@ from nominations.services.nominations import give_opinion, propose_nomination
 from nominations.services.reviews import finalise_review, score_report
 from nominations.services.votes import (
     cast_ballot,
-    close_vote_round,
     create_vote_round,
-    open_vote_round,
 )
+from tests.nominations.committee import close_round, open_round
 from tests.walk.demo import DemoData, load_demo
 
 pytestmark = pytest.mark.django_db
@@ -188,8 +187,13 @@ def test_demo_runs_in_the_plans_order(settings, tmp_path):
     # 4. The collective vote: not before its milestone, then every member votes.
     refused(lambda: new_round(vote_at - 6 * DAY, consult_at), "mốc lấy ý kiến tập thể")
     round = new_round(vote_at, consult_at)
-    refused(lambda: open_vote_round(round=round, actor=chair_user, now=consult_at), "bắt đầu từ")
-    round = open_vote_round(round=round, actor=chair_user, now=vote_at)
+    # The counting committee: the BCH members of the demo (README), each takes a code.
+    counters = [demo.user("bch_senhong"), demo.user("senhong02")]
+    refused(
+        lambda: open_round(round=round, actor=chair_user, now=consult_at, counters=counters),
+        "bắt đầu từ",
+    )
+    round = open_round(round=round, actor=chair_user, now=vote_at, counters=counters)
     refused(lambda: finalise_list(plan=plan, actor=chair_user, now=vote_at), "còn 1 đợt")
     electors = list(round.electors.select_related("user"))
     for elector in electors:
@@ -202,7 +206,7 @@ def test_demo_runs_in_the_plans_order(settings, tmp_path):
         assert code
     assert Ballot.objects.filter(round=round).count() == len(electors) > 5
     assert Participation.objects.filter(round=round).count() == len(electors)
-    close_vote_round(round=round, actor=chair_user, now=vote_at + 2 * HOUR)
+    close_round(round=round, actor=chair_user, now=vote_at + 2 * HOUR)
     nomination.refresh_from_db()
     assert nomination.status == Nomination.Status.PASSED
 

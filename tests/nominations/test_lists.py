@@ -20,9 +20,10 @@ from nominations.services.lists import (
     publish_list,
     submit_objection,
 )
-from nominations.services.votes import cast_ballot, close_vote_round
-from portal.models import AuditEntry
-from tests.factories import TitleFactory
+from nominations.services.votes import cast_ballot
+from portal.models import AuditEntry, Role
+from tests.factories import MembershipFactory, TitleFactory, UserFactory
+from tests.nominations.committee import close_round
 from tests.nominations.factories import NominationFactory
 from tests.nominations.test_votes import HOUR, make_round
 
@@ -38,7 +39,7 @@ def pass_all(chair, voters, plan, nominations, now, approving=None):
         approve = approving is None or i < approving
         choices = {str(n.pk): "approve" if approve else "disapprove" for n in nominations}
         cast_ballot(round=round, actor=voter, choices=choices, now=now)
-    return close_vote_round(round=round, actor=chair, now=now + HOUR)
+    return close_round(round=round, actor=chair, now=now + HOUR)
 
 
 @pytest.fixture
@@ -433,16 +434,23 @@ def test_federation_votes_on_received_nominee_with_same_machinery(
     forward_dossier(dossier=dossier, actor=bch[0], now=cleared)
     received = receive_dossier(dossier=dossier, actor=federation_staff, now=cleared).received_as
 
-    round = make_round(federation_staff, federation_plan, [received], cleared)
-    cast_ballot(
-        round=round, actor=federation_staff, choices={str(received.pk): "approve"}, now=cleared
+    # A federation's counting committee: two of its staff.
+    second = UserFactory(username="staff2")
+    MembershipFactory(user=second, unit=federation_plan.issuer, role=Role.FEDERATION_STAFF)
+    round = make_round(
+        federation_staff, federation_plan, [received], cleared, counters=[federation_staff, second]
     )
-    close_vote_round(round=round, actor=federation_staff, now=cleared + HOUR)
+    for voter in (federation_staff, second):
+        cast_ballot(round=round, actor=voter, choices={str(received.pk): "approve"}, now=cleared)
+    close_round(round=round, actor=federation_staff, now=cleared + HOUR)
     federation_list = finalise_list(
         plan=federation_plan, actor=federation_staff, now=cleared + HOUR
     )
 
-    assert list(round.electors.values_list("user", flat=True)) == [federation_staff.pk]
+    assert list(round.electors.order_by("user").values_list("user", flat=True)) == [
+        federation_staff.pk,
+        second.pk,
+    ]
     assert [e.nomination for e in federation_list.entries.all()] == [received]
 
 

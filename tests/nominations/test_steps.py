@@ -29,12 +29,11 @@ from nominations.services.nominations import give_opinion, propose_nomination
 from nominations.services.reviews import finalise_review, record_exclusion, score_report
 from nominations.services.votes import (
     cast_ballot,
-    close_vote_round,
     create_vote_round,
-    open_vote_round,
 )
 from nominations.steps import Action, Facts, check
 from tests.factories import CriterionFactory, PlanFactory, TitleFactory
+from tests.nominations.committee import close_round, open_round
 from tests.nominations.factories import NominationFactory, SelfReportFactory, scored_report
 
 pytestmark = pytest.mark.django_db
@@ -384,8 +383,8 @@ def test_vote_six_days_before_its_milestone_is_refused(bch, bob, ordered, lđtt)
         now=early,
     )
     with pytest.raises(ValidationError, match="bắt đầu từ 10h00 ngày 13/12/2026"):
-        open_vote_round(round=round, actor=bch[0], now=early)
-    assert open_vote_round(round=round, actor=bch[0], now=VOTE_AT).status == "open"
+        open_round(round=round, actor=bch[0], now=early)
+    assert open_round(round=round, actor=bch[0], now=VOTE_AT).status == "open"
 
 
 def _voted(plan, chair, nomination, approve, base):
@@ -503,14 +502,14 @@ def test_closed_plan_refuses_ballots_and_counting(ordered, bch, bob, lđtt):
         actor=bch[0],
         now=VOTE_AT,
     )
-    round = open_vote_round(round=round, actor=bch[0], now=VOTE_AT)
+    round = open_round(round=round, actor=bch[0], now=VOTE_AT)
     Plan.objects.filter(pk=ordered.pk).update(status=Plan.Status.CLOSED)
     round.plan.refresh_from_db()
 
     with pytest.raises(ValidationError, match="Kế hoạch đã kết thúc"):
         cast_ballot(round=round, actor=bch[1], choices={str(nomination.pk): "approve"}, now=VOTE_AT)
     with pytest.raises(ValidationError, match="Kế hoạch đã kết thúc"):
-        close_vote_round(round=round, actor=bch[0], now=VOTE_AT + 2 * HOUR)
+        close_round(round=round, actor=bch[0], now=VOTE_AT + 2 * HOUR)
 
 
 # --- the parent's plan and extensions ----------------------------------------------------
@@ -595,12 +594,12 @@ def test_count_button_disabled_before_the_close(client, bch, bob, ordered, lđtt
         actor=bch[0],
         now=now,
     )
-    open_vote_round(round=round, actor=bch[0], now=now)
+    open_round(round=round, actor=bch[0], now=now)
     client.force_login(bch[0])
 
     page = client.get(reverse("nominations:round_detail", args=[round.pk])).content.decode()
 
-    assert 'disabled aria-disabled="true">Kiểm phiếu và công bố kết quả</button>' in page
+    assert 'disabled aria-disabled="true">Kết thúc bỏ phiếu</button>' in page
     assert "Chưa hết giờ bỏ phiếu" in page
 
 

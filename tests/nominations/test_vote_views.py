@@ -1,11 +1,14 @@
 import datetime as dt
+import hashlib
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from nominations.models import Ballot, Participation, VoteRound
-from nominations.services.votes import cast_ballot, create_vote_round, open_vote_round
+from nominations.models import Participation, VoteRound
+from nominations.services.votes import cast_ballot, create_vote_round
+from tests.nominations import committee
+from tests.nominations.committee import open_round
 from tests.nominations.factories import NominationFactory
 
 pytestmark = pytest.mark.django_db
@@ -25,7 +28,7 @@ def live_round(chair, plan, nominations, **kwargs):
         now=now - HOUR,
         **kwargs,
     )
-    return open_vote_round(round=round, actor=chair, now=now)
+    return open_round(round=round, actor=chair, now=now)
 
 
 def test_round_list_visible_to_bch(client, bch, plan, nomination):
@@ -196,12 +199,22 @@ def test_round_open_by_chair(client, bch, plan, nomination):
         actor=bch[0],
     )
     client.force_login(bch[0])
+    refused = client.post(reverse("nominations:round_open", args=[round.pk]), follow=True)
+    assert "ban kiểm phiếu" in [str(m) for m in refused.context["messages"]][0]
+    committee.prepare_committee(round, bch[0])
 
-    response = client.post(reverse("nominations:round_open", args=[round.pk]))
+    page = client.get(reverse("nominations:round_detail", args=[round.pk]))
+    assert bch[4] in page.context["paper_voters_form"].fields["paper_voters"].queryset
+
+    response = client.post(
+        reverse("nominations:round_open", args=[round.pk]), {"paper_voters": [bch[4].pk]}
+    )
 
     assert response.status_code == 302
     round.refresh_from_db()
     assert round.status == "open"
+    assert round.public_key and round.ballots.count() == round.electors.count()
+    assert list(round.electors.filter(paper=True).values_list("user", flat=True)) == [bch[4].pk]
 
 
 def test_ballot_page_member_votes_and_sees_code_once(client, bch, bob, plan, nomination):
@@ -214,9 +227,10 @@ def test_ballot_page_member_votes_and_sees_code_once(client, bch, bob, plan, nom
 
     assert page.status_code == 200
     code = response.context["code"]
-    assert Ballot.objects.get().code == code
-    assert Ballot.objects.get().choices == {str(nomination.pk): "approve"}
+    assert committee.filled(round) == [(code, {str(nomination.pk): "approve"})]
     assert code.encode() in response.content
+    # The voter's own page shows what they chose, once; the portal keeps it nowhere.
+    assert response.context["picked"] == [(nomination.nominee_name, "Đồng ý")]
     again = client.get(url)
     assert again.context["has_voted"] is True
     assert code.encode() not in again.content
@@ -231,7 +245,7 @@ def test_ballot_second_post_refused(client, bch, bob, plan, nomination):
     response = client.post(url, {f"n{nomination.pk}": "disapprove"})
 
     assert response.context["form"].non_field_errors() == ["Bạn đã bỏ phiếu trong đợt này rồi."]
-    assert Ballot.objects.get().choices == {str(nomination.pk): "approve"}
+    assert [c for _, c in committee.filled(round)] == [{str(nomination.pk): "approve"}]
 
 
 def test_ballot_page_non_elector_refused(client, bch, bob, plan, nomination):
@@ -273,11 +287,31 @@ def test_close_then_results_show_codes(client, bch, plan, nomination):
     client.force_login(bch[0])
 
     response = client.post(reverse("nominations:round_close", args=[round.pk]), {})
+    count_url = reverse("nominations:round_count", args=[round.pk])
+    assert response["Location"] == count_url
+    members = list(round.counters.order_by("user_id"))
+    client.force_login(members[0].user)
+    wrong = client.post(count_url, {"code": "AAAAA-BBBBB"})
+    assert wrong.context["form"].errors["code"] == [
+        "Mã khóa không đúng. Kiểm tra lại tờ giấy ghi mã."
+    ]
+    first = client.post(count_url, {"code": committee.CODES[round.pk][members[0].user_id]})
+    assert first["Location"] == count_url
+    client.force_login(members[1].user)
+    last = client.post(count_url, {"code": committee.CODES[round.pk][members[1].user_id]})
     results = client.get(reverse("nominations:round_results", args=[round.pk]))
 
-    assert response["Location"] == reverse("nominations:round_results", args=[round.pk])
+    assert last["Location"] == reverse("nominations:round_results", args=[round.pk])
     assert results.context["result"].codes == codes
     assert [r.decision.passed for r in results.context["result"].rows] == [True]
+    assert results.context["recount"].matches is True
+    bulletin = client.get(reverse("nominations:round_bulletin", args=[round.pk]))
+    round.refresh_from_db()
+    assert round.bulletin_hash.encode() in bulletin.content
+    assert [c for c, _ in bulletin.context["slots"]] == codes
+    assert bulletin.context["check"].totals == {nomination.pk: (5, 0, 0)}
+    download = client.get(reverse("nominations:round_bulletin", args=[round.pk]), {"tai": "json"})
+    assert hashlib.sha256(download.content).hexdigest() == round.bulletin_hash
 
 
 def test_close_before_time_shows_error_and_keeps_round_open(client, bch, plan, nomination):
@@ -291,22 +325,75 @@ def test_close_before_time_shows_error_and_keeps_round_open(client, bch, plan, n
     assert round.status == "open"
 
 
-def test_written_ballot_page_records_absent_member(client, bch, plan, nomination):
+def test_paper_ballot_page_two_counters_record_a_paper_voter(client, bch, plan, nomination):
     round = live_round(bch[0], plan, [nomination])
-    client.force_login(bch[0])
-
-    response = client.post(
-        reverse("nominations:written_ballot", args=[round.pk]),
-        {"voter": bch[3].pk, f"n{nomination.pk}": "disapprove"},
+    first, second = [m.user for m in round.counters.order_by("user_id")]
+    client.force_login(first)
+    url = reverse("nominations:written_ballot", args=[round.pk])
+    # Not marked for paper: not offered, and refused.
+    unmarked = client.post(
+        url,
+        {
+            "voter": bch[3].pk,
+            f"n{nomination.pk}": "disapprove",
+            "confirmed_by": second.pk,
+            "confirm_password": "thidua2026",
+        },
     )
+    assert "voter" in unmarked.context["form"].errors
+    client.post(reverse("nominations:paper_mark", args=[round.pk]), {"voter": bch[3].pk})
+    data = {
+        "voter": bch[3].pk,
+        f"n{nomination.pk}": "disapprove",
+        "confirmed_by": second.pk,
+        "confirm_password": "sai-mat-khau",
+    }
+    bad_password = client.post(url, data)
+    assert bad_password.context["form"].errors["confirm_password"] == [
+        "Mật khẩu của người xác nhận không đúng."
+    ]
+    assert Participation.objects.count() == 0
+
+    response = client.post(url, data | {"confirm_password": "thidua2026"})
 
     assert response.status_code == 302
     assert list(Participation.objects.values_list("voter", "written")) == [(bch[3].pk, True)]
+    assert [c for _, c in committee.filled(round)] == [{str(nomination.pk): "disapprove"}]
+    # Marked for paper: the phone ballot is closed to them.
+    client.force_login(first)
+    client.post(reverse("nominations:paper_mark", args=[round.pk]), {"voter": bch[4].pk})
+    client.force_login(bch[4])
+    phone = client.post(
+        reverse("nominations:ballot", args=[round.pk]), {f"n{nomination.pk}": "approve"}
+    )
+    assert "bỏ phiếu giấy tại hội nghị" in phone.context["form"].non_field_errors()[0]
+
+
+def test_chair_ends_voting_early_with_reason_on_the_page(client, bch, plan, nomination):
+    round = live_round(bch[0], plan, [nomination])
+    for voter in bch[1:]:
+        cast_ballot(round=round, actor=voter, choices={str(nomination.pk): "approve"})
+    client.force_login(bch[0])
+
+    response = client.post(
+        reverse("nominations:round_close", args=[round.pk]),
+        {"reason": "Hội nghị đã biểu quyết xong", "present_count": 4},
+    )
+
+    assert response["Location"] == reverse("nominations:round_count", args=[round.pk])
+    round.refresh_from_db()
+    assert (round.status, round.close_reason, round.present_count) == (
+        "counting",
+        "Kết thúc sớm: Hội nghị đã biểu quyết xong",
+        4,
+    )
+    detail = client.get(reverse("nominations:round_detail", args=[round.pk]))
+    assert "Hội nghị đã biểu quyết xong" in detail.content.decode()
 
 
 def test_written_ballot_page_forbidden_for_bch_member(client, bch, plan, nomination):
     round = live_round(bch[0], plan, [nomination])
-    client.force_login(bch[1])
+    client.force_login(bch[2])
 
     assert client.get(reverse("nominations:written_ballot", args=[round.pk])).status_code == 403
 
@@ -364,8 +451,7 @@ def test_results_check_a_ballot_code(client, bch, plan, nomination):
     code = cast_ballot(round=round, actor=bch[1], choices={})
     for voter in (bch[0], *bch[2:]):
         cast_ballot(round=round, actor=voter, choices={})
-    client.force_login(bch[0])
-    client.post(reverse("nominations:round_close", args=[round.pk]), {})
+    committee.count(round)
     client.force_login(bch[1])
     url = reverse("nominations:round_results", args=[round.pk])
 

@@ -25,6 +25,7 @@ from campaigns.selectors.selfreports import own_report
 from campaigns.services.selfreports import submit_self_report
 from nominations.models import DossierAttachment, Nomination, NominationList
 from nominations.services import conditions, dossiers, lists, nominations, votes
+from tests.nominations import committee
 from tests.walk.tables import Expect, statuses
 
 HOUR = dt.timedelta(hours=1)
@@ -49,6 +50,9 @@ ROUND_GET = statuses(200, **ANON_GET)
 ROUND_MANAGE_POST = statuses(403, chutich_senhong=302, anonymous=302, outsider=404)
 ROUND_MANAGE_GET = statuses(403, chutich_senhong=200, **ANON_GET)
 BALLOT_GET = statuses(200, admin=403, ldld_govap=403, **ANON_GET)
+# The counting committee of the walk's round: the chair and bch_senhong.
+COUNTER_GET = statuses(403, chutich_senhong=200, bch_senhong=200, **ANON_GET)
+COUNTER_POST = statuses(403, chutich_senhong=302, bch_senhong=302, anonymous=302, outsider=404)
 # Review: the BCH and the federation read; only the BCH scores, never its own report.
 REVIEW_READERS = statuses(200, doanvien_senhong=403, bithu_senhong=403, bgh_senhong=403, **ANON_GET)
 SCORE_GET = statuses(
@@ -141,7 +145,12 @@ def _open_round(d):
         actor=d.user(CHAIR),
         now=now - 2 * HOUR,
     )
-    return votes.open_vote_round(round=round, actor=d.user(CHAIR), now=now - HOUR)
+    return committee.open_round(
+        round=round,
+        actor=d.user(CHAIR),
+        now=now - HOUR,
+        counters=[d.user(CHAIR), d.user("bch_senhong")],
+    )
 
 
 def _listed(d, *, published_at) -> NominationList:
@@ -157,7 +166,7 @@ def _listed(d, *, published_at) -> NominationList:
         actor=chair,
         now=start,
     )
-    round = votes.open_vote_round(round=round, actor=chair, now=start)
+    round = committee.open_round(round=round, actor=chair, now=start)
     for elector in round.electors.select_related("user"):
         votes.cast_ballot(
             round=round,
@@ -165,7 +174,7 @@ def _listed(d, *, published_at) -> NominationList:
             choices={str(n.pk): "approve" for n in round.nominations.all()},
             now=start,
         )
-    votes.close_vote_round(round=round, actor=chair, now=start + HOUR)
+    committee.close_round(round=round, actor=chair, now=start + HOUR)
     nomination_list = lists.finalise_list(plan=plan, actor=chair, now=start + 2 * HOUR)
     return lists.publish_list(
         nomination_list=nomination_list, actor=chair, feedback_days=1, now=published_at
@@ -258,7 +267,12 @@ EXPECTATIONS = {
             status=statuses(200, anonymous=302, admin=403, ldld_govap=403, outsider=404),
         ),
     ],
-    "nominations:written_ballot": Expect(kwargs=_pk(_open_round), status=ROUND_MANAGE_GET),
+    "nominations:written_ballot": Expect(kwargs=_pk(_open_round), status=COUNTER_GET),
+    "nominations:paper_mark": Expect(method="POST", kwargs=_pk(_open_round), status=COUNTER_POST),
+    "nominations:key_share": Expect(kwargs=_pk(_open_round), status=COUNTER_GET),
+    "nominations:round_committee": Expect(kwargs=_pk(_open_round), status=ROUND_MANAGE_GET),
+    "nominations:round_count": Expect(kwargs=_pk(_open_round), status=ROUND_GET),
+    "nominations:round_bulletin": Expect(kwargs=_pk(_open_round), status=ROUND_GET),
     "nominations:round_results": Expect(kwargs=_pk(_open_round), status=ROUND_GET),
     # --- nominations and consultation -----------------------------------------------------
     "nominations:nomination_list": Expect(kwargs=_live, status=NOMINATION_READERS),
