@@ -1,4 +1,4 @@
-"""campaigns/ unit assessment and unit ratings.
+"""campaigns/ unit assessment and unit ratings, and the ratings' documents in reports/.
 
 The chair of Sen Hồng scores the live plan's collective criteria; the administrator may
 too. Members and the federation see the plan but not this page (403); Quận 1's officer
@@ -69,4 +69,22 @@ EXPECTATIONS = {
             status=statuses(404, anonymous=302, admin=302, ldld_govap=403, chutich_senhong=302),
         ),
     ],
+    # Documents: the standards table of Sen Hồng's tổ rating for everyone who sees the
+    # plan; Gò Vấp's summary for its rater; Sen Hồng's sheet for the rater only until the
+    # levels are published (the chair then gets 403).
+    "reports:rating_standards_pdf": Expect(
+        kwargs=_live, status=statuses(200, anonymous=302, outsider=404)
+    ),
+    "reports:rating_summary_pdf": Expect(
+        kwargs=_federation,
+        status=statuses(403, anonymous=302, admin=200, ldld_govap=200, outsider=404),
+    ),
+    "reports:rating_xlsx": Expect(
+        kwargs=_federation,
+        status=statuses(403, anonymous=302, admin=200, ldld_govap=200, outsider=404),
+    ),
+    "reports:rating_sheet_pdf": Expect(
+        kwargs=_senhong_rating,
+        status=statuses(404, anonymous=302, admin=200, ldld_govap=200, chutich_senhong=403),
+    ),
 }
