@@ -245,7 +245,7 @@ def _level_errors(levels: list[dict]) -> list[str]:
         else:
             previous = points
         if floor is not None and not Decimal(0) < floor <= Decimal(1):
-            errors.append(_("Mức %(n)s: tỷ lệ sàn phải trên 0% và không quá 100%.") % {"n": n})
+            errors.append(_("Mức %(n)s: tỷ lệ sàn phải trên 0%% và không quá 100%%.") % {"n": n})
     return errors
 
 

@@ -204,3 +204,18 @@ def test_configure_refused_once_a_level_is_final(
 def test_level_rule_without_any_level_reached():
     rules = [ratings.LevelRule(1, "A", Decimal(50), None)]
     assert ratings.level_for(rules, [ratings.Scored(Decimal(100), Decimal(49))]) is None
+
+
+def test_configure_refuses_a_floor_over_100_percent(fed_plan, federation_staff):
+    bad = [{"name": "Vững mạnh", "min_points": Decimal(80), "floor_share": Decimal("1.5")}]
+    with pytest.raises(ValidationError) as exc:
+        services.configure_rating(
+            plan=fed_plan,
+            actor=federation_staff,
+            rated_kind=OrgUnit.Kind.GRASSROOTS_UNION,
+            starts_at=OPEN,
+            ends_at=DEADLINE,
+            objection_days=7,
+            levels=bad,
+        )
+    assert exc.value.messages == ["Mức 1: tỷ lệ sàn phải trên 0% và không quá 100%."]
