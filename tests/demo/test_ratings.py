@@ -65,3 +65,23 @@ def test_demo_accounts_finish_both_ratings_by_hand(demo, client):
     assert "Vững mạnh xuất sắc" in page
     levels = set(senhong.rating_scheme.assessments.values_list("level__name", flat=True))
     assert levels == {"Tổ công đoàn vững mạnh"}
+
+
+def test_district_scale_gives_every_cdcs_an_assessment():
+    call_command("seed_demo", scale="district", units=10, members=1, verbosity=0)
+
+    plan = Plan.objects.get(issuer__code="ldld-mophong")
+    rows = list(
+        plan.rating_scheme.assessments.order_by("unit__code").values_list(
+            "status", "self_total", "verified_total", "level__name"
+        )
+    )
+    assert len(rows) == 10
+    assert [r[0] for r in rows[:5]] == ["draft", "submitted", "submitted", "finalised", "finalised"]
+    finalised = [r for r in rows if r[0] == "finalised"]
+    assert all(r[2] is not None and r[3] for r in finalised)
+    assert rows[0][1] is None  # a union that sent nothing has no self-score
+    # Items match their totals.
+    sample = plan.rating_scheme.assessments.get(unit__code="mp-004")
+    assert sum(i.verified_points for i in sample.items.all()) == sample.verified_total
+    assert sum(i.self_points for i in sample.items.all()) == sample.self_total
