@@ -8,12 +8,13 @@ import pytest
 from django.urls import reverse
 
 from campaigns.services import unitassessments as services
-from tests.campaigns.ratings.conftest import NOW, scores
+from tests.campaigns.ratings.conftest import NOW, fed_plan, scheme, scores, standards
 from tests.reports.pdf_helpers import pdf_text
 
 pytestmark = pytest.mark.django_db
 
-pytest_plugins = ["tests.campaigns.ratings.conftest"]
+# The rating fixtures, shared with tests/campaigns/ratings/.
+__all__ = ["fed_plan", "scheme", "standards"]
 
 
 @pytest.fixture
