@@ -19,6 +19,7 @@ LOADERS = [
     "demo.selfreports",  # fixtures/selfreports.toml: Sen Hồng's self-reports
     "demo.meetings",  # party-cell meetings: Mỹ Hòa 2022 (seed 004), Sen Hồng live
     "demo.awards",  # award history 2021–2023, a 2024 decision, funds (W11)
+    "demo.ratings",  # unit ratings of the live year: Gò Vấp's CĐCS, Sen Hồng's tổ (W12)
 ]
 
 

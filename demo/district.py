@@ -10,9 +10,19 @@ bulk-created with one shared password hash and their sort and search keys set he
 (``bulk_create`` skips ``User.save``).
 """
 
+import datetime as dt
 import random
+from decimal import Decimal
 
-from campaigns.models import Plan
+from campaigns.models import (
+    Criterion,
+    Plan,
+    RatingLevel,
+    RatingScheme,
+    Target,
+    UnitAssessment,
+    UnitAssessmentItem,
+)
 from demo.context import DemoContext
 from demo.specs import build_plan, read
 from portal.models import Membership, OrgUnit, Role, User
@@ -96,6 +106,7 @@ def load_district(ctx: DemoContext, *, units: int = 200, members: int = 60) -> d
             relative=True,
             overrides={"signer_name": chair},
         )
+    _rate_unions(ctx, federation_plan, [union for union, _groups in unions])
     return {
         "district": DISTRICT_CODE,
         "units": units,
@@ -160,3 +171,83 @@ def _create_people(ctx, unions, members: int, names: dict) -> list[str]:
         batch_size=2000,
     )
     return chairs
+
+
+def _rate_unions(ctx: DemoContext, plan: Plan, unions: list[OrgUnit]) -> None:
+    """Every CĐCS of the district gets an assessment in the federation's rating, so the
+    dashboard's rating columns mean something: a fifth have sent nothing, two fifths
+    have submitted their self-score, two fifths are finalised with a level. Written in
+    bulk (as the people are); the standards and levels are demo/ratings.py's."""
+    from campaigns import ratings
+    from demo.ratings import CDCS_LEVELS, CDCS_STANDARDS
+
+    criteria = Criterion.objects.bulk_create(
+        [
+            Criterion(
+                plan=plan,
+                text=text,
+                kind=Criterion.Kind.POINTS,
+                max_points=Decimal(top),
+                target=Target.COLLECTIVE,
+                required=False,
+                order=100 + n,
+            )
+            for n, (text, top) in enumerate(CDCS_STANDARDS, start=1)
+        ]
+    )
+    scheme = RatingScheme.objects.create(
+        plan=plan,
+        rated_kind=OrgUnit.Kind.GRASSROOTS_UNION,
+        starts_at=ctx.now - dt.timedelta(days=5),
+        ends_at=ctx.now + dt.timedelta(days=12),
+    )
+    levels = RatingLevel.objects.bulk_create(
+        [RatingLevel(scheme=scheme, order=n, **lv) for n, lv in enumerate(CDCS_LEVELS, start=1)]
+    )
+    rules = [ratings.LevelRule(lv.pk, lv.name, lv.min_points, lv.floor_share) for lv in levels]
+    assessments, points_of = [], {}
+    for i, union in enumerate(unions):
+        stage = i % 5
+        points = [
+            c.max_points - (i + n) % 9 - (12 if i % 7 == 0 else 0) for n, c in enumerate(criteria)
+        ]
+        points = [max(Decimal(0), p) for p in points]
+        a = UnitAssessment(scheme=scheme, unit=union)
+        verified = None
+        if stage:
+            a.status = UnitAssessment.Status.SUBMITTED
+            a.submitted_at = ctx.now - dt.timedelta(hours=i % 48 + 1)
+            a.version = 1
+            a.self_total = sum(points, Decimal(0))
+        if stage >= 3:
+            verified = [p - (i % 3) if n == 0 else p for n, p in enumerate(points)]
+            verified = [max(Decimal(0), p) for p in verified]
+            scored = [
+                ratings.Scored(c.max_points, p) for c, p in zip(criteria, verified, strict=True)
+            ]
+            rule = ratings.level_for(rules, scored)
+            a.status = UnitAssessment.Status.FINALISED
+            a.verified_total = ratings.total(scored)
+            a.level_id = rule.key if rule else None
+            a.finalised_at = ctx.now
+        assessments.append(a)
+        points_of[union.pk] = (points, verified) if stage else None
+    UnitAssessment.objects.bulk_create(assessments, batch_size=1000)
+    items = []
+    for a in UnitAssessment.objects.filter(scheme=scheme):
+        scores = points_of.get(a.unit_id)
+        if not scores:
+            continue
+        own, verified = scores
+        for n, c in enumerate(criteria):
+            items.append(
+                UnitAssessmentItem(
+                    assessment=a,
+                    criterion=c,
+                    self_points=own[n],
+                    evidence="Báo cáo năm của CĐCS.",
+                    verified_points=verified[n] if verified else None,
+                    reason="Thiếu minh chứng" if verified and verified[n] != own[n] else "",
+                )
+            )
+    UnitAssessmentItem.objects.bulk_create(items, batch_size=2000)

@@ -202,3 +202,20 @@ def evaluate(title, result: ReportResult | None, criteria, facts: MemberFacts) -
     for label in facts.exclusions:
         failures.append(_("Thuộc trường hợp không xét: %(e)s") % {"e": label})
     return GateResult(title, failures)
+
+
+def rating_failure(required, assessment) -> str | None:
+    """Why a unit's rating does not meet a collective title's condition ("CĐCS vững
+    mạnh" or better), naming the level it got; None when it does. `required` is a
+    RatingLevel (order 1 is the best); `assessment` the unit's UnitAssessment or None."""
+    if assessment is None or assessment.status != "finalised":
+        return _("chưa có kết quả xếp loại “%(level)s” (cần từ mức này trở lên)") % {
+            "level": required.name
+        }
+    got = assessment.level
+    if got is not None and got.order <= required.order:
+        return None
+    return _("xếp loại “%(got)s”, cần “%(level)s” trở lên") % {
+        "got": got.name if got is not None else _("không đạt mức nào"),
+        "level": required.name,
+    }

@@ -4,7 +4,16 @@ service. Times are entered in Asia/Ho_Chi_Minh (datetime-local inputs)."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from campaigns.models import AgendaItem, Criterion, Milestone, Plan, PlanPhase, PlanSection, Title
+from campaigns.models import (
+    AgendaItem,
+    Criterion,
+    Milestone,
+    Plan,
+    PlanPhase,
+    PlanSection,
+    RatingLevel,
+    Title,
+)
 from campaigns.models.plans import STEP_CHOICES
 from campaigns.services.plan_parts import CRITERION_INHERITED_EDITABLE, TITLE_INHERITED_EDITABLE
 from campaigns.services.plans import PLAN_FORM_FIELDS
@@ -140,6 +149,7 @@ class TitleForm(_InheritedLockMixin, forms.ModelForm):
             "criterion_floor_share",
             "prerequisite",
             "requires_registration",
+            "rating_level",
             "vote_quorum",
             "vote_base",
             "vote_threshold",
@@ -162,6 +172,7 @@ class TitleForm(_InheritedLockMixin, forms.ModelForm):
         if self.instance.pk:
             others = others.exclude(pk=self.instance.pk)
         self.fields["prerequisite"].queryset = others
+        self.fields["rating_level"].queryset = RatingLevel.objects.filter(scheme__plan=plan)
 
 
 class MilestoneForm(forms.ModelForm):

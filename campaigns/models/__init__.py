@@ -25,7 +25,14 @@ from campaigns.models.selfreports import (
     SelfReportAnswer,
     SelfReportVersion,
 )
-from campaigns.models.unitassessments import UnitCriterionScore
+from campaigns.models.unitassessments import (
+    RatingLevel,
+    RatingScheme,
+    UnitAssessment,
+    UnitAssessmentItem,
+    UnitAssessmentVersion,
+    UnitCriterionScore,
+)
 
 __all__ = [
     "MeetingMaterial",
@@ -49,4 +56,9 @@ __all__ = [
     "Target",
     "Title",
     "UnitCriterionScore",
+    "RatingLevel",
+    "RatingScheme",
+    "UnitAssessment",
+    "UnitAssessmentItem",
+    "UnitAssessmentVersion",
 ]

@@ -301,6 +301,16 @@ class Title(models.Model):
         verbose_name=_("điều kiện trước"),
     )
     requires_registration = models.BooleanField(_("phải đăng ký thi đua"), default=False)
+    # A collective title's condition on the unit's rating ("CĐCS vững mạnh"): the unit's
+    # finalised level must be this one or a better one.
+    rating_level = models.ForeignKey(
+        "campaigns.RatingLevel",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("xếp loại đơn vị tối thiểu"),
+    )
     vote_quorum = models.DecimalField(
         _("tỷ lệ có mặt tối thiểu"), max_digits=5, decimal_places=4, default=2 / 3
     )

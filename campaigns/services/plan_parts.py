@@ -7,7 +7,16 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from campaigns.models import AgendaItem, Criterion, Milestone, Plan, PlanPhase, PlanSection, Title
+from campaigns.models import (
+    AgendaItem,
+    Criterion,
+    Milestone,
+    Plan,
+    PlanPhase,
+    PlanSection,
+    Target,
+    Title,
+)
 from campaigns.services.plans import (
     _apply,
     _ensure_editable,
@@ -35,6 +44,7 @@ TITLE_FIELDS = frozenset(
         "criterion_floor_share",
         "prerequisite",
         "requires_registration",
+        "rating_level",
         "vote_quorum",
         "vote_base",
         "vote_threshold",
@@ -173,6 +183,12 @@ def _check_title(title: Title) -> None:
             errors["prerequisite"] = [_("Điều kiện trước phải là một danh hiệu khác của kế hoạch.")]
     if not (title.name or "").strip():
         errors["name"] = [_("Cần nhập tên danh hiệu.")]
+    if title.rating_level_id is not None and (
+        title.target != Target.COLLECTIVE or title.rating_level.scheme.plan_id != title.plan_id
+    ):
+        errors["rating_level"] = [
+            _("Điều kiện xếp loại chỉ đặt cho danh hiệu tập thể, theo xếp loại của kế hoạch này.")
+        ]
     if errors:
         raise ValidationError(errors)
 

@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from campaigns.models import Target
+from campaigns.selectors.unitassessments import unit_rating
+from nominations.gates import rating_failure
 from nominations.models import Nomination, Opinion
 from nominations.models.nominations import QUOTA_STATUSES
 from nominations.permissions.common import bodies_of
@@ -66,6 +68,13 @@ def _check_gates(plan, title, nominee, collective, actor) -> None:
         gate = collective_gates(review_board(actor, plan), title, collective)
     else:
         gate = None
+    if collective is not None and title.rating_level_id is not None:
+        failure = rating_failure(title.rating_level, unit_rating(title.rating_level, collective))
+        if failure is not None:
+            raise ValidationError(
+                _("%(name)s chưa đủ điều kiện danh hiệu “%(title)s”: %(failures)s.")
+                % {"name": collective, "title": title.name, "failures": failure}
+            )
     if gate is not None and not gate.passed:
         raise ValidationError(
             _("%(name)s chưa đủ điều kiện danh hiệu “%(title)s”: %(failures)s.")

@@ -12,6 +12,7 @@ A unit with no child units (a CĐCS looking at its own plan) gets one row: itsel
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from decimal import Decimal
 from enum import StrEnum
 
 from django.db.models import Count, Exists, Max, Min, OuterRef, Q
@@ -20,7 +21,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.deadlines import Window, WindowState, window_of
-from campaigns.models import DeadlineExtension, Milestone, Plan, SelfReport, Title
+from campaigns.models import (
+    DeadlineExtension,
+    Milestone,
+    Plan,
+    SelfReport,
+    Title,
+    UnitAssessment,
+)
 from campaigns.services.cascade import expects_cascade
 from nominations.models import Nomination, Review
 from portal.models import UNION_MEMBER_ROLES, Membership, OrgUnit
@@ -149,9 +157,23 @@ class UnitRow:
 
     # The forwarded counts in the order of the dashboard's title columns (for templates).
     forwarded_cells: list[int] = field(default_factory=list)
+    # The unit's rating in this plan (W12), when the plan rates the units below it.
+    rating: "RatingCell | None" = None
 
     def forwarded_for(self, key: str) -> int:
         return self.counts.forwarded.get(key, 0)
+
+
+@dataclass(frozen=True)
+class RatingCell:
+    status: str  # UnitAssessment.Status
+    self_total: Decimal | None
+    verified_total: Decimal | None
+    level: str  # "" until finalised
+
+    @property
+    def status_label(self) -> str:
+        return UnitAssessment.Status(self.status).label
 
 
 @dataclass(frozen=True)
@@ -171,6 +193,7 @@ class Dashboard:
     title_columns: list[TitleColumn]
     periodic_dues: list[PeriodicDue]
     now: dt.datetime
+    has_rating: bool = False  # the plan rates the units below it (W12)
 
     @property
     def cascaded_count(self) -> int:
@@ -273,6 +296,7 @@ def build_dashboard(
     _review_counts(plan_ids, plan_row)
     title_columns = _forwarded_counts(plan, plan_ids, plan_row)
     periodic_dues = _periodic_counts(plan, issuer, self_row, rows, now)
+    has_rating = _rating_cells(plan, rows)
 
     all_rows = sorted(rows.values(), key=SORTS["name"])
     for row in all_rows:
@@ -296,7 +320,29 @@ def build_dashboard(
         title_columns=title_columns,
         periodic_dues=periodic_dues,
         now=now,
+        has_rating=has_rating,
     )
+
+
+def _rating_cells(plan: Plan, rows: dict[str, UnitRow]) -> bool:
+    """Each row's rating in `plan` (self-score, verified score, level): one query."""
+    by_unit = {r.unit_id: r for r in rows.values()}
+    found = UnitAssessment.objects.filter(scheme__plan=plan).values_list(
+        "unit_id", "status", "self_total", "verified_total", "level__name"
+    )
+    any_found = False
+    for unit_id, status, self_total, verified_total, level in found:
+        any_found = True
+        row = by_unit.get(unit_id)
+        if row is not None:
+            finalised = status == UnitAssessment.Status.FINALISED
+            row.rating = RatingCell(
+                status,
+                self_total,
+                verified_total,
+                (level or str(_("Không đạt mức nào"))) if finalised else "",
+            )
+    return any_found
 
 
 def _scope_plans(plan: Plan) -> list[Plan]:

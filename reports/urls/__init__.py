@@ -1,7 +1,7 @@
 """URLs of reports/: PDF and XLSX downloads, the federation's dashboard, periodic reports,
 all under the "reports" namespace; one module per topic."""
 
-from reports.urls import accounts, dashboard, decisions, documents, meetings, periodic
+from reports.urls import accounts, dashboard, decisions, documents, meetings, periodic, ratings
 
 app_name = "reports"
 
@@ -12,4 +12,5 @@ urlpatterns = [
     *dashboard.urlpatterns,
     *periodic.urlpatterns,
     *accounts.urlpatterns,
+    *ratings.urlpatterns,
 ]
