@@ -122,8 +122,8 @@ def _check_evidence_open(report: SelfReport, now: datetime) -> None:
     if window.state(now) is WindowState.CLOSED:
         raise ValidationError(
             _(
-                "Đã quá hạn chót %(deadline)s (lúc này là %(now)s): không thêm hay xoá tệp "
-                "minh chứng được nữa."
+                "Đã quá hạn chót %(deadline)s (yêu cầu gửi đến lúc %(now)s): không thêm hay "
+                "xoá tệp minh chứng được nữa."
             )
             % {"deadline": format_deadline(window.ends_at), "now": format_moment(now)}
         )

@@ -24,6 +24,7 @@ from campaigns.selectors import selfreports as selectors
 from campaigns.selectors.selfreports import MemberStatus, plan_structure
 from campaigns.services import evidence
 from campaigns.services import selfreports as services
+from portal.arrival import arrival_time
 from portal.permissions import can, policy_view
 
 
@@ -89,10 +90,15 @@ def selfreport_fill(request, obj):
     try:
         if submit:
             version = services.submit_self_report(
-                report=report, actor=request.user, data=form.service_data()
+                report=report,
+                actor=request.user,
+                data=form.service_data(),
+                now=arrival_time(request),
             )
             return redirect("campaigns:selfreport_receipt", version.report_id)
-        report = services.save_draft(report=report, actor=request.user, data=form.service_data())
+        report = services.save_draft(
+            report=report, actor=request.user, data=form.service_data(), now=arrival_time(request)
+        )
     except services.DeadlineError as exc:
         return _page(request, plan, form=form, late_error=exc.messages[0])
     except ValidationError as exc:
@@ -142,6 +148,7 @@ def evidence_upload(request, obj):
                 actor=request.user,
                 file=form.cleaned_data["file"],
                 criterion=form.cleaned_data["criterion"],
+                now=arrival_time(request),
             )
         except ValidationError as exc:
             error = " ".join(exc.messages)
@@ -164,7 +171,7 @@ def evidence_upload(request, obj):
 def evidence_remove(request, obj):
     plan_id = obj.report.plan_id
     try:
-        evidence.remove_evidence_file(evidence=obj, actor=request.user)
+        evidence.remove_evidence_file(evidence=obj, actor=request.user, now=arrival_time(request))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from nominations.forms.common import LocalDateTimeInput
 from nominations.models import VoteRound
 from nominations.models.votes import Choice
+from portal.forms.fields import SaneDateTimeField
 
 
 class VoteRoundForm(forms.Form):
@@ -22,12 +23,15 @@ class VoteRoundForm(forms.Form):
         min_value=1,
         help_text=_("Khi chọn tối đa K người."),
     )
-    opens_at = forms.DateTimeField(label=_("Mở lúc"), widget=LocalDateTimeInput())
-    closes_at = forms.DateTimeField(label=_("Đóng lúc"), widget=LocalDateTimeInput())
+    opens_at = SaneDateTimeField(label=_("Mở lúc"), widget=LocalDateTimeInput())
+    closes_at = SaneDateTimeField(label=_("Đóng lúc"), widget=LocalDateTimeInput())
 
-    def __init__(self, *args, nominations, **kwargs):
+    def __init__(self, *args, nominations, plan=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["nominations"].queryset = nominations
+        if plan is not None:
+            self.fields["opens_at"].around_year = plan.year
+            self.fields["closes_at"].around_year = plan.year
         self.fields["nominations"].label_from_instance = lambda n: (
             f"{n.nominee_name} — {n.title.name}"
         )

@@ -173,7 +173,10 @@ def test_objection_after_window_refused(published, bch, cleared):
         submit_objection(nomination_list=published, actor=bch[2], text="Muộn", now=cleared)
 
     # 09:00 UTC + 3 h + 5 days = 19h00 on 25/11/2026 in Asia/Ho_Chi_Minh.
-    assert error.value.messages == ["Đã hết hạn góp ý lúc 19h00 ngày 25/11/2026."]
+    assert error.value.messages == [
+        "Đã hết hạn góp ý lúc 19h00 ngày 25/11/2026; góp ý của bạn gửi đến lúc 19:00:00 ngày "
+        "25/11/2026."
+    ]
 
 
 def test_objection_from_outsider_refused(published, charlie, now):

@@ -108,8 +108,8 @@ def test_upload_after_deadline_refused_when_plan_refuses_late(plan, bob):
         upload(plan, bob, pdf(), now=DEADLINE)
 
     assert refused.value.messages == [
-        "Đã quá hạn chót 11h30 ngày 23/3/2023 (lúc này là 11:30:00 ngày 23/3/2023): không "
-        "thêm hay xoá tệp minh chứng được nữa."
+        "Đã quá hạn chót 11h30 ngày 23/3/2023 (yêu cầu gửi đến lúc 11:30:00 ngày 23/3/2023): "
+        "không thêm hay xoá tệp minh chứng được nữa."
     ]
 
 

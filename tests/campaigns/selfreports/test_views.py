@@ -15,6 +15,8 @@ from tests.campaigns.selfreports.conftest import answers
 
 pytestmark = pytest.mark.django_db
 
+NEXT_YEAR = timezone.localdate().year + 1
+
 
 def form_data(plan, *, action="submit", points="8", narrative="Làm theo Bác mỗi ngày"):
     c1, c2, c3 = plan.criteria.order_by("order")
@@ -294,13 +296,13 @@ def test_chair_grants_extension_from_overview(client, live_plan, bob, alice):
 
     response = client.post(
         reverse("campaigns:extension_decide", args=[extension.pk]),
-        {"decision": "grant", "new_deadline": "2099-01-02T08:00", "note": ""},
+        {"decision": "grant", "new_deadline": f"{NEXT_YEAR}-01-02T08:00", "note": ""},
     )
 
     assert response.status_code == 302
     extension.refresh_from_db()
     assert extension.status == "granted"
-    assert format_deadline(extension.new_deadline) == "8h00 ngày 2/1/2099"
+    assert format_deadline(extension.new_deadline) == f"8h00 ngày 2/1/{NEXT_YEAR}"
 
 
 def test_bch_member_cannot_decide_extension(client, live_plan, bob, dave):
@@ -311,7 +313,7 @@ def test_bch_member_cannot_decide_extension(client, live_plan, bob, dave):
 
     response = client.post(
         reverse("campaigns:extension_decide", args=[extension.pk]),
-        {"decision": "grant", "new_deadline": "2099-01-02T08:00"},
+        {"decision": "grant", "new_deadline": f"{NEXT_YEAR}-01-02T08:00"},
     )
 
     assert response.status_code == 403
