@@ -22,6 +22,7 @@ from campaigns.forms.meetings import (
 from campaigns.models import MeetingMaterial, Minutes, ThematicMeeting
 from campaigns.selectors import meetings as selectors
 from campaigns.services import meetings as services
+from campaigns.uploads import served_name
 from portal.permissions import can, policy_view
 
 
@@ -172,7 +173,7 @@ def material_download(request, obj):
         raise Http404 from exc
     response = HttpResponse(content, content_type=material.mime)
     response["Content-Disposition"] = content_disposition_header(
-        as_attachment=True, filename=material.original_name
+        as_attachment=True, filename=served_name(material.original_name, material.mime)
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"

@@ -24,6 +24,7 @@ from campaigns.selectors import selfreports as selectors
 from campaigns.selectors.selfreports import MemberStatus, plan_structure
 from campaigns.services import evidence
 from campaigns.services import selfreports as services
+from campaigns.uploads import served_name
 from portal.arrival import arrival_time
 from portal.permissions import can, policy_view
 
@@ -185,7 +186,7 @@ def evidence_download(request, obj):
     return FileResponse(
         obj.file.open("rb"),
         as_attachment=True,
-        filename=obj.original_name,
+        filename=served_name(obj.original_name, obj.mime),
         content_type=obj.mime,
     )
 

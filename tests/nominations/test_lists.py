@@ -303,6 +303,21 @@ def test_attach_typed_pdf(dossier, bch, now):
     )
 
 
+@pytest.mark.parametrize("name", ["to-trinh.bat", "to-trinh.hta", "to-trinh.html"])
+def test_attach_pdf_named_otherwise_refused_saying_it_is_a_pdf(dossier, bch, now, name):
+    with pytest.raises(ValidationError) as refused:
+        add_dossier_attachment(
+            dossier=dossier,
+            file=SimpleUploadedFile(name, PDF),
+            kind="submission",
+            actor=bch[0],
+            now=now,
+        )
+
+    assert "thực chất là tệp PDF" in refused.value.messages[0]
+    assert dossier.attachments.count() == 0
+
+
 def test_attach_fake_pdf_refused_and_nothing_stored(dossier, bch, now):
     with pytest.raises(ValidationError):
         add_dossier_attachment(

@@ -338,3 +338,36 @@ def test_plan_page_links_to_self_reports(
 
     section = response.content.decode().split('id="selfreport-links"')[1].split("</section>")[0]
     assert re.findall(r'class="btn[^"]*" href="[^"]+">([^<]+)</a>', section) == links
+
+
+def test_bch_cannot_download_a_file_added_after_the_last_submission(
+    client, live_plan, bob, dave, federation_staff
+):
+    """Issue 13: bch_senhong downloaded files of report 18 not in its submitted version."""
+    in_version = with_file(live_plan, bob)
+    submitted(live_plan, bob)
+    later = with_file(live_plan, bob)
+
+    statuses = {}
+    for who in (dave, federation_staff, bob):
+        client.force_login(who)
+        for evidence in (in_version, later):
+            url = reverse("campaigns:evidence_download", args=[evidence.pk])
+            statuses[(who.username, evidence == later)] = _fetched(client, url)
+
+    assert statuses[("dave", False)] == 200
+    assert statuses[("dave", True)] == 404
+    assert statuses[(federation_staff.username, True)] == 404
+    assert statuses[("bob", True)] == 200  # the owner sees the working copy
+    submitted(live_plan, bob)
+    client.force_login(dave)
+    assert _fetched(client, reverse("campaigns:evidence_download", args=[later.pk])) == 200
+
+
+def _fetched(client, url) -> int:
+    """The status of a download, its file read to the end and closed."""
+    response = client.get(url)
+    if response.streaming:
+        b"".join(response.streaming_content)
+        response.close()
+    return response.status_code
