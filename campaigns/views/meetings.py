@@ -23,6 +23,7 @@ from campaigns.models import MeetingMaterial, Minutes, ThematicMeeting
 from campaigns.selectors import meetings as selectors
 from campaigns.services import meetings as services
 from campaigns.uploads import served_name
+from portal.forms.fields import year_bounds
 from portal.permissions import can, policy_view
 
 
@@ -375,6 +376,9 @@ def committee_overview(request):
     try:
         year = int(request.GET.get("nam") or timezone.localdate(now).year)
     except ValueError:
+        year = timezone.localdate(now).year
+    low, high = year_bounds(None)
+    if not low <= year <= high:  # ?nam=100000000 is no year to show
         year = timezone.localdate(now).year
     return render(
         request,
