@@ -365,9 +365,9 @@ def test_bch_cannot_download_a_file_added_after_the_last_submission(
 
 
 def _fetched(client, url) -> int:
-    """The status of a download, its file read to the end and closed."""
+    """The status of a download, its file read to the end: the test client then closes it
+    without firing request_finished (which would close the PostgreSQL connection)."""
     response = client.get(url)
     if response.streaming:
         b"".join(response.streaming_content)
-        response.close()
     return response.status_code
