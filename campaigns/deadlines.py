@@ -13,6 +13,7 @@ from enum import StrEnum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.forms.fields import year_bounds
 from portal.vietnamese import PORTAL_ZONE, format_deadline, format_moment, to_local  # noqa: F401 (re-exported)
 
 # Deadlines are Vietnamese wall-clock times: shown and parsed in this zone whatever the
@@ -74,8 +75,16 @@ def seconds_left(window: Window, now: datetime) -> float:
 
 
 def parse_local(value: str) -> datetime:
-    """Parse "2023-03-23T11:30" (as a datetime-local input sends it) in Asia/Ho_Chi_Minh."""
+    """Parse "2023-03-23T11:30" (as a datetime-local input sends it) in Asia/Ho_Chi_Minh.
+
+    ValueError for anything else: a value with a zone offset (a datetime-local input never
+    sends one, and PostgreSQL refuses "-23:59"), and a year more than YEARS_AROUND from
+    this one (year 1 in Vietnam is before year 1 in UTC: Python cannot read it back).
+    """
     naive = datetime.fromisoformat(value)
     if timezone.is_aware(naive):
-        return naive
+        raise ValueError(f"{value!r} has a zone offset; datetime-local values have none")
+    low, high = year_bounds(None)
+    if not low <= naive.year <= high:
+        raise ValueError(f"{value!r} is outside the years {low}-{high}")
     return naive.replace(tzinfo=PORTAL_ZONE)

@@ -1,8 +1,10 @@
 """The one checked upload path: evidence files, meeting materials, dossier attachments.
 
 The type is decided from the file's content (magic bytes), never from its name or the
-browser's claim; the size is capped; files are stored under random names through
-Django's storage API.
+browser's claim; a name whose extension says something else (a PDF named
+"minh-chung.bat", ".hta" or ".html") is refused with what the file really is; the size
+is capped; files are stored under random names through Django's storage API; the name a
+file is served under always ends in its detected type's extension (``served_name``).
 """
 
 import io
@@ -20,15 +22,21 @@ class FileKind:
     mime: str
     extension: str
     label: str
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def extensions(self) -> tuple[str, ...]:
+        return (self.extension, *self.aliases)
 
 
 PDF = FileKind("application/pdf", "pdf", "PDF")
-JPEG = FileKind("image/jpeg", "jpg", "JPEG")
+JPEG = FileKind("image/jpeg", "jpg", "JPEG", aliases=("jpeg", "jpe"))
 PNG = FileKind("image/png", "png", "PNG")
 DOCX = FileKind(
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx", "DOCX"
 )
 ALLOWED = (PDF, JPEG, PNG, DOCX)
+BY_MIME = {kind.mime: kind for kind in ALLOWED}
 
 
 def sniff(head: bytes, file) -> FileKind | None:
@@ -78,7 +86,41 @@ def check_upload(file, *, max_bytes: int | None = None) -> FileKind:
             )
             % {"name": name}
         )
+    extension = _extension(_base_name(name))
+    if extension and extension not in kind.extensions:
+        raise ValidationError(
+            _(
+                "Tệp “%(name)s” thực chất là tệp %(kind)s nhưng tên có đuôi .%(extension)s: "
+                "hãy đổi tên có đuôi .%(right)s rồi tải lên lại."
+            )
+            % {"name": name, "kind": kind.label, "extension": extension, "right": kind.extension}
+        )
     return kind
+
+
+def _base_name(name: str) -> str:
+    """The client's name without any folder part ("C:\\fakepath\\a.pdf" → "a.pdf")."""
+    return (name or "").replace("\\", "/").rsplit("/", 1)[-1].strip()
+
+
+def _extension(name: str) -> str:
+    stem, dot, extension = name.rpartition(".")
+    return extension.lower() if dot and stem else ""
+
+
+def served_name(name: str, kind: FileKind | str, *, fallback: str = "tep") -> str:
+    """The name a file is shown and downloaded under: the client's name without folders,
+    at most 200 characters, ending in the extension of the type its content has (`kind`,
+    or its MIME type). An unknown MIME type serves as a neutral ".bin"."""
+    if isinstance(kind, str):
+        kind = BY_MIME.get(kind) or FileKind(kind, "bin", "")
+    base = _base_name(name)
+    extension = _extension(base)
+    stem = base[: -len(extension) - 1] if extension else base
+    if extension not in kind.extensions:
+        extension = kind.extension
+    stem = stem.strip()[:195] or fallback
+    return f"{stem}.{extension}"
 
 
 def random_name(prefix: str, kind: FileKind) -> str:

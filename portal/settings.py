@@ -45,10 +45,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the request's arrival time, before anything else spends time on it.
+    "portal.arrival.ArrivalTimeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "portal.headers.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "portal.sanitize.CleanInputMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.locale.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -219,6 +222,11 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not LOCAL)
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_TLS_PROXY", False) else None
 )
+# The front proxy's arrival stamp (portal/arrival.py), e.g. "X-Request-Start" with nginx's
+# `proxy_set_header X-Request-Start "t=${msec}";`. Empty: the first middleware's clock.
+# Set it only when the proxy always overwrites the header (a client could send one).
+ARRIVAL_HEADER = env_str("ARRIVAL_HEADER", "")
+ARRIVAL_MAX_QUEUE_SECONDS = env_int("ARRIVAL_MAX_QUEUE_SECONDS", 30)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"

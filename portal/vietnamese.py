@@ -3,7 +3,7 @@ and the one format of dates, points and percentages (template filters in
 ``portal/templatetags/vietnamese.py``, loaded in every template)."""
 
 import unicodedata
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from fractions import Fraction
 from zoneinfo import ZoneInfo
 
@@ -167,4 +167,8 @@ def machine_number(value) -> str:
     """A number as an <input type="number"> takes it, never localised: "8.50"; "" for None."""
     if value is None or value == "":
         return ""
-    return format(_decimal(value), "f")
+    try:
+        number = _decimal(value)
+    except InvalidOperation:  # a form shown again with what was typed ("abc")
+        return str(value)
+    return format(number, "f") if number.is_finite() else str(value)

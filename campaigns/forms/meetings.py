@@ -6,12 +6,13 @@ from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import ThematicMeeting
 from campaigns.services.meetings import Attendance, Speech
+from portal.forms.fields import SaneDateTimeField
 
 LOCAL_FORMAT = "%Y-%m-%dT%H:%M"
 
 
-class LocalDateTimeField(forms.DateTimeField):
-    """A datetime-local input read in the portal's time zone."""
+class LocalDateTimeField(SaneDateTimeField):
+    """A datetime-local input read in the portal's time zone, near this year."""
 
     widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format=LOCAL_FORMAT)
 

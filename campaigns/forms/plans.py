@@ -17,6 +17,7 @@ from campaigns.models import (
 from campaigns.models.plans import STEP_CHOICES
 from campaigns.services.plan_parts import CRITERION_INHERITED_EDITABLE, TITLE_INHERITED_EDITABLE
 from campaigns.services.plans import PLAN_FORM_FIELDS
+from portal.forms.fields import SaneDateField, SaneDateTimeField
 from portal.models import OrgUnit
 
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
@@ -60,6 +61,11 @@ class PlanForm(forms.ModelForm):
             "requirements": forms.Textarea(attrs={"rows": 4}),
             "closing": forms.Textarea(attrs={"rows": 2}),
             "recipients": forms.Textarea(attrs={"rows": 4}),
+        }
+        field_classes = {
+            "issued_on": SaneDateField,
+            "period_start": SaneDateField,
+            "period_end": SaneDateField,
         }
         help_texts = {
             "issued_on": _("Để trống: lấy ngày ban hành."),
@@ -160,6 +166,7 @@ class TitleForm(_InheritedLockMixin, forms.ModelForm):
             "order",
         ]
         widgets = {"valid_from": DateInput(), "valid_to": DateInput()}
+        field_classes = {"valid_from": SaneDateField, "valid_to": SaneDateField}
         help_texts = {
             "vote_quorum": _("Ví dụ 0,6667 cho 2/3 số thành viên."),
             "vote_threshold": _("Ví dụ 0,7 cho 70%."),
@@ -180,6 +187,7 @@ class MilestoneForm(forms.ModelForm):
         model = Milestone
         fields = ["kind", "label", "starts_at", "ends_at", "place"]
         widgets = {"starts_at": DateTimeLocalInput(), "ends_at": DateTimeLocalInput()}
+        field_classes = {"starts_at": SaneDateTimeField, "ends_at": SaneDateTimeField}
         help_texts = {
             "starts_at": _("Giờ Việt Nam."),
             "ends_at": _("Giờ Việt Nam. Với hạn chót, đây là thời điểm hết nhận (ví dụ 11:30)."),
@@ -225,3 +233,4 @@ class PhaseForm(forms.ModelForm):
             "ends_on": DateInput(),
             "description": forms.Textarea(attrs={"rows": 3}),
         }
+        field_classes = {"starts_on": SaneDateField, "ends_on": SaneDateField}

@@ -236,7 +236,8 @@ class ExtensionDecisionForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("decision") == "grant" and not data.get("new_deadline"):
+        missing = not data.get("new_deadline") and "new_deadline" not in self.errors
+        if data.get("decision") == "grant" and missing:
             self.add_error("new_deadline", _("Hãy chọn hạn mới."))
         return data
 

@@ -7,7 +7,7 @@
 - Everyone else: the report does not exist for them (404).
 """
 
-from django.db.models import Q
+from django.db.models import F, Q
 
 from campaigns.models import DeadlineExtension, EvidenceFile, Plan, SelfReport
 from portal.models import BCH_ROLES, Role
@@ -48,11 +48,14 @@ def self_reports_visible_to(user):
 
 @selector(EvidenceFile)
 def evidence_files_visible_to(user):
-    """Files of the reports the user may see."""
+    """Files of the reports the user may see: the owner sees all; a reader only the files
+    of the last submitted version (uploaded before it was submitted), not the ones added
+    to the working copy since."""
     qs = EvidenceFile.objects.select_related("report__plan", "report__unit")
     if is_admin(user):
         return qs
-    return qs.filter(Q(report__member=user) | _readers_q(user, "report__"))
+    submitted = Q(uploaded_at__lte=F("report__submitted_at"))
+    return qs.filter(Q(report__member=user) | (_readers_q(user, "report__") & submitted))
 
 
 @selector(DeadlineExtension)

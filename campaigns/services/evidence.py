@@ -14,7 +14,7 @@ from campaigns.deadlines import WindowState, format_deadline, format_moment
 from campaigns.models import Criterion, EvidenceFile, Plan, SelfReport
 from campaigns.selectors.selfreports import self_report_windows
 from campaigns.services.selfreports import _lock_for_owner
-from campaigns.uploads import check_upload
+from campaigns.uploads import check_upload, served_name
 from portal.audit import record
 
 # --- evidence files -------------------------------------------------------------------
@@ -62,13 +62,13 @@ def add_evidence_file(
     evidence = EvidenceFile(
         report=report,
         criterion=criterion,
-        original_name=_display_name(file.name, kind.extension),
+        original_name=served_name(file.name, kind, fallback="minh-chung"),
         mime=kind.mime,
         size=file.size,
         uploaded_at=now,
         uploaded_by=actor,
     )
-    evidence.file.save(file.name, file, save=False)
+    evidence.file.save(evidence.original_name, file, save=False)  # upload_to names it
     stored = evidence.file.name
     try:
         evidence.save()
@@ -122,14 +122,8 @@ def _check_evidence_open(report: SelfReport, now: datetime) -> None:
     if window.state(now) is WindowState.CLOSED:
         raise ValidationError(
             _(
-                "Đã quá hạn chót %(deadline)s (lúc này là %(now)s): không thêm hay xoá tệp "
-                "minh chứng được nữa."
+                "Đã quá hạn chót %(deadline)s (yêu cầu gửi đến lúc %(now)s): không thêm hay "
+                "xoá tệp minh chứng được nữa."
             )
             % {"deadline": format_deadline(window.ends_at), "now": format_moment(now)}
         )
-
-
-def _display_name(name: str, extension: str) -> str:
-    """The name shown and offered on download: the client's name, path stripped."""
-    base = (name or "").replace("\\", "/").rsplit("/", 1)[-1].strip()[:200]
-    return base or f"minh-chung.{extension}"

@@ -20,7 +20,7 @@ from campaigns.models import (
     ThematicMeeting,
 )
 from campaigns.selectors.meetings import cell_members, quarter_of
-from campaigns.uploads import check_upload, random_name
+from campaigns.uploads import check_upload, random_name, served_name
 from portal.audit import record
 from portal.models import User
 from portal.vietnamese import format_deadline, name_sort_key
@@ -156,7 +156,9 @@ def post_materials(
                 MeetingMaterial.objects.create(
                     meeting=meeting,
                     file=names[-1],
-                    original_name=(getattr(upload, "name", "") or kind.extension)[-255:],
+                    original_name=served_name(
+                        getattr(upload, "name", ""), kind, fallback="tai-lieu"
+                    ),
                     mime=kind.mime,
                     size=upload.size,
                     description=description.strip(),

@@ -35,12 +35,12 @@ def check_registration_open(plan: Plan, now: datetime) -> None:
     window = reg_window.window
     if now < window.starts_at:
         raise RegistrationError(
-            _("Đăng ký thi đua chưa mở: bắt đầu từ %(start)s, yêu cầu đến lúc %(now)s.")
+            _("Đăng ký thi đua chưa mở: bắt đầu từ %(start)s, yêu cầu gửi đến lúc %(now)s.")
             % {"start": format_deadline(window.starts_at), "now": format_moment(now)}
         )
     raise RegistrationError(
         _(
-            "Đã hết hạn đăng ký thi đua: hạn chót là %(deadline)s, yêu cầu của bạn đến lúc "
+            "Đã hết hạn đăng ký thi đua: hạn chót là %(deadline)s, yêu cầu của bạn gửi đến lúc "
             "%(now)s. Không thể đăng ký hay rút đăng ký nữa."
         )
         % {"deadline": window.deadline_text, "now": format_moment(now)}

@@ -232,13 +232,13 @@ def _refuse(report, actor, cleaned, window: Window, state, now) -> DeadlineError
     }
     if early:
         message = _(
-            "Chưa đến thời gian nộp báo cáo: bắt đầu nhận từ %(start)s; yêu cầu của bạn đến "
-            "máy chủ lúc %(arrived)s. Nội dung đã được lưu nháp."
+            "Chưa đến thời gian nộp báo cáo: bắt đầu nhận từ %(start)s; yêu cầu của bạn gửi "
+            "đến lúc %(arrived)s. Nội dung đã được lưu nháp."
         )
     else:
         message = _(
-            "Báo cáo không được nhận vì đã quá hạn chót %(deadline)s: yêu cầu nộp của bạn đến "
-            "máy chủ lúc %(arrived)s. Nội dung bạn đã nhập được giữ lại dưới dạng bản nháp."
+            "Báo cáo không được nhận vì đã quá hạn chót %(deadline)s: yêu cầu nộp của bạn gửi "
+            "đến lúc %(arrived)s. Nội dung bạn đã nhập được giữ lại dưới dạng bản nháp."
         )
     return DeadlineError(message % values, deadline=window.ends_at, arrived_at=now)
 

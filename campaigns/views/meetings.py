@@ -22,6 +22,8 @@ from campaigns.forms.meetings import (
 from campaigns.models import MeetingMaterial, Minutes, ThematicMeeting
 from campaigns.selectors import meetings as selectors
 from campaigns.services import meetings as services
+from campaigns.uploads import served_name
+from portal.forms.fields import year_bounds
 from portal.permissions import can, policy_view
 
 
@@ -172,7 +174,7 @@ def material_download(request, obj):
         raise Http404 from exc
     response = HttpResponse(content, content_type=material.mime)
     response["Content-Disposition"] = content_disposition_header(
-        as_attachment=True, filename=material.original_name
+        as_attachment=True, filename=served_name(material.original_name, material.mime)
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
@@ -374,6 +376,9 @@ def committee_overview(request):
     try:
         year = int(request.GET.get("nam") or timezone.localdate(now).year)
     except ValueError:
+        year = timezone.localdate(now).year
+    low, high = year_bounds(None)
+    if not low <= year <= high:  # ?nam=100000000 is no year to show
         year = timezone.localdate(now).year
     return render(
         request,

@@ -21,6 +21,7 @@ from campaigns.services.registrations import (
     save_member_registrations,
     save_unit_registrations,
 )
+from portal.arrival import arrival_time
 from portal.models import OrgUnit
 from portal.permissions import policy_view
 
@@ -56,7 +57,7 @@ def _pick_unit(request, unit_ids: list[int]) -> int:
 def registration_member(request, obj):
     """A member ticks the individual titles they aim for; unticking withdraws."""
     plan = obj
-    now = timezone.now()
+    now = arrival_time(request)
     reg_window = registration_window(plan, now)
     titles = plan.titles.filter(target=Target.INDIVIDUAL).order_by("order", "id")
     current = registered_title_ids(plan, request.user)
@@ -96,7 +97,7 @@ def registration_member(request, obj):
 def registration_unit(request, obj):
     """The chair registers their unit for the plan's collective titles."""
     plan = obj
-    now = timezone.now()
+    now = arrival_time(request)
     unit_ids = chair_unit_ids(request.user, plan)
     unit = OrgUnit.objects.get(pk=_pick_unit(request, unit_ids))
     reg_window = registration_window(plan, now)

@@ -26,6 +26,8 @@ from campaigns.selectors import selfreports as selectors
 from campaigns.selectors.selfreports import MemberStatus, plan_structure
 from campaigns.services import evidence
 from campaigns.services import selfreports as services
+from campaigns.uploads import served_name
+from portal.arrival import arrival_time
 from portal.permissions import can, policy_view
 
 
@@ -107,10 +109,15 @@ def selfreport_fill(request, obj):
     try:
         if submit:
             version = services.submit_self_report(
-                report=report, actor=request.user, data=form.service_data()
+                report=report,
+                actor=request.user,
+                data=form.service_data(),
+                now=arrival_time(request),
             )
             return redirect("campaigns:selfreport_receipt", version.report_id)
-        report = services.save_draft(report=report, actor=request.user, data=form.service_data())
+        report = services.save_draft(
+            report=report, actor=request.user, data=form.service_data(), now=arrival_time(request)
+        )
     except services.DeadlineError as exc:
         return _page(request, plan, form=form, late_error=exc.messages[0])
     except ValidationError as exc:
@@ -161,6 +168,7 @@ def evidence_upload(request, obj):
                 actor=request.user,
                 file=form.cleaned_data["file"],
                 criterion=form.cleaned_data["criterion"],
+                now=arrival_time(request),
             )
         except ValidationError as exc:
             error = " ".join(exc.messages)
@@ -191,7 +199,7 @@ def evidence_upload(request, obj):
 def evidence_remove(request, obj):
     plan_id = obj.report.plan_id
     try:
-        evidence.remove_evidence_file(evidence=obj, actor=request.user)
+        evidence.remove_evidence_file(evidence=obj, actor=request.user, now=arrival_time(request))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -205,7 +213,7 @@ def evidence_download(request, obj):
     return FileResponse(
         obj.file.open("rb"),
         as_attachment=True,
-        filename=obj.original_name,
+        filename=served_name(obj.original_name, obj.mime),
         content_type=obj.mime,
     )
 

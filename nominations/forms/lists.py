@@ -5,10 +5,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from nominations.forms.common import LocalDateTimeInput
+from portal.forms.fields import SaneDateTimeField
 
 
 class PublishForm(forms.Form):
-    feedback_ends_at = forms.DateTimeField(
+    feedback_ends_at = SaneDateTimeField(
         label=_("Nhận góp ý đến"),
         widget=LocalDateTimeInput(),
         help_text=_("Giờ Việt Nam; thường là 5 ngày sau khi công khai."),

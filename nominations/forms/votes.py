@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from nominations.forms.common import LocalDateTimeInput
 from nominations.models import VoteRound
 from nominations.models.votes import Choice
+from portal.forms.fields import SaneDateTimeField
 
 
 class VoteRoundForm(forms.Form):
@@ -22,8 +23,8 @@ class VoteRoundForm(forms.Form):
         min_value=1,
         help_text=_("Khi chọn tối đa K người."),
     )
-    opens_at = forms.DateTimeField(label=_("Mở lúc"), widget=LocalDateTimeInput())
-    closes_at = forms.DateTimeField(label=_("Đóng lúc"), widget=LocalDateTimeInput())
+    opens_at = SaneDateTimeField(label=_("Mở lúc"), widget=LocalDateTimeInput())
+    closes_at = SaneDateTimeField(label=_("Đóng lúc"), widget=LocalDateTimeInput())
     counters = forms.ModelMultipleChoiceField(
         label=_("Ban kiểm phiếu (2 hoặc 3 ủy viên BCH)"),
         queryset=None,
@@ -32,13 +33,16 @@ class VoteRoundForm(forms.Form):
         help_text=_("Bắt buộc với bỏ phiếu kín; có thể chọn sau, trước khi mở đợt."),
     )
 
-    def __init__(self, *args, nominations, counters=None, **kwargs):
+    def __init__(self, *args, nominations, counters=None, plan=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["nominations"].queryset = nominations
         if counters is None:
             del self.fields["counters"]
         else:
             self.fields["counters"].queryset = counters
+        if plan is not None:
+            self.fields["opens_at"].around_year = plan.year
+            self.fields["closes_at"].around_year = plan.year
         self.fields["nominations"].label_from_instance = lambda n: (
             f"{n.nominee_name} — {n.title.name}"
         )

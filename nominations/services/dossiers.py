@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from campaigns.deadlines import WindowState, window_of
 from campaigns.models import Milestone, Title
-from campaigns.uploads import check_upload
+from campaigns.uploads import check_upload, served_name
 from nominations.models import (
     Dossier,
     DossierAttachment,
@@ -114,14 +114,14 @@ def add_dossier_attachment(
     attachment = DossierAttachment(
         dossier=dossier,
         kind=kind,
-        original_name=(file.name or "tai-lieu")[:255],
+        original_name=served_name(file.name, file_kind, fallback="tai-lieu"),
         title=" ".join(title.split())[:255],
         mime=file_kind.mime,
         size=file.size,
         uploaded_by=actor,
         uploaded_at=now,
     )
-    attachment.file.save(file.name, file, save=False)
+    attachment.file.save(attachment.original_name, file, save=False)
     try:
         attachment.save()
     except Exception:

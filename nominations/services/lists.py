@@ -18,7 +18,7 @@ from nominations.selectors.steps import require_running, require_step
 from nominations.steps import Action
 from portal.audit import record
 from portal.permissions import can
-from portal.vietnamese import format_deadline
+from portal.vietnamese import format_deadline, format_moment
 
 
 def _require(actor, action, obj, message):
@@ -242,7 +242,8 @@ def submit_objection(
         raise ValidationError(_("Danh sách chưa được công khai."))
     if window.state(now) is WindowState.CLOSED:
         raise ValidationError(
-            _("Đã hết hạn góp ý lúc %(at)s.") % {"at": format_deadline(window.ends_at)}
+            _("Đã hết hạn góp ý lúc %(at)s; góp ý của bạn gửi đến lúc %(now)s.")
+            % {"at": format_deadline(window.ends_at), "now": format_moment(now)}
         )
     if entry is not None and entry.list_id != nomination_list.pk:
         raise ValidationError(_("Người này không có trong danh sách."))

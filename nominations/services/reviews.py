@@ -1,7 +1,7 @@
 """Writes for the review (W4): scoring a report, recording an exclusion, finalising."""
 
 from datetime import datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -15,6 +15,7 @@ from nominations.selectors.reviews import individual_criteria, is_locked, stale_
 from nominations.selectors.steps import require_running, require_step
 from nominations.steps import Action
 from portal.audit import record
+from portal.forms.fields import parse_decimal
 from portal.permissions import can
 
 
@@ -25,8 +26,8 @@ def _check_open(plan, unit) -> None:
 
 def _clean_points(criterion, raw) -> Decimal:
     try:
-        points = Decimal(str(raw).replace(",", "."))
-    except InvalidOperation as exc:
+        points = parse_decimal(raw)  # finite: "NaN" and "sNaN" are not points
+    except ValueError as exc:
         raise ValidationError(
             _("Điểm của “%(c)s” không phải là số.") % {"c": criterion.text[:60]}
         ) from exc

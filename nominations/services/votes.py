@@ -35,7 +35,7 @@ from nominations.steps import Action
 from portal.audit import record
 from portal.models import UNION_MEMBER_ROLES, Membership
 from portal.permissions import can
-from portal.vietnamese import format_deadline
+from portal.vietnamese import format_deadline, format_moment
 
 VOTABLE = (Nomination.Status.PROPOSED, Nomination.Status.FAILED)
 
@@ -337,11 +337,13 @@ def _check_window(round: VoteRound, now: datetime) -> None:
     state = round.window.state(now)
     if state is WindowState.NOT_YET_OPEN:
         raise ValidationError(
-            _("Chưa đến giờ bỏ phiếu: mở lúc %(at)s.") % {"at": format_deadline(round.opens_at)}
+            _("Chưa đến giờ bỏ phiếu: mở lúc %(at)s; phiếu gửi đến lúc %(now)s.")
+            % {"at": format_deadline(round.opens_at), "now": format_moment(now)}
         )
     if state is WindowState.CLOSED:
         raise ValidationError(
-            _("Đã hết giờ bỏ phiếu lúc %(at)s.") % {"at": format_deadline(round.closes_at)}
+            _("Đã hết giờ bỏ phiếu lúc %(at)s; phiếu gửi đến lúc %(now)s.")
+            % {"at": format_deadline(round.closes_at), "now": format_moment(now)}
         )
 
 

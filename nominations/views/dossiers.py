@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from campaigns.models import Plan
+from campaigns.uploads import served_name
 from nominations.forms.common import ReasonForm
 from nominations.forms.dossiers import AttachmentForm
 from nominations.models import Dossier, DossierAttachment, Nomination
@@ -119,5 +120,8 @@ def incoming(request, obj):
 def attachment_download(request, obj):
     """Served only through the policy, always as an attachment."""
     return FileResponse(
-        obj.file.open("rb"), as_attachment=True, filename=obj.original_name, content_type=obj.mime
+        obj.file.open("rb"),
+        as_attachment=True,
+        filename=served_name(obj.original_name, obj.mime),
+        content_type=obj.mime,
     )

@@ -16,6 +16,7 @@ from nominations.selectors.lists import dropped_nominations, list_groups, list_o
 from nominations.selectors.steps import step_reasons
 from nominations.services import lists as services
 from nominations.steps import Action
+from portal.arrival import arrival_time
 from portal.permissions import can, policy_view
 from portal.vietnamese import format_deadline
 
@@ -127,6 +128,7 @@ def objection_submit(request, obj):
             actor=request.user,
             text=form.cleaned_data["text"],
             entry=form.cleaned_data["entry"],
+            now=arrival_time(request),
         )
     except ValidationError as error:
         _errors(request, error)

@@ -47,9 +47,13 @@ def _score_rows(form, report):
 
 
 def _files_by_criterion(report):
-    """The report's evidence files, by criterion id (None: for the whole report)."""
+    """The evidence files of the report's last submitted version, by criterion id (None:
+    for the whole report); files added to the working copy since stay unseen."""
     files = {}
-    for f in report.files.order_by("uploaded_at", "id"):
+    submitted = report.files.all()
+    if report.submitted_at is not None:
+        submitted = submitted.filter(uploaded_at__lte=report.submitted_at)
+    for f in submitted.order_by("uploaded_at", "id"):
         files.setdefault(f.criterion_id, []).append(f)
     return files
 

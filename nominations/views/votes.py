@@ -42,6 +42,7 @@ from nominations.selectors.votes import (
 )
 from nominations.services import votes as services
 from nominations.steps import Action
+from portal.arrival import arrival_time
 from portal.models import Membership, User
 from portal.permissions import can, policy_view
 
@@ -80,6 +81,7 @@ def round_create(request, obj):
         initial=initial,
         nominations=nominations_open_for_vote(plan),
         counters=_committee_candidates(plan.issuer),
+        plan=plan,
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -212,7 +214,9 @@ def ballot(request, obj):
     form = BallotForm(request.POST or None, round=round, nominations=_nominations(round))
     if request.method == "POST" and form.is_valid():
         try:
-            code = services.cast_ballot(round=round, actor=request.user, choices=form.choices())
+            code = services.cast_ballot(
+                round=round, actor=request.user, choices=form.choices(), now=arrival_time(request)
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:

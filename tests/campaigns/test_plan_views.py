@@ -729,3 +729,12 @@ def test_admin_pages_render(client, union_plan, name):
     add = client.get(reverse(f"admin:campaigns_{name}_add"))
 
     assert (changelist.status_code, add.status_code) == (200, 200)
+
+
+@pytest.mark.parametrize("query", ["\x00", "sen\x00hồng", "\x01\x1b[31m"])
+def test_plan_list_search_with_control_characters_answers(client, bob, union_plan, query):
+    """A NUL in ?q= reached PostgreSQL, which refuses it in a string: 500 before."""
+    response = login(client, bob).get(reverse("campaigns:plan_list"), {"q": query})
+
+    assert response.status_code == 200
+    assert "\x00" not in response.content.decode()

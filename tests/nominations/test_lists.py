@@ -174,7 +174,10 @@ def test_objection_after_window_refused(published, bch, cleared):
         submit_objection(nomination_list=published, actor=bch[2], text="Muộn", now=cleared)
 
     # 09:00 UTC + 3 h + 5 days = 19h00 on 25/11/2026 in Asia/Ho_Chi_Minh.
-    assert error.value.messages == ["Đã hết hạn góp ý lúc 19h00 ngày 25/11/2026."]
+    assert error.value.messages == [
+        "Đã hết hạn góp ý lúc 19h00 ngày 25/11/2026; góp ý của bạn gửi đến lúc 19:00:00 ngày "
+        "25/11/2026."
+    ]
 
 
 def test_objection_from_outsider_refused(published, charlie, now):
@@ -299,6 +302,21 @@ def test_attach_typed_pdf(dossier, bch, now):
         "application/pdf",
         "to-trinh.pdf",
     )
+
+
+@pytest.mark.parametrize("name", ["to-trinh.bat", "to-trinh.hta", "to-trinh.html"])
+def test_attach_pdf_named_otherwise_refused_saying_it_is_a_pdf(dossier, bch, now, name):
+    with pytest.raises(ValidationError) as refused:
+        add_dossier_attachment(
+            dossier=dossier,
+            file=SimpleUploadedFile(name, PDF),
+            kind="submission",
+            actor=bch[0],
+            now=now,
+        )
+
+    assert "thực chất là tệp PDF" in refused.value.messages[0]
+    assert dossier.attachments.count() == 0
 
 
 def test_attach_fake_pdf_refused_and_nothing_stored(dossier, bch, now):

@@ -329,3 +329,15 @@ def test_propose_collective_refused_when_members_fall_short(
         "Tổ Chồi chưa đủ điều kiện danh hiệu “Tập thể lao động tiên tiến”: "
         "Số người đạt “Lao động tiên tiến”: 0, cần ít nhất 1."
     ]
+
+
+@pytest.mark.parametrize("points", ["NaN", "sNaN", "-NaN", "Infinity", "-inf", "1e999999999"])
+def test_non_finite_points_refused_with_a_message(report, bch, ethics, teaching, points):
+    with pytest.raises(ValidationError) as refused:
+        score_report(report=report, actor=bch[1], scores=full(ethics, teaching, points=points))
+
+    assert refused.value.messages in (
+        ["Điểm của “Chất lượng giảng dạy” không phải là số."],
+        ["Điểm của “Chất lượng giảng dạy” phải từ 0 đến 10."],
+    )
+    assert Score.objects.count() == 0

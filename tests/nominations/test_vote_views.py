@@ -1,5 +1,6 @@
 import datetime as dt
 import hashlib
+import re
 
 import pytest
 from django.urls import reverse
@@ -14,6 +15,7 @@ from tests.nominations.factories import NominationFactory
 pytestmark = pytest.mark.django_db
 
 HOUR = dt.timedelta(hours=1)
+NEXT_YEAR = timezone.localdate().year + 1
 
 
 def live_round(chair, plan, nominations, **kwargs):
@@ -87,8 +89,8 @@ def test_round_create_post_makes_draft_round(client, bch, plan, nomination):
             "electorate": "members",
             "mode": "secret",
             "choice_mode": "per_nominee",
-            "opens_at": "2099-11-20T15:00",
-            "closes_at": "2099-11-20T16:00",
+            "opens_at": f"{NEXT_YEAR}-11-20T15:00",
+            "closes_at": f"{NEXT_YEAR}-11-20T16:00",
         },
     )
 
@@ -97,7 +99,44 @@ def test_round_create_post_makes_draft_round(client, bch, plan, nomination):
     assert response["Location"] == reverse("nominations:round_detail", args=[round.pk])
     assert (round.status, round.electorate) == ("draft", "members")
     # 16:00 in Asia/Ho_Chi_Minh is 09:00 UTC.
-    assert round.closes_at == dt.datetime(2099, 11, 20, 9, 0, tzinfo=dt.UTC)
+    assert round.closes_at == dt.datetime(NEXT_YEAR, 11, 20, 9, 0, tzinfo=dt.UTC)
+
+
+@pytest.mark.parametrize(
+    "opens_at, closes_at",
+    [
+        ("0001-01-01T00:00", "9999-12-31T23:59"),  # stored on PostgreSQL, unreadable after
+        ("2026-11-20T15:00+07:00", "2026-11-20T16:00-23:59"),
+        ("0001-01-01T00:00", "0001-01-01T01:00"),
+    ],
+)
+def test_round_create_with_absurd_times_shows_errors_and_stores_nothing(
+    client, bch, plan, nomination, opens_at, closes_at
+):
+    client.force_login(bch[0])
+
+    response = client.post(
+        reverse("nominations:round_create", args=[plan.pk]),
+        {
+            "name": "x",
+            "nominations": [nomination.pk],
+            "electorate": "bch",
+            "mode": "secret",
+            "choice_mode": "per_nominee",
+            "opens_at": opens_at,
+            "closes_at": closes_at,
+        },
+    )
+
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert "opens_at" in errors or "closes_at" in errors
+    assert all(
+        re.search("[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", e)
+        for e in errors.get("opens_at", []) + errors.get("closes_at", [])
+    )
+    assert VoteRound.objects.count() == 0
+    assert client.get(reverse("nominations:round_list", args=[plan.pk])).status_code == 200
 
 
 def test_round_create_post_with_past_close_shows_error(client, bch, plan, nomination):

@@ -160,7 +160,9 @@ def test_cast_ballot_refused_at_close_time(bch, plan, nomination, now):
         cast_ballot(round=round, actor=bch[1], choices=approve_all(round), now=now + HOUR)
 
     # 09:00 UTC + 1 h = 17h00 in Asia/Ho_Chi_Minh.
-    assert error.value.messages == ["Đã hết giờ bỏ phiếu lúc 17h00 ngày 20/11/2026."]
+    assert error.value.messages == [
+        "Đã hết giờ bỏ phiếu lúc 17h00 ngày 20/11/2026; phiếu gửi đến lúc 17:00:00 ngày 20/11/2026."
+    ]
     assert committee.ballots(round) == 0
 
 
@@ -192,7 +194,10 @@ def test_cast_ballot_refused_before_opening(bch, plan, nomination, now):
     with pytest.raises(ValidationError) as error:
         cast_ballot(round=round, actor=bch[1], choices={}, now=now)
 
-    assert error.value.messages == ["Chưa đến giờ bỏ phiếu: mở lúc 17h00 ngày 20/11/2026."]
+    assert error.value.messages == [
+        "Chưa đến giờ bỏ phiếu: mở lúc 17h00 ngày 20/11/2026; phiếu gửi đến lúc 16:00:00 ngày "
+        "20/11/2026."
+    ]
 
 
 def test_cast_ballot_refused_in_draft_round(bch, plan, nomination, now):

@@ -99,6 +99,21 @@ def test_post_materials_refuses_bad_file_and_stores_nothing(plan, secretary, med
     assert mailoutbox == []
 
 
+@pytest.mark.parametrize("name", ["bai-giang.bat", "bai-giang.hta", "bai-giang.html"])
+def test_post_materials_refuses_a_pdf_named_otherwise(plan, secretary, media, mailoutbox, name):
+    meeting = ThematicMeetingFactory(plan=plan)
+
+    with pytest.raises(ValidationError) as refused:
+        services.post_materials(meeting=meeting, actor=secretary, files=[_pdf(), _pdf(name)])
+
+    assert refused.value.messages == [
+        f"Tệp “{name}” thực chất là tệp PDF nhưng tên có đuôi .{name.rsplit('.', 1)[1]}: hãy "
+        "đổi tên có đuôi .pdf rồi tải lên lại."
+    ]
+    assert MeetingMaterial.objects.count() == 0
+    assert list(media.rglob("*.pdf")) == []
+
+
 def test_confirm_minutes_needs_chair_and_secretary(plan, secretary, party_member):
     meeting = ThematicMeetingFactory(plan=plan)
     minutes = _draft(meeting, secretary, party_member, secretary, [secretary, party_member])

@@ -42,8 +42,8 @@ def test_register_for_title_at_deadline_is_refused_naming_it(plan, bob, ldtt):
         register_for_title(plan=plan, member=bob, title=ldtt, actor=bob, now=DEADLINE)
 
     assert caught.value.message == (
-        "Đã hết hạn đăng ký thi đua: hạn chót là 11h30 ngày 23/3/2023, yêu cầu của bạn đến "
-        "lúc 11:30:00 ngày 23/3/2023. Không thể đăng ký hay rút đăng ký nữa."
+        "Đã hết hạn đăng ký thi đua: hạn chót là 11h30 ngày 23/3/2023, yêu cầu của bạn gửi "
+        "đến lúc 11:30:00 ngày 23/3/2023. Không thể đăng ký hay rút đăng ký nữa."
     )
     assert Registration.objects.count() == 0
     assert AuditEntry.objects.count() == 0
@@ -65,7 +65,7 @@ def test_register_for_title_before_window_opens_is_refused(plan, bob, ldtt):
         )
 
     assert caught.value.message == (
-        "Đăng ký thi đua chưa mở: bắt đầu từ 7h00 ngày 15/3/2023, yêu cầu đến lúc "
+        "Đăng ký thi đua chưa mở: bắt đầu từ 7h00 ngày 15/3/2023, yêu cầu gửi đến lúc "
         "06:59:59 ngày 15/3/2023."
     )
 

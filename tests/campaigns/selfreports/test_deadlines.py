@@ -80,3 +80,27 @@ def test_window_of_milestone_with_personal_extension(plan):
 
     assert window.state(later - MS) is WindowState.OPEN
     assert window.state(later) is WindowState.CLOSED
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "2023-03-23T11:30-23:59",
+        "2023-03-23T11:30+07:00",
+        "2023-03-23T11:30Z",
+        "0001-01-01T00:00",
+        "9999-12-31T23:59",
+    ],
+)
+def test_parse_local_refuses_offsets_and_absurd_years(value):
+    with pytest.raises(ValueError):
+        parse_local(value)
+
+
+def test_extension_decision_with_an_offset_is_a_form_error():
+    from campaigns.forms.selfreports import ExtensionDecisionForm
+
+    form = ExtensionDecisionForm({"decision": "grant", "new_deadline": "2023-03-30T11:30-23:59"})
+
+    assert not form.is_valid()
+    assert form.errors["new_deadline"] == ["Hạn mới không đúng dạng ngày giờ."]

@@ -108,8 +108,8 @@ def test_upload_after_deadline_refused_when_plan_refuses_late(plan, bob):
         upload(plan, bob, pdf(), now=DEADLINE)
 
     assert refused.value.messages == [
-        "Đã quá hạn chót 11h30 ngày 23/3/2023 (lúc này là 11:30:00 ngày 23/3/2023): không "
-        "thêm hay xoá tệp minh chứng được nữa."
+        "Đã quá hạn chót 11h30 ngày 23/3/2023 (yêu cầu gửi đến lúc 11:30:00 ngày 23/3/2023): "
+        "không thêm hay xoá tệp minh chứng được nữa."
     ]
 
 
@@ -142,3 +142,39 @@ def test_someone_else_cannot_add_or_remove(plan, bob, alice):
     with pytest.raises(PermissionDenied):
         remove_evidence_file(evidence=evidence, actor=alice, now=BEFORE)
     assert EvidenceFile.objects.count() == 1
+
+
+# --- names that lie about the content (issue 13, item 2) --------------------------------
+
+
+@pytest.mark.parametrize("name", ["minh-chung.bat", "minh-chung.hta", "minh-chung.HTML"])
+def test_pdf_named_as_something_else_is_refused_saying_what_it_is(plan, bob, name):
+    with pytest.raises(ValidationError) as refused:
+        upload(plan, bob, pdf(name=name))
+
+    extension = name.rsplit(".", 1)[1].lower()
+    assert refused.value.messages == [
+        f"Tệp “{name}” thực chất là tệp PDF nhưng tên có đuôi .{extension}: hãy đổi tên có "
+        "đuôi .pdf rồi tải lên lại."
+    ]
+    assert EvidenceFile.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("name", "served"),
+    [
+        ("giay-khen", "giay-khen.pdf"),  # no extension: the detected one is added
+        ("C:\\fakepath\\giay-khen.PDF", "giay-khen.pdf"),
+    ],
+)
+def test_stored_name_ends_in_the_detected_type(plan, bob, name, served):
+    assert upload(plan, bob, pdf(name=name)).original_name == served
+
+
+def test_served_name_replaces_a_lying_extension_of_an_older_row():
+    from campaigns.uploads import served_name
+
+    assert served_name("minh-chung.bat", "application/pdf") == "minh-chung.pdf"
+    assert served_name("anh.jpeg", "image/jpeg") == "anh.jpeg"
+    assert served_name("x.html", "text/html") == "x.bin"
+    assert served_name("", "application/pdf", fallback="tai-lieu") == "tai-lieu.pdf"

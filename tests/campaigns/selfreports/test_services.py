@@ -74,7 +74,7 @@ def test_submit_at_deadline_refused_with_server_in_utc(plan, bob, settings):
 
     assert refused.value.messages == [
         "Báo cáo không được nhận vì đã quá hạn chót 11h30 ngày 23/3/2023: yêu cầu nộp của bạn "
-        "đến máy chủ lúc 11:30:00 ngày 23/3/2023. Nội dung bạn đã nhập được giữ lại dưới dạng "
+        "gửi đến lúc 11:30:00 ngày 23/3/2023. Nội dung bạn đã nhập được giữ lại dưới dạng "
         "bản nháp."
     ]
     assert refused.value.deadline == DEADLINE

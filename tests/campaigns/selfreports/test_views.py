@@ -15,6 +15,8 @@ from tests.campaigns.selfreports.conftest import answers
 
 pytestmark = pytest.mark.django_db
 
+NEXT_YEAR = timezone.localdate().year + 1
+
 
 def form_data(plan, *, action="submit", points="8", narrative="Làm theo Bác mỗi ngày"):
     c1, c2, c3 = plan.criteria.order_by("order")
@@ -294,13 +296,13 @@ def test_chair_grants_extension_from_overview(client, live_plan, bob, alice):
 
     response = client.post(
         reverse("campaigns:extension_decide", args=[extension.pk]),
-        {"decision": "grant", "new_deadline": "2099-01-02T08:00", "note": ""},
+        {"decision": "grant", "new_deadline": f"{NEXT_YEAR}-01-02T08:00", "note": ""},
     )
 
     assert response.status_code == 302
     extension.refresh_from_db()
     assert extension.status == "granted"
-    assert format_deadline(extension.new_deadline) == "8h00 ngày 2/1/2099"
+    assert format_deadline(extension.new_deadline) == f"8h00 ngày 2/1/{NEXT_YEAR}"
 
 
 def test_bch_member_cannot_decide_extension(client, live_plan, bob, dave):
@@ -311,7 +313,7 @@ def test_bch_member_cannot_decide_extension(client, live_plan, bob, dave):
 
     response = client.post(
         reverse("campaigns:extension_decide", args=[extension.pk]),
-        {"decision": "grant", "new_deadline": "2099-01-02T08:00"},
+        {"decision": "grant", "new_deadline": f"{NEXT_YEAR}-01-02T08:00"},
     )
 
     assert response.status_code == 403
@@ -389,3 +391,36 @@ def test_card_upload_answers_that_criterions_files_only(client, bob, live_plan):
     assert ">tc2.pdf</a>" in card
     general = page[page.index('id="evidence-list"') :]
     assert ">chung.pdf</a>" in general and "tc2.pdf" not in general.split("general-upload")[0]
+
+
+def test_bch_cannot_download_a_file_added_after_the_last_submission(
+    client, live_plan, bob, dave, federation_staff
+):
+    """Issue 13: bch_senhong downloaded files of report 18 not in its submitted version."""
+    in_version = with_file(live_plan, bob)
+    submitted(live_plan, bob)
+    later = with_file(live_plan, bob)
+
+    statuses = {}
+    for who in (dave, federation_staff, bob):
+        client.force_login(who)
+        for evidence in (in_version, later):
+            url = reverse("campaigns:evidence_download", args=[evidence.pk])
+            statuses[(who.username, evidence == later)] = _fetched(client, url)
+
+    assert statuses[("dave", False)] == 200
+    assert statuses[("dave", True)] == 404
+    assert statuses[(federation_staff.username, True)] == 404
+    assert statuses[("bob", True)] == 200  # the owner sees the working copy
+    submitted(live_plan, bob)
+    client.force_login(dave)
+    assert _fetched(client, reverse("campaigns:evidence_download", args=[later.pk])) == 200
+
+
+def _fetched(client, url) -> int:
+    """The status of a download, its file read to the end: the test client then closes it
+    without firing request_finished (which would close the PostgreSQL connection)."""
+    response = client.get(url)
+    if response.streaming:
+        b"".join(response.streaming_content)
+    return response.status_code

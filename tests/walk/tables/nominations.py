@@ -311,7 +311,7 @@ EXPECTATIONS = {
     "nominations:list_publish": Expect(
         method="POST",
         kwargs=_live,
-        data={"feedback_ends_at": "2099-01-01T17:00"},
+        data={"feedback_ends_at": f"{timezone.localdate().year + 1}-01-01T17:00"},
         status=CHAIR_ONLY_POST,
     ),
     "nominations:objection_submit": Expect(

@@ -66,7 +66,7 @@ def _report(d):
             original_name="giay-khen.pdf",
             mime="application/pdf",
             size=16,
-            uploaded_at=timezone.now(),
+            uploaded_at=report.submitted_at,  # part of the submitted version: readers see it
             uploaded_by=member,
         )
     return report
