@@ -12,6 +12,8 @@ from campaigns.models import (
     Plan,
     PlanPhase,
     PlanSection,
+    RatingLevel,
+    RatingScheme,
     Registration,
     ReminderLog,
     SelfReport,
@@ -20,6 +22,9 @@ from campaigns.models import (
     SpeakerEntry,
     ThematicMeeting,
     Title,
+    UnitAssessment,
+    UnitAssessmentItem,
+    UnitAssessmentVersion,
     UnitCriterionScore,
 )
 from portal.admin import ReadOnlyMixin, register_read_only
@@ -133,4 +138,14 @@ register_read_only(
     MinutesAttendee,
     SpeakerEntry,
     UnitCriterionScore,
+)
+
+# Unit ratings: the scheme is set on the plan's rating page and the assessments change
+# only through their services (deadline, versions, reasons, audit); the admin reads them.
+register_read_only(
+    RatingScheme,
+    RatingLevel,
+    UnitAssessment,
+    UnitAssessmentItem,
+    UnitAssessmentVersion,
 )
