@@ -113,6 +113,23 @@ SENTENCES = {
     "vote_round.open": gettext_lazy("%(actor)s mở đợt biểu quyết"),
     "vote_round.close": gettext_lazy("%(actor)s kết thúc đợt biểu quyết"),
     "vote_round.cancel": gettext_lazy("%(actor)s huỷ đợt biểu quyết"),
+    "rating.configured": gettext_lazy("%(actor)s thiết lập thang xếp loại đơn vị"),
+    "rating.published": gettext_lazy("%(actor)s công bố kết quả xếp loại đơn vị"),
+    "unitassessment.submitted": gettext_lazy(
+        "%(actor)s nộp bản tự đánh giá của đơn vị (lần %(version)s)"
+    ),
+    "unitassessment.refused_late": gettext_lazy(
+        "%(actor)s nộp bản tự đánh giá của đơn vị sau hạn chót (không được nhận)"
+    ),
+    "unitassessment.verified": gettext_lazy("%(actor)s chấm thẩm định bản tự đánh giá của đơn vị"),
+    "unitassessment.finalised": gettext_lazy("%(actor)s chốt kết quả xếp loại của đơn vị"),
+    "unitassessment.objected": gettext_lazy("%(actor)s gửi ý kiến về kết quả xếp loại của đơn vị"),
+    "vote.paper": gettext_lazy("%(actor)s ghi một phiếu giấy (có người thứ hai xác nhận)"),
+    "vote.paper_mark": gettext_lazy("%(actor)s ghi nhận một đại biểu bỏ phiếu giấy"),
+    "vote_round.committee": gettext_lazy("%(actor)s chọn ban kiểm phiếu"),
+    "vote_round.key_share": gettext_lazy("%(actor)s nhận mã khóa của thành viên ban kiểm phiếu"),
+    "vote_round.key_entered": gettext_lazy("%(actor)s nhập mã khóa để kiểm phiếu"),
+    "vote_round.end_voting": gettext_lazy("%(actor)s kết thúc bỏ phiếu sớm"),
 }
 GENERIC = gettext_lazy("%(actor)s thực hiện một thao tác (%(action)s)")
 
