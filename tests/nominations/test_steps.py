@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from campaigns.models import DeadlineExtension, Milestone, Plan, SelfReport, Title
 from campaigns.models.plans import STEP_ORDER
@@ -570,6 +571,18 @@ def test_extension_stays_inside_the_parent_and_before_the_review(
 
 
 def test_finalise_button_disabled_with_the_reason(client, alice, ordered):
+    # Pages read the clock: the self-report window is still open now (not on a fixed date,
+    # which passed on 6/12/2026 and made this test fail from then on).
+    now = timezone.now()
+    Milestone.objects.filter(plan=ordered.parent, kind="self_report").update(
+        starts_at=now - 3 * DAY, ends_at=now + 3 * DAY
+    )
+    Milestone.objects.filter(plan=ordered, kind="self_report").update(
+        starts_at=now - 2 * DAY, ends_at=now + DAY
+    )
+    Milestone.objects.filter(plan=ordered, kind="review_meeting").update(
+        starts_at=now + DAY + 3 * HOUR, ends_at=now + DAY + 5 * HOUR
+    )
     client.force_login(alice)
 
     page = client.get(reverse("nominations:review_board", args=[ordered.pk])).content.decode()
