@@ -158,6 +158,7 @@ def main():
     seeds = {f"seed{n:03d}": next(SEEDS.glob(f"{n:03d}_*.txt")) for n in range(5)}
     plans = {p.stem: p for p in sorted((HERE / "plans").glob("*.txt"))}
     plans |= {p.stem: p for p in sorted((HERE / "heldout").glob("*.txt"))}
+    plans |= {p.stem: p for p in sorted((HERE / "blind").glob("*.txt"))}
     for name, path in {**seeds, **plans}.items():
         text = path.read_text(encoding="utf-8")
         (DOCS / f"{name}.txt").write_text(text, encoding="utf-8")

@@ -35,6 +35,9 @@ LISTS = ("criteria", "titles", "milestones", "recipients")
 SEEN = {"seed000", "seed001", "seed002", "seed004"}
 # Written after the extractor was last changed and scored without changing it afterwards.
 HELDOUT = {p.stem for p in (HERE / "heldout").glob("*.txt")}
+# The third set (blind/): three plans written with their expected JSON by hand and
+# committed before the importer first ran on them; first run in blind/FIRST_RUN.md.
+BLIND = {p.stem for p in (HERE / "blind").glob("*.txt")}
 # The second pair, written after the restorer's vocabulary and the folded extraction
 # (issue 17's diacritic-less follow-up); their first run is in heldout/FIRST_RUN.md.
 NEWEST = {"cdcs_giayda_2026", "congdoanphuong_ankhanh_2026"}
@@ -126,7 +129,15 @@ def markdown(rows) -> str:
         "| --- | --- | ---: | ---: | --- |",
     ]
     for plan, variant, right, total, _elapsed, _misses in rows:
-        seen = "yes" if plan in SEEN else ("held out" if plan in HELDOUT else "no")
+        seen = (
+            "yes"
+            if plan in SEEN
+            else "held out"
+            if plan in HELDOUT
+            else "blind (third set)"
+            if plan in BLIND
+            else "no"
+        )
         out.append(f"| {plan} | {variant} | {right} / {total} | {right / total:.0%} | {seen} |")
 
     def total_of(selected):
@@ -143,7 +154,11 @@ def markdown(rows) -> str:
     out.append(f"  - the second pair ({', '.join(sorted(NEWEST))}): {total_of(newest)}")
     for variant in ("txt", "docx", "nodiac.txt", "nfd.txt"):
         out.append(f"    - {variant}: {total_of([x for x in newest if x[1] == variant])}")
-    unseen = [x for x in rows if not x[0].startswith("seed") and x[0] not in HELDOUT]
+    blind = [x for x in rows if x[0] in BLIND]
+    out.append(f"- The third set, blind ({', '.join(sorted(BLIND))}): {total_of(blind)}")
+    for variant in ("txt", "docx", "nodiac.txt", "nfd.txt"):
+        out.append(f"  - {variant}: {total_of([x for x in blind if x[1] == variant])}")
+    unseen = [x for x in rows if not x[0].startswith("seed") and x[0] not in HELDOUT | BLIND]
     seeds = [x for x in rows if x[0].startswith("seed")]
     out.append("")
     out.append(f"- Test plans written for the importer, all variants: {total_of(unseen)}")
