@@ -198,6 +198,19 @@ def _iso(day: dt.date, time: dt.time | None) -> str:
 # --- the parts ---------------------------------------------------------------------
 
 
+def _cites(line: str) -> bool:
+    """Does `line` cite another document ("Căn cứ Luật …", "Thực hiện Kế hoạch số …")?
+    A title may begin "Thực hiện phong trào …" too."""
+    p = plain(line)
+    if not _CITES.match(p):
+        return False
+    return bool(
+        re.match(r"Can cu\b", p, re.I)
+        or re.match(r"Thuc hien\s+(?:" + _DOC_KINDS + r"|y kien|su chi dao|chi dao)\b", p, re.I)
+        or re.search(r"\bso\s*\d", p, re.I)
+    )
+
+
 def _split_columns(line: Line) -> list[tuple[str, int]]:
     parts, pos = [], 0
     for chunk in re.split(r"(\t+|\s{3,})", line.text):
@@ -268,7 +281,7 @@ def _title(text, lines, heading, found):
             if chosen:
                 break
             continue
-        if _CITES.match(plain(t)) or _ROMAN.match(t):
+        if _cites(t) or _ROMAN.match(t):
             break
         if heading is None and (
             _split_columns(line)
@@ -360,12 +373,35 @@ def _heading_level(text: str) -> tuple[int, str] | None:
     return None
 
 
+# Who a criterion is for, when a heading names them rather than saying "cá nhân"/"tập
+# thể": "Đối với tổ đảng", "Đối với công đoàn cơ sở" (a unit: collective), "Đối với đảng
+# viên", "Đối với công chức" (a person: individual).
+_UNIT_WORDS = (
+    "to", "don vi", "cong doan co so", "cdcs", "chi bo", "chi doan", "phong", "khoa", "ban",
+    "co quan", "doanh nghiep", "truong", "lop", "phan xuong", "xi nghiep", "cong ty",
+    "bo phan", "nhom", "doi", "ho gia dinh", "khu pho", "ap", "to chuc", "cong doan",
+)  # fmt: skip
+_PERSON_WORDS = (
+    "doan vien", "dang vien", "hoi vien", "cong nhan", "nguoi lao dong", "can bo", "cong chuc",
+    "vien chuc", "giao vien", "nha giao", "nhan vien", "hoc sinh", "chien si", "bac si",
+    "lao dong", "thanh vien", "an toan, ve sinh vien", "ve sinh vien",
+)  # fmt: skip
+_FOR_WHOM = re.compile(r"\b(?:doi voi|danh cho|ap dung cho)\s+(?:cac\s+|moi\s+|nhung\s+)?(.+)")
+
+
 def _target(text: str) -> str | None:
     f = fold(text)
     if "ca nhan" in f and "tap the" not in f:
         return "individual"
     if "tap the" in f and "ca nhan" not in f:
         return "collective"
+    if "ca nhan" in f or "tap the" in f:
+        return None
+    if m := _FOR_WHOM.search(f):
+        whom = m.group(1)
+        for words, kind in ((_PERSON_WORDS, "individual"), (_UNIT_WORDS, "collective")):
+            if any(re.match(re.escape(w) + r"\b", whom) for w in words):
+                return kind
     return None
 
 
@@ -485,7 +521,10 @@ def _titles(text, lines, found):
         while chained := _TITLE_CHAINED.match(stripped, end):
             add(text[chained.start(1) : chained.end(1)], chained.start(1), 0.7)
             end = chained.end()
+    cited = [(line.start, line.end) for line in lines if _cites(line.text.strip())]
     for m in _TITLE_GUONG.finditer(stripped):
+        if any(s <= m.start() < e for s, e in cited):
+            continue  # "Thực hiện Kế hoạch số … về biểu dương gương …": the parent's subject
         add(text[m.start(1) : m.end(1)], m.start(1), 0.7)
     lowered = fold(text)
     if len(lowered) != len(text):
@@ -541,6 +580,13 @@ _KINDS = (
             "trao danh hieu",
             "trao thuong",
             "to chuc hoi nghi",
+            "tong ket, khen thuong",
+            "tong ket va khen thuong",
+            "trao giay khen",
+            "trao bang khen",
+            "bieu duong, trao",
+            "le bieu duong",
+            "le khen thuong",
         ),
     ),
     (
@@ -566,8 +612,10 @@ def _place_near(lines, index, ahead=True) -> tuple[str, int] | None:
             return line.text[m.start(1) : m.end(1)].strip(" .;"), line.start + m.start(1)
     text = lines[index].text
     m = re.search(
-        r"\btai\s+((?:Hoi truong|Phong|Lop|Truong|Nha van hoa|Tru so)[^,.;()]*)", plain(text)
-    )
+        r"\btai\s+((?:Hoi truong|Phong|Lop|Truong|Nha van hoa|Tru so)[^,.;()]*)",
+        plain(text),
+        re.I,
+    ) or re.search(r"\btai\s+([A-Z][^,.;()|]*)", plain(text))
     if m:
         return text[m.start(1) : m.end(1)].strip(), lines[index].start + m.start(1)
     return None
@@ -706,6 +754,9 @@ def _signatory(text, lines, found):
         columns = [c for c in re.split(r"\t+|\s{3,}", part) if c.strip()]
         part = columns[-1].strip() if columns else ""
         if not part or _BULLET.match(part):
+            continue
+        if re.match(r"(?:KT|Q|TUQ|TL)\s*\.", plain(part)) and title is None and not name:
+            mode = "KT."  # signed for the head ("KT. CHỦ TỊCH"): the position follows
             continue
         if part.isupper() and title is None and len(part) < 40 and not name:
             title = part.strip(" .")

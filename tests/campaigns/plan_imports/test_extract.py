@@ -195,3 +195,46 @@ IV. THỜI GIAN
     }
     assert kinds["periodic_report_due"]["date"] == "2026-07-10"
     assert "vote" not in kinds  # "Lấy ý kiến Ban Giám đốc" is a consultation
+
+
+def test_units_and_persons_named_in_headings_a_title_beginning_thuc_hien_and_a_kt_signer():
+    text = """KẾ HOẠCH
+Thực hiện cuộc vận động “Mỗi công đoàn một mô hình hay” năm 2027
+
+{cite}
+
+I. TIÊU CHUẨN
+1. Đối với các phòng, ban
+- Có mô hình được nhân rộng;
+2. Đối với đoàn viên
+- Tham gia đủ các buổi sinh hoạt;
+3. Đối với chi đoàn
+- Không có đoàn viên vi phạm.
+
+II. TIẾN ĐỘ
+- Lễ biểu dương, trao bằng khen ngày 12/3/2027 tại Nhà thi đấu Phú Thọ.
+- Tổng kết, khen thưởng: ngày 20/12/2027.
+
+Nơi nhận:				TM. BAN CHẤP HÀNH
+- Như trên;				KT. CHỦ TỊCH
+- Lưu.				PHÓ CHỦ TỊCH
+
+						Lâm Thị Hoa
+""".format(
+        cite="Căn cứ Hướng dẫn số 05/HD-CĐN ngày 02/01/2027 của Công đoàn ngành về biểu dương"
+        " Gương lao động tiêu biểu, Ban Chấp hành xây dựng kế hoạch như sau:"
+    )
+    got = to_json(extract(text))
+    assert got["title"] == "Thực hiện cuộc vận động “Mỗi công đoàn một mô hình hay” năm 2027"
+    assert [c["kind"] for c in got["criteria"]] == ["collective", "individual", "collective"]
+    assert got["titles"] is None  # the cited guide's subject is not this plan's title
+    ceremonies = [m for m in got["milestones"] if m["kind"] == "ceremony"]
+    assert ceremonies == [
+        {"kind": "ceremony", "date": "2027-03-12", "place": "Nhà thi đấu Phú Thọ"},
+        {"kind": "ceremony", "date": "2027-12-20", "place": None},
+    ]
+    assert got["signatory"] == {
+        "on_behalf": "BAN CHẤP HÀNH",
+        "title": "PHÓ CHỦ TỊCH",
+        "name": "Lâm Thị Hoa",
+    }
