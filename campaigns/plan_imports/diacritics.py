@@ -70,7 +70,8 @@ class Restoration:
     end: int
     original: str
     restored: str
-    source: str  # "phrase" or "word"
+    source: str  # "phrase", "word", or "unsure": a name kept as typed, for the chair to check
+    confidence: float = 1.0
 
 
 class Vocabulary:
@@ -79,6 +80,9 @@ class Vocabulary:
     def __init__(self):
         self.forms: dict[str, Counter] = defaultdict(Counter)
         self.pairs: Counter = Counter()
+        self.triples: Counter = Counter()  # three words in a row, for the language model
+        self.unigrams: Counter = Counter()  # each form (and NUM), weighted
+        self._model = None
         self.phrases: dict[tuple[str, ...], tuple[str, ...]] = {}
         # Abbreviations written with their Đ ("CĐCS", "GD&ĐT"), by folded form.
         self.abbreviations: dict[str, Counter] = defaultdict(Counter)
@@ -86,6 +90,7 @@ class Vocabulary:
 
     def add_text(self, text: str, weight: int = 1) -> None:
         self._initials = None
+        self._model = None
         for line in unicodedata.normalize("NFC", text).splitlines():
             tokens = TOKEN.findall(line)
             for token in tokens:
@@ -97,8 +102,11 @@ class Vocabulary:
                     continue
                 if word != NUM:
                     self.forms[fold(word)][word] += weight
+                self.unigrams[word] += weight
                 if i and words[i - 1] is not None:
                     self.pairs[(words[i - 1], word)] += weight
+                    if i > 1 and words[i - 2] is not None:
+                        self.triples[(words[i - 2], words[i - 1], word)] += weight
 
     def add_phrase(self, phrase: str, weight: int = 3) -> None:
         words = [w.lower() for w in WORD.findall(unicodedata.normalize("NFC", phrase))]
@@ -107,6 +115,11 @@ class Vocabulary:
         self.add_text(" ".join(words), weight)
         if len(words) > 1 and len(words) <= MAX_PHRASE:
             self.phrases[tuple(fold(w) for w in words)] = tuple(words)
+
+    def model(self) -> "_Model":
+        if self._model is None:
+            self._model = _Model(self)
+        return self._model
 
     def knows(self, folded: str) -> bool:
         return folded in self.forms
@@ -214,7 +227,10 @@ def base_vocabulary() -> Vocabulary:
     vocab = Vocabulary()
     corpus = DATA / "corpus.txt"
     if corpus.exists():
-        vocab.add_text(corpus.read_text(encoding="utf-8"))
+        vocab.add_text(corpus.read_text(encoding="utf-8"), weight=2)
+    general = DATA / "general.txt"
+    if general.exists():
+        vocab.add_text(general.read_text(encoding="utf-8"))
     for line in (DATA / "genre.txt").read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
             vocab.add_phrase(line)
@@ -230,6 +246,8 @@ def vocabulary(extra_phrases=()) -> Vocabulary:
     vocab = Vocabulary()
     vocab.forms = defaultdict(Counter, {k: Counter(v) for k, v in base.forms.items()})
     vocab.pairs = Counter(base.pairs)
+    vocab.triples = Counter(base.triples)
+    vocab.unigrams = Counter(base.unigrams)
     vocab.phrases = dict(base.phrases)
     vocab.abbreviations = defaultdict(
         Counter, {k: Counter(v) for k, v in base.abbreviations.items()}
@@ -250,6 +268,29 @@ def lost_diacritics(text: str) -> bool:
     return good / len(words) < 0.25
 
 
+_TONES = {"\u0300", "\u0301", "\u0309", "\u0303", "\u0323"}
+
+
+def untoned(word: str) -> str:
+    """`word` without its tone mark, its vowel letters kept: "tuyền" → "tuyên", "hién" →
+    "hien" (OCR's mark on a letter that takes no such vowel)."""
+    decomposed = unicodedata.normalize("NFD", word)
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONES))
+
+
+@lru_cache(maxsize=1)
+def _skeletons() -> dict[str, set]:
+    """The vowel letters each folded word is seen with, tones aside ("tuyen": "tuyên"): a
+    name typed with marks we do not know ("Tuyền") is kept when its letters are Vietnamese;
+    OCR's "Hién" (no word is spelt "hien" with a plain e and a tone) is repaired."""
+    table: dict[str, set] = defaultdict(set)
+    for key, forms in base_vocabulary().forms.items():
+        table[key].update(untoned(form) for form in forms)
+    for key, forms in _name_forms().items():
+        table[key].update(untoned(form.lower()) for form in forms)
+    return table
+
+
 @lru_cache(maxsize=1)
 def _name_forms() -> dict[str, Counter]:
     forms: dict[str, Counter] = defaultdict(Counter)
@@ -258,22 +299,56 @@ def _name_forms() -> dict[str, Counter]:
     return forms
 
 
+# A name part is restored only when one form is most of what its letters are seen as
+# ("Nguyen": Nguyễn); "Tuyen" (Tuyên, Tuyền) or "Vinh" (Vinh, Vĩnh) keep their letters and
+# are marked for the chair to check.
+NAME_SURE = 0.6
+
+
+def name_form(key: str) -> tuple[str, float] | None:
+    """The commonest name part that folds to `key`, and its share of them."""
+    forms = _name_forms().get(key)
+    if not forms:
+        return None
+    form, n = forms.most_common(1)[0]
+    return form, n / sum(forms.values())
+
+
+def _garbled(word: str, key: str) -> bool:
+    """Marks that make no word: OCR's "Hién" (a typed "Tuyền" is a word, if not known)."""
+    return (
+        has_marks(word)
+        and word.lower() not in base_vocabulary().forms.get(key, ())
+        and untoned(word.lower()) not in _skeletons().get(key, ())
+    )
+
+
 def restore_name(name: str) -> str:
     """A person's name with its marks back ("guyen Thi Thu Hien" → "Nguyễn Thị Thu Hiền"):
     each word without marks (or with marks that make no Vietnamese word, "Hién") the
-    commonest name part it folds to; a first word the scan cut ("guyén") gets its lost first
-    letter back when that makes a family name. Words with sound marks stay as typed."""
+    commonest name part it folds to, when that form is sure enough (``NAME_SURE``); a first
+    word the scan cut ("guyén") gets its lost first letter back when that makes a family
+    name. A name typed with marks ("Lâm Thị Hoa") is kept as typed, but for garbled words."""
     forms = _name_forms()
-    out = []
-    for i, word in enumerate(name.split()):
+    words = name.split()
+    keys = []
+    for i, word in enumerate(words):
         key = fold(word)
         if key not in forms and i == 0:
             key = next((c + key for c in "nthlpd" if c + key in forms), key)
-        garbled = has_marks(word) and word.lower() not in base_vocabulary().forms.get(key, ())
-        if key in forms and (not has_marks(word) or key != fold(word) or garbled):
-            out.append(forms[key].most_common(1)[0][0])
-        else:
-            out.append(word[:1].upper() + word[1:])
+        keys.append(key)
+    typed = any(has_marks(w) and not _garbled(w, k) for w, k in zip(words, keys, strict=True))
+    out = []
+    for word, key in zip(words, keys, strict=True):
+        garbled = _garbled(word, key)
+        choice = name_form(key)
+        repaired = garbled or key != fold(word)
+        if choice and (repaired or not has_marks(word) and not typed):
+            form, share = choice
+            if repaired or share >= NAME_SURE:
+                out.append(form)
+                continue
+        out.append(word[:1].upper() + word[1:])
     return " ".join(out)
 
 
@@ -316,36 +391,79 @@ def _ocr_readings(folded: str, vocab: Vocabulary, slips: int = 1) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+class _Model:
+    """A trigram language model over word forms, interpolated with Witten-Bell smoothing
+    (a context seen often and followed by few words trusts its own counts; a rare one leans
+    on the shorter context): the probability of each form after the one or two before it.
+    Among a syllable's forms ("co": có, cơ, cỏ, cô …) it prefers the one its neighbours
+    make likely, and an unseen pair costs ("cơ 100" is never seen, "có 100" is)."""
+
+    def __init__(self, vocab: Vocabulary):
+        self.uni = vocab.unigrams
+        self.total = sum(self.uni.values())
+        self.size = len(self.uni) + 1
+        self.pairs = vocab.pairs
+        self.triples = vocab.triples
+        self.left: Counter = Counter()  # how often each word has a right neighbour
+        self.types: Counter = Counter()  # how many different right neighbours
+        for (v, _w), n in vocab.pairs.items():
+            self.left[v] += n
+            self.types[v] += 1
+        self.left2: Counter = Counter()
+        self.types2: Counter = Counter()
+        for (u, v, _w), n in vocab.triples.items():
+            self.left2[(u, v)] += n
+            self.types2[(u, v)] += 1
+        self._cache: dict = {}
+
+    def logp(self, u: str | None, v: str | None, w: str) -> float:
+        key = (u, v, w)
+        if (cached := self._cache.get(key)) is not None:
+            return cached
+        p = (self.uni.get(w, 0) + 0.5) / (self.total + 0.5 * self.size)
+        if v is not None and (cv := self.left.get(v)):
+            lam = cv / (cv + self.types[v])
+            p = lam * self.pairs.get((v, w), 0) / cv + (1 - lam) * p
+            if u is not None and (cuv := self.left2.get((u, v))):
+                lam = cuv / (cuv + self.types2[(u, v)])
+                p = lam * self.triples.get((u, v, w), 0) / cuv + (1 - lam) * p
+        value = math.log(p)
+        self._cache[key] = value
+        return value
+
+
+_BEAM = 24
+
+
 def _viterbi(choices: list[list[str]], line_start: list[bool], vocab: Vocabulary) -> list[str]:
-    """The sequence of forms (one of each token's `choices`) that scores best: each form
-    its frequency, each pair of neighbours on a line three times its pair count."""
+    """The sequence of forms (one of each token's `choices`) the language model finds
+    likeliest, a line at a time (no context across a line break), keeping a beam of the
+    best pairs of last two forms. A path is a chain (path before, form)."""
     if not choices:
         return []
-
-    def own(form: str) -> float:
-        counts = vocab.forms.get(fold(form))
-        return math.log1p(counts[form]) if counts else 0.0
-
-    scores = {form: own(form) for form in choices[0]}
-    back: list[dict[str, str]] = []
-    for i in range(1, len(choices)):
-        new_scores, pointers = {}, {}
-        for form in choices[i]:
-            base = own(form)
-            best_prev, best_score = None, -math.inf
-            for prev, prev_score in scores.items():
-                pair = 0 if line_start[i] else vocab.pairs.get((prev, form), 0)
-                candidate = prev_score + 3 * math.log1p(pair)
-                if candidate > best_score:
-                    best_prev, best_score = prev, candidate
-            new_scores[form] = best_score + base
-            pointers[form] = best_prev
-        scores = new_scores
-        back.append(pointers)
-    form = max(scores, key=scores.get)
-    out = [form]
-    for pointers in reversed(back):
-        form = pointers[form]
+    model = vocab.model()
+    states: dict = {}  # (form before, form) -> (score, path)
+    for i, options in enumerate(choices):
+        if i == 0 or line_start[i]:
+            score, path = max(states.values(), key=lambda s: s[0]) if states else (0.0, None)
+            states = {
+                (None, form): (score + model.logp(None, None, form), (path, form))
+                for form in options
+            }
+            continue
+        new: dict = {}
+        for (u, v), (score, path) in states.items():
+            for form in options:
+                candidate = score + model.logp(u, v, form)
+                if (v, form) not in new or candidate > new[(v, form)][0]:
+                    new[(v, form)] = (candidate, (path, form))
+        if len(new) > _BEAM:
+            new = dict(sorted(new.items(), key=lambda kv: -kv[1][0])[:_BEAM])
+        states = new
+    _score, path = max(states.values(), key=lambda s: s[0])
+    out = []
+    while path is not None:
+        path, form = path
         out.append(form)
     return out[::-1]
 
@@ -390,9 +508,14 @@ def restore(text: str, vocab: Vocabulary | None = None) -> tuple[str, list[Resto
                 if key not in names and token.start() == line.start(1):
                     key = next((c + key for c in "nthlpd" if c + key in names), key)
                 if key in names and _needs_help(token.group(), vocab) or key != folded[i]:
-                    form = names[key].most_common(1)[0][0].lower() if key in names else None
-                    if form:
-                        replacement[i] = (form, "word")
+                    form, share = name_form(key) or (None, 0.0)
+                    repaired = key != folded[i] or has_marks(token.group())  # OCR's "Hién"
+                    if form and (share >= NAME_SURE or repaired):
+                        replacement[i] = (form.lower(), "word")
+                    elif form:
+                        # Not sure which name it is ("Tuyen": Tuyên or Tuyền): kept as
+                        # typed, marked for the chair.
+                        replacement[i] = (token.group().lower(), "unsure")
     # 3. Words: the likeliest sequence of forms (Viterbi over the word pairs we know, so
     # both neighbours count: "quan 3" → "quận 3", "nuoi day con" → "nuôi dạy con").
     # Tokens already settled (phrases, names, words with their marks, numbers) are fixed.
@@ -441,10 +564,10 @@ def restore(text: str, vocab: Vocabulary | None = None) -> tuple[str, list[Resto
         length += token.start() - cursor
         new = _apply_case(token.group(), replacement[i][0])
         out.append(new)
-        if new != token.group():
-            changes.append(
-                Restoration(length, length + len(new), token.group(), new, replacement[i][1])
-            )
+        source = replacement[i][1]
+        if new != token.group() or source == "unsure":
+            sure = 0.3 if source == "unsure" else 1.0
+            changes.append(Restoration(length, length + len(new), token.group(), new, source, sure))
         length += len(new)
         cursor = token.end()
     out.append(text[cursor:])

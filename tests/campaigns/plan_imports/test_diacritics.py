@@ -105,12 +105,33 @@ def test_ocr_garbled_words_are_repaired_when_they_fold_to_a_known_word():
     ("scanned", "name"),
     [
         ("guyén Thi Thu Hién", "Nguyễn Thị Thu Hiền"),
-        ("Le Thi Thuy Huong", "Lê Thị Thủy Hương"),  # the commonest forms of the name parts
+        # The commonest forms of the name parts, where one is sure; "Thuy" is seen as Thủy
+        # and as Thùy, so it keeps its letters (marked "unsure" by restore, below).
+        ("Le Thi Thuy Huong", "Lê Thị Thuy Hương"),
         ("Lê Thị Thúy Hường", "Lê Thị Thúy Hường"),  # a name with its marks stays as typed
     ],
 )
 def test_signer_names(scanned, name):
     assert restore_name(scanned) == name
+
+
+def test_a_name_part_read_two_ways_keeps_its_letters_and_is_marked_unsure():
+    text, changes = restore("Nguoi ky\n\nLe Thi Thuy Huong\n")
+    assert text.endswith("Lê Thị Thuy Hương\n")
+    unsure = [c for c in changes if c.source == "unsure"]
+    assert [(c.original, c.restored) for c in unsure] == [("Thuy", "Thuy")]
+    assert unsure[0].confidence < 0.5
+    assert text[unsure[0].start : unsure[0].end] == "Thuy"
+    assert all(c.confidence == 1.0 for c in changes if c.source != "unsure")
+
+
+def test_typed_names_keep_their_letters_and_the_language_model_reads_numbers_as_neighbours():
+    # A name typed with marks is kept, its unmarked parts too ("Hoa", not "Hòa").
+    assert restore_name("Lâm Thị Hoa") == "Lâm Thị Hoa"
+    assert restore_name("Võ Thị Tuyền") == "Võ Thị Tuyền"  # a typed name we do not know
+    # "có 100" is seen, "cơ 100" never: the trigram model prefers "có" after "công đoàn".
+    text, _ = restore("To cong doan co 100% doan vien tham gia")
+    assert text == "Tổ công đoàn có 100% đoàn viên tham gia"
 
 
 def test_abbreviations_get_their_d_back_from_known_initials():
