@@ -14,6 +14,7 @@ does not say which words it changed. A vocabulary of the portal's own words rest
 words that matter to a plan (names, titles, document kinds, dates) and marks each change.
 """
 
+import bisect
 import math
 import re
 import unicodedata
@@ -53,6 +54,7 @@ ABBREVIATIONS = {
 }  # fmt: skip
 
 
+@lru_cache(maxsize=1 << 16)  # the same words again and again
 def fold(text: str) -> str:
     """Lower case without marks: "Đoàn" → "doan" (also OCR's stray marks: "céng" → "ceng")."""
     text = text.lower().replace("đ", "d")
@@ -83,6 +85,7 @@ class Vocabulary:
         self.triples: Counter = Counter()  # three words in a row, for the language model
         self.unigrams: Counter = Counter()  # each form (and NUM), weighted
         self._model = None
+        self._lengths = None
         self.phrases: dict[tuple[str, ...], tuple[str, ...]] = {}
         # Abbreviations written with their Đ ("CĐCS", "GD&ĐT"), by folded form.
         self.abbreviations: dict[str, Counter] = defaultdict(Counter)
@@ -115,6 +118,15 @@ class Vocabulary:
         self.add_text(" ".join(words), weight)
         if len(words) > 1 and len(words) <= MAX_PHRASE:
             self.phrases[tuple(fold(w) for w in words)] = tuple(words)
+
+    def phrase_lengths(self) -> dict[str, int]:
+        """The longest known phrase starting with each word (folded)."""
+        if self._lengths is None or self._lengths[0] != len(self.phrases):
+            lengths: dict[str, int] = {}
+            for key in self.phrases:
+                lengths[key[0]] = max(lengths.get(key[0], 0), len(key))
+            self._lengths = (len(self.phrases), lengths)
+        return self._lengths[1]
 
     def model(self) -> "_Model":
         if self._model is None:
@@ -480,9 +492,10 @@ def restore(text: str, vocab: Vocabulary | None = None) -> tuple[str, list[Resto
     folded = [fold(t.group()) for t in tokens]
     replacement: dict[int, tuple[str, str]] = {}
     # 1. Phrases, longest first, where every word needs help and the line does not break.
+    longest = vocab.phrase_lengths()
     i = 0
     while i < len(tokens):
-        for n in range(min(MAX_PHRASE, len(tokens) - i), 1, -1):
+        for n in range(min(longest.get(folded[i], 0), len(tokens) - i), 1, -1):
             key = tuple(folded[i : i + n])
             phrase = vocab.phrases.get(key)
             if phrase and any(_needs_help(tokens[i + k].group(), vocab) for k in range(n)):
@@ -498,12 +511,15 @@ def restore(text: str, vocab: Vocabulary | None = None) -> tuple[str, list[Resto
     # 2. A line of two to five capitalised words is a person's name (the signer): its
     # words are restored from the name parts.
     names = _name_forms()
+    starts = [token.start() for token in tokens]
     for line in re.finditer(r"^[ \t]*((?:[^\W\d_]+[ \t]+){1,4}[^\W\d_]+)[ \t]*$", text, re.M):
         words = line.group(1).split()
         if sum(w[:1].isupper() for w in words) < len(words) - 1 or line.group(1).isupper():
             continue
-        for i, token in enumerate(tokens):
-            if line.start(1) <= token.start() < line.end(1) and i not in replacement:
+        first = bisect.bisect_left(starts, line.start(1))
+        for i in range(first, bisect.bisect_left(starts, line.end(1))):
+            token = tokens[i]
+            if i not in replacement:
                 key = folded[i]
                 if key not in names and token.start() == line.start(1):
                     key = next((c + key for c in "nthlpd" if c + key in names), key)
