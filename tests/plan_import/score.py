@@ -38,6 +38,9 @@ HELDOUT = {p.stem for p in (HERE / "heldout").glob("*.txt")}
 # The third set (blind/): three plans written with their expected JSON by hand and
 # committed before the importer first ran on them; first run in blind/FIRST_RUN.md.
 BLIND = {p.stem for p in (HERE / "blind").glob("*.txt")}
+# The fourth set (blind2/): written after the restorer and extractor changes the third set
+# led to, committed before the importer first ran on them; first run in blind2/FIRST_RUN.md.
+BLIND2 = {p.stem for p in (HERE / "blind2").glob("*.txt")}
 # The second pair, written after the restorer's vocabulary and the folded extraction
 # (issue 17's diacritic-less follow-up); their first run is in heldout/FIRST_RUN.md.
 NEWEST = {"cdcs_giayda_2026", "congdoanphuong_ankhanh_2026"}
@@ -136,6 +139,8 @@ def markdown(rows) -> str:
             if plan in HELDOUT
             else "blind (third set)"
             if plan in BLIND
+            else "blind (fourth set)"
+            if plan in BLIND2
             else "no"
         )
         out.append(f"| {plan} | {variant} | {right} / {total} | {right / total:.0%} | {seen} |")
@@ -158,7 +163,13 @@ def markdown(rows) -> str:
     out.append(f"- The third set, blind ({', '.join(sorted(BLIND))}): {total_of(blind)}")
     for variant in ("txt", "docx", "nodiac.txt", "nfd.txt"):
         out.append(f"  - {variant}: {total_of([x for x in blind if x[1] == variant])}")
-    unseen = [x for x in rows if not x[0].startswith("seed") and x[0] not in HELDOUT | BLIND]
+    blind2 = [x for x in rows if x[0] in BLIND2]
+    out.append(f"- The fourth set, blind ({', '.join(sorted(BLIND2))}): {total_of(blind2)}")
+    for variant in ("txt", "docx", "nodiac.txt", "nfd.txt"):
+        out.append(f"  - {variant}: {total_of([x for x in blind2 if x[1] == variant])}")
+    unseen = [
+        x for x in rows if not x[0].startswith("seed") and x[0] not in HELDOUT | BLIND | BLIND2
+    ]
     seeds = [x for x in rows if x[0].startswith("seed")]
     out.append("")
     out.append(f"- Test plans written for the importer, all variants: {total_of(unseen)}")
