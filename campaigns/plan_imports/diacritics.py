@@ -559,6 +559,9 @@ def restore(text: str, vocab: Vocabulary | None = None) -> tuple[str, list[Resto
             continue
         key = folded[i]
         keys = [key]
+        if word.isupper() and len(word) <= 5 and not is_syllable(key) and not scanned:
+            choices.append([word.lower()])  # an abbreviation ("NC", "VP"), not a slip
+            continue
         if not vocab.knows(key) and (scanned or not is_syllable(key) or has_marks(word)):
             # An unknown word that is no syllable, has marks that make no word ("Héc"), or
             # is in a scan: an OCR slip ("trwong", "b9"). Typed text keeps "khu" as "khu".

@@ -428,12 +428,45 @@ def _sections(lines, found):
     ]
 
 
+def _heading_targets(lines) -> dict[int, str | None]:
+    """Who each heading's criteria are for, by line index. A heading that names no one we
+    know ("Đối với chuyền sản xuất") beside a sibling that does ("Đối với công nhân dự
+    thi": individual) is the other kind: criteria come for persons and for units."""
+    headings = []
+    for index, line in enumerate(lines):
+        t = line.text.strip()
+        if _RECIPIENTS_OR_END.match(plain(t)):
+            break
+        if t and " | " not in t and (level := _heading_level(t)):
+            headings.append((index, level[0], _target(level[1]), bool(_FOR_WHOM.search(fold(t)))))
+    targets = {index: target for index, _d, target, _w in headings}
+
+    def settle(group):
+        known = {target for _i, _d, target, _w in group if target}
+        if len(group) >= 2 and len(known) == 1:
+            other = "collective" if known == {"individual"} else "individual"
+            for index, _d, target, for_whom in group:
+                if target is None and for_whom:
+                    targets[index] = other
+
+    open_groups: dict[int, list] = {}  # depth -> the siblings so far under one parent
+    for heading in headings:
+        depth = heading[1]
+        for deeper in [d for d in open_groups if d > depth]:
+            settle(open_groups.pop(deeper))
+        open_groups.setdefault(depth, []).append(heading)
+    for group in open_groups.values():
+        settle(group)
+    return targets
+
+
 def _criteria(lines, found):
     items = []
     block_level = None
     kind_stack: dict[int, str | None] = {}
     pending = None
-    for line in lines:
+    targets = _heading_targets(lines)
+    for index, line in enumerate(lines):
         t = line.text.strip()
         if not t:
             continue
@@ -443,7 +476,7 @@ def _criteria(lines, found):
         if level:
             depth, rest = level
             kind_stack = {d: k for d, k in kind_stack.items() if d < depth}
-            kind_stack[depth] = _target(rest)
+            kind_stack[depth] = targets.get(index, _target(rest))
             f = fold(rest)
             if block_level is not None and depth <= block_level:
                 block_level = None
@@ -515,7 +548,16 @@ def _titles(text, lines, found):
         if m and (h := _TITLE_HEADING.match(plain(heading))):
             add(heading[h.start(1) : h.end(1)], line.start, 0.7)
     stripped = plain(text)
+    # A title named inside a criterion is a condition to meet ("gia đình được công nhận
+    # “Gia đình văn hóa”"), not a title this plan gives.
+    conditions = [(c.start, c.end) for c in found.get("criteria") or []]
+
+    def in_criterion(position):
+        return any(s <= position < e for s, e in conditions)
+
     for m in _TITLE_QUOTED.finditer(stripped):
+        if in_criterion(m.start()):
+            continue
         add(text[m.start(1) : m.end(1)], m.start(1), 0.75)
         end = m.end()
         while chained := _TITLE_CHAINED.match(stripped, end):
@@ -538,7 +580,7 @@ def _titles(text, lines, found):
             before = lowered[max(0, m.start() - 80) : m.start()]
             if not re.search(r"danh hieu|dang ky|xet tang|cong nhan|binh chon|binh xet", before):
                 continue  # a goal ("xây dựng chi bộ trong sạch vững mạnh"), not a title
-            if any(fold(title) in fold(n.value) for n in names):
+            if any(fold(title) in fold(n.value) for n in names) or in_criterion(m.start()):
                 continue
             add(title, m.start(), 0.8)
             break
@@ -629,12 +671,32 @@ def _label(line: str) -> str:
     return re.sub(r"\s+", " ", text).strip(" :;.")[:300]
 
 
+def _clauses(lines, year) -> list[Line]:
+    """The lines, a line that gives several events with their dates ("… trước ngày 15/9;
+    Ban Thường vụ họp xét ngày 25/9; Hội nghị tổng kết ngày 16/10 tại …") cut at its
+    semicolons into one line each."""
+    out = []
+    for line in lines:
+        parts = line.text.split(";")
+        if " | " in line.text or len(parts) < 2:
+            out.append(line)
+            continue
+        pieces, pos = [], line.start
+        for part in parts:
+            pieces.append(Line(part, pos))
+            pos += len(part) + 1
+        dated = [piece for piece in pieces if _dates_in(piece.text, year)]
+        out += pieces if len(dated) >= 2 else [line]
+    return out
+
+
 def _milestones(lines, found):
     year = int(found["issued_on"].value[:4]) if found.get("issued_on") else None
     if year is None:
         years = [int(y) for line in lines for y in re.findall(r"\b(20\d\d)\b", line.text)]
         year = years[0] if years else dt.date.today().year
     milestones, window = [], None
+    lines = _clauses(lines, year)
     for i, line in enumerate(lines):
         t = line.text.strip()
         if (

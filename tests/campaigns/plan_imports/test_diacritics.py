@@ -174,3 +174,8 @@ def test_a_scan_s_garbled_words_are_read_in_context():
     text, _ = restore(scanned)
     assert "cán bộ" in text and "Khối trường học" in text and "Thường trực" in text
     assert restore("Ban chap hanh LDLD Q1 xay dung ke hoach")[0].endswith("Q1 xây dựng kế hoạch")
+
+
+def test_upper_case_abbreviations_are_no_typing_slips():
+    text, _ = restore("Luu: VP, NC.\nGui cac to cong doan")
+    assert text.startswith("Lưu: VP, NC.")

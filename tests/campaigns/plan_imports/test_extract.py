@@ -239,3 +239,39 @@ Nơi nhận:				TM. BAN CHẤP HÀNH
         "title": "PHÓ CHỦ TỊCH",
         "name": "Lâm Thị Hoa",
     }
+
+
+def test_a_sibling_heading_naming_no_known_unit_is_the_other_kind_and_events_split_at_semicolons():
+    text = """KẾ HOẠCH
+Hội thi năm 2028
+
+II. TIÊU CHUẨN
+1. Đối với người lao động
+- Có chứng chỉ nghề bậc 3;
+2. Đối với ca trực
+- Không có sự cố trong quý;
+- Được “Tổ an toàn” công nhận hai lần;
+
+III. DANH HIỆU
+Xét tặng danh hiệu “Ca trực mẫu mực”.
+
+IV. TIẾN ĐỘ
+{events}
+""".format(
+        events="- Năm 2028: gửi hồ sơ trước ngày 02/10/2028; Ban Chấp hành họp xét ngày"
+        " 09/10/2028; Hội nghị tổng kết ngày 20/10/2028 tại Nhà khách Sông Bé."
+    )
+    got = to_json(extract(text))
+    assert [c["kind"] for c in got["criteria"]] == ["individual", "collective", "collective"]
+    assert got["titles"] == ["Ca trực mẫu mực"]  # not "Tổ an toàn", a condition
+    kinds = {m["kind"]: m for m in got["milestones"]}
+    assert kinds["review_meeting"] == {
+        "kind": "review_meeting",
+        "date": "2028-10-09",
+        "place": None,
+    }
+    assert kinds["ceremony"] == {
+        "kind": "ceremony",
+        "date": "2028-10-20",
+        "place": "Nhà khách Sông Bé",
+    }
