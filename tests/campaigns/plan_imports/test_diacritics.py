@@ -179,3 +179,21 @@ def test_a_scan_s_garbled_words_are_read_in_context():
 def test_upper_case_abbreviations_are_no_typing_slips():
     text, _ = restore("Luu: VP, NC.\nGui cac to cong doan")
     assert text.startswith("Lưu: VP, NC.")
+
+
+def test_the_vocabulary_holds_none_of_the_plans_the_importer_is_measured_on_unseen():
+    data = ROOT / "campaigns/plan_imports/data"
+    vocabulary_text = "\n".join(
+        (data / name).read_text(encoding="utf-8") for name in ("corpus.txt", "general.txt")
+    )
+    measured = [
+        *(ROOT / "tests/plan_import/heldout").glob("*.txt"),
+        *(ROOT / "tests/plan_import/blind").glob("*.txt"),
+        *(ROOT / "tests/plan_import/blind2").glob("*.txt"),
+    ]
+    assert len(measured) >= 10
+    for path in measured:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            body = line.strip(" -+\t;.")
+            if len(body) > 40:
+                assert body not in vocabulary_text, (path.name, body)
