@@ -79,9 +79,7 @@ def _initial(request, parsed) -> dict:
         purpose = sections.pop(0).value["body"]
     return {
         "source": parsed.text,
-        "restorations": json.dumps(
-            [[r.start, r.end, r.original, r.restored] for r in parsed.restorations]
-        ),
+        "restorations": json.dumps(_restoration_rows(parsed.restorations)),
         "issuer": issuer.pk if issuer else None,
         "parent": parent.pk if parent else None,
         "title": fields["title"],
@@ -184,6 +182,7 @@ def _review_context(text: str, restorations: list, draft) -> dict:
                 "anchors": anchors,
                 "field": covered,
                 "restored": restored[2] if restored else None,
+                "unsure": bool(restored and len(restored) > 4 and restored[4]),
             }
         )
     return {"segments": segments, "rows": rows, "restored_count": len(restorations)}
@@ -220,18 +219,22 @@ def plan_import(request):
                     ),
                 )
             else:
-                restorations = [
-                    [r.start, r.end, r.original, r.restored] for r in parsed.restorations
-                ]
+                restorations = _restoration_rows(parsed.restorations)
                 review = _review_form(request, initial=_initial(request, parsed))
                 return _render_review(request, review, parsed.text, restorations)
     return render(request, "campaigns/plan_import.html", {"form": form})
 
 
+def _restoration_rows(restorations) -> list:
+    """[start, end, as typed, restored, unsure]: unsure is a name part kept as typed because
+    it reads two ways ("Thuy": Thủy or Thùy), for the chair to check."""
+    return [[r.start, r.end, r.original, r.restored, r.source == "unsure"] for r in restorations]
+
+
 def _restorations(form) -> list:
     try:
         value = json.loads(form.data.get("restorations") or "[]")
-        return [r for r in value if isinstance(r, list) and len(r) == 4]
+        return [r for r in value if isinstance(r, list) and len(r) in (4, 5)]
     except (ValueError, TypeError):
         return []
 

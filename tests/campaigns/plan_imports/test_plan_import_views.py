@@ -164,6 +164,23 @@ def test_seed003_text_is_restored_and_marked(client, federation_staff, federatio
     assert json.loads(form.initial["restorations"])
 
 
+def test_a_name_kept_as_typed_is_marked_unsure_on_the_review(client, federation_staff):
+    client.force_login(federation_staff)
+    text = (
+        "KE HOACH\nTo chuc hoi nghi bieu duong nam 2027\n\nI. MUC DICH\n- Ghi nhan thanh tich"
+        "\n\nNoi nhan:\t\t\t\tTM. BAN CHAP HANH\n- Luu.\t\t\t\tCHU TICH\n\n"
+        "\t\t\t\t\tLe Thi Thuy Huong\n"
+    )
+    response = client.post(IMPORT, {"text": text})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Tên riêng chưa chắc dấu, giữ như đã gõ: Thuy" in page
+    unsure = [r for r in json.loads(response.context["form"].initial["restorations"]) if r[4]]
+    assert [r[2] for r in unsure] == ["Thuy"]
+    rows = {r["key"]: r for r in response.context["rows"]}
+    assert rows["signatory"]["entries"][0]["check"]  # the chair is asked to check the name
+
+
 def test_tcvn3_file_imports_with_correct_vietnamese(client, alice):
     client.force_login(alice)
     response = _upload(client, "kh.txt", (FIXTURES / "seed000_tcvn3.txt").read_bytes())
