@@ -361,6 +361,7 @@ def _scope_plans(plan: Plan) -> list[Plan]:
             "doc_type",
             "symbol_override",
             "issuer__path",
+            "issuer__name",
             "issuer__short_name",
             "issuer__kind",  # the plan symbol: party units number the party way
         )

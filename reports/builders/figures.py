@@ -3,6 +3,7 @@ results per criterion, the nominees, the members late or missing, the periodic r
 Each reads in a fixed number of queries whatever the number of units or members."""
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -132,38 +133,48 @@ def _list_published(plan) -> bool:
     return nomination_list is not None and nomination_list.status == "published"
 
 
-def nominee_rows(plan: Plan) -> list[NomineeRow]:
+# Units whose nominations are read and sorted together: the export holds one chunk of
+# units' nominations at a time, whatever the size of the district.
+NOMINEE_CHUNK = 100
+
+
+def nominee_rows(plan: Plan) -> Iterator[NomineeRow]:
     """Every nomination in the cascade (withdrawn ones left out), by unit, title and
-    Vietnamese name order. One query."""
-    scope_ids = [p.pk for p in _scope_plans(plan)]
-    rows = (
-        Nomination.objects.filter(plan_id__in=scope_ids)
-        .exclude(status=Nomination.Status.WITHDRAWN)
-        .select_related("plan__issuer", "plan__nomination_list", "title", "nominee", "collective")
-    )
-    result = [
-        NomineeRow(
-            unit_name=n.plan.issuer.name,
-            name=n.nominee_name,
-            is_collective=n.is_collective,
-            title=n.title.name,
-            level=str(n.title.get_level_display()),
-            status=str(n.get_status_display()),
-            is_forwarded=n.status == Nomination.Status.FORWARDED
-            or (n.status == Nomination.Status.LISTED and _list_published(n.plan)),
-            achievements=n.achievements,
-            proposed_at=n.proposed_at,
+    Vietnamese name order. The units are taken in name order, NOMINEE_CHUNK at a time
+    (one query per chunk), so memory holds one chunk's nominations, not the district's."""
+    scope = sorted(_scope_plans(plan), key=lambda p: (collation_key(p.issuer.name), p.pk))
+    for start in range(0, len(scope), NOMINEE_CHUNK):
+        chunk = [p.pk for p in scope[start : start + NOMINEE_CHUNK]]
+        rows = (
+            Nomination.objects.filter(plan_id__in=chunk)
+            .exclude(status=Nomination.Status.WITHDRAWN)
+            .select_related(
+                "plan__issuer", "plan__nomination_list", "title", "nominee", "collective"
+            )
         )
-        for n in rows
-    ]
-    result.sort(
-        key=lambda r: (
-            collation_key(r.unit_name),
-            collation_key(r.title),
-            collation_key(r.name) if r.is_collective else name_sort_key(r.name),
+        result = [
+            NomineeRow(
+                unit_name=n.plan.issuer.name,
+                name=n.nominee_name,
+                is_collective=n.is_collective,
+                title=n.title.name,
+                level=str(n.title.get_level_display()),
+                status=str(n.get_status_display()),
+                is_forwarded=n.status == Nomination.Status.FORWARDED
+                or (n.status == Nomination.Status.LISTED and _list_published(n.plan)),
+                achievements=n.achievements,
+                proposed_at=n.proposed_at,
+            )
+            for n in rows
+        ]
+        result.sort(
+            key=lambda r: (
+                collation_key(r.unit_name),
+                collation_key(r.title),
+                collation_key(r.name) if r.is_collective else name_sort_key(r.name),
+            )
         )
-    )
-    return result
+        yield from result
 
 
 @dataclass(frozen=True)
@@ -175,9 +186,16 @@ class LateRow:
     submitted_at: dt.datetime | None
 
 
-def late_and_missing(plan: Plan, *, now: dt.datetime) -> list[LateRow]:
+# Units whose members are read together by the late-and-missing sheet.
+LATE_CHUNK = 100
+
+
+def late_and_missing(plan: Plan, *, now: dt.datetime) -> Iterator[LateRow]:
     """Members who submitted late, and members with nothing submitted after their unit's
-    deadline (granted extensions still open are not missing). Four queries."""
+    deadline (granted extensions still open are not missing), in unit and Vietnamese name
+    order. The units are read LATE_CHUNK at a time (three queries a chunk, after one for
+    the windows), so a district's 48,000 members are never held in memory at once
+    (issue 18: exports in flat memory)."""
     plans = {p.pk: p for p in _scope_plans(plan)}
     windows = {
         r["plan_id"]: Window(r["starts"], r["ends"])
@@ -186,27 +204,35 @@ def late_and_missing(plan: Plan, *, now: dt.datetime) -> list[LateRow]:
         .annotate(starts=Min("starts_at"), ends=Max("ends_at"))
     }
     plan_of_unit = {plans[pid].issuer_id: pid for pid in windows}
+    units = sorted(plan_of_unit, key=lambda unit_id: plans[plan_of_unit[unit_id]].issuer.path)
+    for start in range(0, len(units), LATE_CHUNK):
+        chunk_units = units[start : start + LATE_CHUNK]
+        yield from _late_in(chunk_units, plan_of_unit, windows, now)
+
+
+def _late_in(units: list[int], plan_of_unit: dict, windows: dict, now) -> Iterator[LateRow]:
+    plan_ids = [plan_of_unit[u] for u in units]
     reports = {
         (r["plan_id"], r["member_id"]): r
         for r in SelfReport.objects.filter(
-            plan_id__in=list(windows), status=SelfReport.Status.SUBMITTED
+            plan_id__in=plan_ids, status=SelfReport.Status.SUBMITTED
         ).values("plan_id", "member_id", "is_late", "submitted_at")
     }
     extended = set(
         DeadlineExtension.objects.filter(
-            plan_id__in=list(windows),
+            plan_id__in=plan_ids,
             status=DeadlineExtension.Status.GRANTED,
             new_deadline__gt=now,
         ).values_list("plan_id", "member_id")
     )
     members = (
         Membership.objects.current()
-        .filter(unit_id__in=list(plan_of_unit), role__in=UNION_MEMBER_ROLES)
+        .filter(unit_id__in=units, role__in=UNION_MEMBER_ROLES)
         .values("unit_id", "unit__name", "user_id", "user__full_name", "user__sort_name")
         .order_by("unit__path", "user__sort_name", "user_id")
         .distinct()
     )
-    rows, seen = [], set()
+    seen = set()
     for m in members:
         plan_id = plan_of_unit[m["unit_id"]]
         if (plan_id, m["user_id"]) in seen:
@@ -221,16 +247,13 @@ def late_and_missing(plan: Plan, *, now: dt.datetime) -> list[LateRow]:
         else:
             state = timeliness(window, None, now)
         if state in (Timeliness.LATE, Timeliness.MISSING):
-            rows.append(
-                LateRow(
-                    unit_name=m["unit__name"],
-                    member_name=m["user__full_name"],
-                    state=state,
-                    deadline=window.ends_at,
-                    submitted_at=report["submitted_at"] if report else None,
-                )
+            yield LateRow(
+                unit_name=m["unit__name"],
+                member_name=m["user__full_name"],
+                state=state,
+                deadline=window.ends_at,
+                submitted_at=report["submitted_at"] if report else None,
             )
-    return rows
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ logger = logging.getLogger(__name__)
 
 
 # Bump when a template or builder changes what the same data renders to.
-RENDER_VERSION = "2"
+RENDER_VERSION = "3"
 
 # A file still unfinished this long after it was asked for has lost its worker (a crash,
 # a restart): the next request asks again.
@@ -66,27 +66,43 @@ def data_key(plan: Plan, kind: str, *, now: dt.datetime | None = None) -> str:
     output (plain frozen dataclasses), so any edit it shows - a section's text, a criterion,
     a title, a person's name, a deadline passing - gives a new key and a new file, and
     nothing it does not show does. Costs one build (the builders read in a fixed number of
-    queries); the render itself, the slow part, stays in the background task."""
+    queries); the render itself, the slow part, stays in the background task. The output
+    is hashed as it is read: a workbook's rows stream from the database into the hash and
+    are never held together (issue 18: exports in flat memory)."""
     moment = now or timezone.now()
-    facts = {"version": RENDER_VERSION, "kind": kind, "data": plain(BUILDERS[kind](plan, moment))}
-    payload = json.dumps(facts, sort_keys=True, ensure_ascii=False)
-    return hashlib.sha256(payload.encode()).hexdigest()
+    digest = hashlib.sha256()
+    facts = {"version": RENDER_VERSION, "kind": kind, "data": BUILDERS[kind](plan, moment)}
+    for chunk in _canonical(facts):
+        digest.update(chunk.encode())
+    return digest.hexdigest()
 
 
-def plain(value):
-    """`value` (a builder's output) as JSON-ready data, refusing what it cannot see into
-    (a model instance would hash as its id and hide edits of its fields)."""
+def _canonical(value) -> Iterator[str]:
+    """`value` (a builder's output) as canonical JSON, in pieces: dataclasses as objects of
+    their fields, sequences and generators as arrays, dicts with sorted string keys.
+    Refuses what it cannot see into (a model instance would hash as its id and hide edits
+    of its fields)."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, list | tuple | Iterator):  # a sheet's rows may come as a generator
-        return [plain(item) for item in value]
+        value = {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
     if isinstance(value, dict):
-        return {str(key): plain(item) for key, item in value.items()}
-    if value is None or isinstance(value, str | int | float | bool):
-        return value
-    if isinstance(value, dt.date | dt.time | Decimal | dt.timedelta):
-        return str(value)
-    raise TypeError(f"data_key cannot hash {type(value).__name__}: give the builder plain data")
+        yield "{"
+        for n, key in enumerate(sorted(value, key=str)):
+            yield ("," if n else "") + json.dumps(str(key), ensure_ascii=False) + ":"
+            yield from _canonical(value[key])
+        yield "}"
+    elif isinstance(value, list | tuple | Iterator):  # a sheet's rows may come as a generator
+        yield "["
+        for n, item in enumerate(value):
+            if n:
+                yield ","
+            yield from _canonical(item)
+        yield "]"
+    elif value is None or isinstance(value, str | int | float | bool):
+        yield json.dumps(value, ensure_ascii=False)
+    elif isinstance(value, dt.date | dt.time | Decimal | dt.timedelta):
+        yield json.dumps(str(value))
+    else:
+        raise TypeError(f"data_key cannot hash {type(value).__name__}: give the builder plain data")
 
 
 def _build_plan(plan: Plan, now: dt.datetime):

@@ -5,6 +5,7 @@ Before, the key counted rows and took the highest id: an edited section kept the
 text (artifact 16 of the tried portal still printed section 27 as it was)."""
 
 import io
+import json
 
 import openpyxl
 import pytest
@@ -130,4 +131,17 @@ def test_builder_output_with_a_model_instance_is_refused():
     from portal.models import User
 
     with pytest.raises(TypeError, match="cannot hash User"):
-        services.plain({"who": User(username="x")})
+        list(services._canonical({"who": User(username="x")}))
+
+
+def test_the_key_reads_a_generator_of_rows_and_every_row_counts():
+    """The workbook's rows stream into the hash: a generator hashes like the list it
+    yields, and a change in its last row gives a new key."""
+    rows = [["Nguyễn Văn An", 1], ["Trần Thị Bình", 2]]
+
+    def key(value):
+        return "".join(services._canonical(value))
+
+    assert key({"rows": (r for r in rows)}) == key({"rows": rows})
+    assert key({"rows": iter([rows[0], ["Trần Thị Bình", 3]])}) != key({"rows": rows})
+    assert json.loads(key({"b": [1, "x"], "a": None})) == {"a": None, "b": [1, "x"]}

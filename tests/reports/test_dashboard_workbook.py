@@ -198,3 +198,20 @@ def test_workbook_user_text_never_becomes_a_formula(campaign):
     assert [c.value for c in row[6:9]] == [HYPERLINK, "+1+1", "@SUM(A1)"]
     assert all(c.data_type == "s" for c in row[6:9])
     assert all(c.quotePrefix for c in row[6:9])
+
+
+def test_rows_read_a_unit_at_a_time_are_the_rows_read_at_once(campaign, monkeypatch):
+    """The nominees and late sheets stream their units in chunks (flat memory, issue 18):
+    with one unit per chunk the sheets hold the same rows, in the same order, as with
+    every unit in one chunk."""
+    from reports.builders import figures
+
+    whole = workbook(campaign.plan)
+    monkeypatch.setattr(figures, "NOMINEE_CHUNK", 1)
+    monkeypatch.setattr(figures, "LATE_CHUNK", 1)
+    chunked = workbook(campaign.plan)
+
+    for sheet in (SHEET_NOMINEES, SHEET_LATE):
+        assert values(chunked[sheet]) == values(whole[sheet])
+    # The nominees come from two units, so the order across chunks is really checked.
+    assert len({row[0] for row in values(whole[SHEET_NOMINEES])[1:]}) == 2
