@@ -26,6 +26,7 @@ from campaigns.models import (
     UnitAssessmentItem,
     UnitAssessmentVersion,
     UnitCriterionScore,
+    UnitEvidenceFile,
 )
 from portal.admin import ReadOnlyMixin, register_read_only
 
@@ -148,4 +149,5 @@ register_read_only(
     UnitAssessment,
     UnitAssessmentItem,
     UnitAssessmentVersion,
+    UnitEvidenceFile,
 )

@@ -32,6 +32,7 @@ from campaigns.models.unitassessments import (
     UnitAssessmentItem,
     UnitAssessmentVersion,
     UnitCriterionScore,
+    UnitEvidenceFile,
 )
 
 __all__ = [
@@ -61,4 +62,5 @@ __all__ = [
     "UnitAssessment",
     "UnitAssessmentItem",
     "UnitAssessmentVersion",
+    "UnitEvidenceFile",
 ]

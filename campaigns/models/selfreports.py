@@ -139,8 +139,10 @@ def _evidence_upload_to(instance, filename):
     return random_name("evidence", kind)
 
 
-class EvidenceFile(models.Model):
-    report = models.ForeignKey(SelfReport, models.CASCADE, related_name="files")
+class EvidenceFileBase(models.Model):
+    """An evidence file stored through campaigns.uploads: the columns every evidence file
+    has, whoever it belongs to (a member's self-report, a unit's self-assessment)."""
+
     criterion = models.ForeignKey(
         Criterion,
         models.SET_NULL,
@@ -159,12 +161,19 @@ class EvidenceFile(models.Model):
     )
 
     class Meta:
-        verbose_name = _("tệp minh chứng")
-        verbose_name_plural = _("tệp minh chứng")
-        ordering = ["uploaded_at", "id"]
+        abstract = True
 
     def __str__(self):
         return self.original_name
+
+
+class EvidenceFile(EvidenceFileBase):
+    report = models.ForeignKey(SelfReport, models.CASCADE, related_name="files")
+
+    class Meta:
+        verbose_name = _("tệp minh chứng")
+        verbose_name_plural = _("tệp minh chứng")
+        ordering = ["uploaded_at", "id"]
 
     def get_absolute_url(self):
         return reverse("campaigns:evidence_download", args=[self.pk])

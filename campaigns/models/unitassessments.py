@@ -7,6 +7,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from campaigns.models.selfreports import EvidenceFileBase
 from portal.models import OrgUnit
 
 
@@ -216,3 +217,18 @@ class UnitAssessmentVersion(models.Model):
         if self.pk:
             raise RuntimeError("Submitted versions are immutable")
         super().save(*args, **kwargs)
+
+
+class UnitEvidenceFile(EvidenceFileBase):
+    """An evidence file of a unit's self-assessment, per standard: stored, checked and
+    served like a member's evidence files (campaigns.uploads, services/evidence.py)."""
+
+    assessment = models.ForeignKey(UnitAssessment, models.CASCADE, related_name="files")
+
+    class Meta:
+        verbose_name = _("tệp minh chứng của đơn vị")
+        verbose_name_plural = _("tệp minh chứng của đơn vị")
+        ordering = ["uploaded_at", "id"]
+
+    def get_absolute_url(self):
+        return reverse("campaigns:assessment_evidence", args=[self.pk])

@@ -6,11 +6,13 @@
   rating its tổ): configure, see every unit, verify, finalise, publish.
 - The rated unit's chair (or tổ trưởng) fills its own self-assessment, sees its own
   result once published and may send an objection in the window.
+- Evidence files: the unit's lead sees all of its files; the rater only those of the
+  last submitted version (uploaded before it was submitted), as for members' reports.
 """
 
-from django.db.models import Q
+from django.db.models import F, Q
 
-from campaigns.models import Plan, UnitAssessment
+from campaigns.models import Plan, UnitAssessment, UnitEvidenceFile
 from portal.models import Role
 from portal.permissions import has_role, is_admin, is_chair, rule, selector, unit_ids_with
 
@@ -88,3 +90,20 @@ def can_see_result(user, assessment):
 @rule("unitassessment.object")
 def can_object(user, assessment):
     return assessment.scheme.published_at is not None and leads_unit(user, assessment.unit)
+
+
+@selector(UnitEvidenceFile)
+def unit_evidence_visible_to(user):
+    qs = UnitEvidenceFile.objects.select_related("assessment__scheme__plan", "assessment__unit")
+    if is_admin(user):
+        return qs
+    submitted = Q(uploaded_at__lte=F("assessment__submitted_at"))
+    return qs.filter(
+        Q(assessment__unit_id__in=unit_ids_with(user, UNIT_LEAD_ROLES))
+        | (Q(assessment__scheme__plan__issuer_id__in=unit_ids_with(user, RATER_ROLES)) & submitted)
+    )
+
+
+@rule("unitevidence.download")
+def can_download_unit_evidence(user, evidence):
+    return True  # visibility is decided by unit_evidence_visible_to

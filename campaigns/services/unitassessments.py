@@ -138,6 +138,13 @@ def rated_units(scheme: RatingScheme):
     ).order_by("path")
 
 
+def assessment_window(assessment: UnitAssessment) -> Window:
+    """The unit's self-assessment window (campaigns.deadlines), read by the submit and the
+    evidence files alike."""
+    scheme = assessment.scheme
+    return Window(scheme.starts_at, scheme.ends_at)
+
+
 def level_rules(scheme: RatingScheme) -> list[ratings.LevelRule]:
     return [
         ratings.LevelRule(lv.pk, lv.name, lv.min_points, lv.floor_share)
@@ -325,10 +332,10 @@ def submit_unit_assessment(
 @transaction.atomic
 def _submit_assessment(assessment, actor, data, now):
     assessment = _locked_assessment(assessment, actor, "unitassessment.fill")
-    scheme, plan = assessment.scheme, assessment.scheme.plan
+    plan = assessment.scheme.plan
     criteria = standards(plan)
     answers = _clean_self_scores(criteria, data)
-    window = Window(scheme.starts_at, scheme.ends_at)
+    window = assessment_window(assessment)
     state = window.state(now)
     late = state is WindowState.CLOSED
     if state is WindowState.NOT_YET_OPEN or (late and plan.late_policy == Plan.LatePolicy.REFUSE):
@@ -382,7 +389,17 @@ def _submit_assessment(assessment, actor, data, now):
                 "evidence": items[c.pk].evidence,
             }
             for c in criteria
-        ]
+        ],
+        "files": [
+            {
+                "id": f.pk,
+                "criterion_id": f.criterion_id,
+                "name": f.original_name,
+                "size": f.size,
+                "mime": f.mime,
+            }
+            for f in assessment.files.all()
+        ],
     }
     version = UnitAssessmentVersion.objects.create(
         assessment=assessment,

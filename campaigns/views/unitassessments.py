@@ -10,10 +10,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from campaigns.deadlines import format_deadline, parse_local, to_local
-from campaigns.models import Criterion, Plan, RatingScheme, UnitAssessment
+from campaigns.models import Criterion, Plan, RatingScheme, UnitAssessment, UnitEvidenceFile
+from campaigns.services import evidence
 from campaigns.services import unitassessments as services
+from campaigns.views.selfreports import serve_evidence
+from portal.arrival import arrival_time
 from portal.models import OrgUnit
-from portal.permissions import can, policy_view
+from portal.permissions import can, policy_view, visible_to
 from portal.vietnamese import format_number
 
 
@@ -229,6 +232,27 @@ def assessment_detail(request, obj):
                     done = _("Đã nộp bản tự chấm. Mã biên nhận: %(code)s.") % {
                         "code": version.receipt_code
                     }
+            elif action == "upload":
+                by_id = {str(c.pk): c for c in criteria}
+                file = request.FILES.get("file")
+                if file is None:
+                    raise ValidationError(_("Hãy chọn tệp minh chứng."))
+                added = evidence.add_assessment_evidence(
+                    assessment=assessment,
+                    actor=user,
+                    file=file,
+                    criterion=by_id.get(request.POST.get("criterion", "")),
+                    now=arrival_time(request),
+                )
+                done = _("Đã tải tệp “%(name)s” lên.") % {"name": added.original_name}
+            elif action == "remove_file":
+                file = assessment.files.filter(pk=_pk(request.POST.get("file"))).first()
+                if file is None:
+                    raise ValidationError(_("Không tìm thấy tệp."))
+                evidence.remove_assessment_evidence(
+                    evidence=file, actor=user, now=arrival_time(request)
+                )
+                done = _("Đã xoá tệp “%(name)s”.") % {"name": file.original_name}
             elif action == "verify":
                 data = _verify_data(request.POST, criteria)
                 services.verify_unit_assessment(assessment=assessment, actor=user, scores=data)
@@ -250,8 +274,11 @@ def assessment_detail(request, obj):
             return redirect(assessment)
         assessment.refresh_from_db()
     items = {i.criterion_id: i for i in assessment.items.all()}
-    rows = [(c, items.get(c.pk)) for c in criteria]
     user = request.user
+    files = {}
+    for f in visible_to(user, UnitEvidenceFile).filter(assessment=assessment):
+        files.setdefault(f.criterion_id, []).append(f)
+    rows = [(c, items.get(c.pk), files.get(c.pk, [])) for c in criteria]
     context = {
         "assessment": assessment,
         "plan": plan,
@@ -270,3 +297,16 @@ def assessment_detail(request, obj):
     return render(
         request, "campaigns/ratings/assessment.html", context, status=400 if errors else 200
     )
+
+
+def _pk(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+@policy_view("unitevidence.download", model=UnitEvidenceFile)
+def assessment_evidence(request, obj):
+    """A unit's evidence file: its lead sees every one, the rater those submitted."""
+    return serve_evidence(obj)
