@@ -26,6 +26,7 @@ from campaigns.models import (
     UnitAssessmentItem,
     UnitAssessmentVersion,
     UnitCriterionScore,
+    UnitDeadlineExtension,
     UnitEvidenceFile,
 )
 from portal.admin import ReadOnlyMixin, register_read_only
@@ -150,4 +151,5 @@ register_read_only(
     UnitAssessmentItem,
     UnitAssessmentVersion,
     UnitEvidenceFile,
+    UnitDeadlineExtension,
 )

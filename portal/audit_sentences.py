@@ -127,6 +127,7 @@ SENTENCES = {
     "unitassessment.evidence_added": gettext_lazy(
         "%(actor)s thêm minh chứng “%(name)s” vào bản tự đánh giá của đơn vị"
     ),
+    "unitassessment.extension_granted": gettext_lazy("%(actor)s gia hạn tự chấm cho đơn vị"),
     "unitassessment.evidence_removed": gettext_lazy(
         "%(actor)s xoá minh chứng “%(name)s” khỏi bản tự đánh giá của đơn vị"
     ),

@@ -32,6 +32,7 @@ from campaigns.models.unitassessments import (
     UnitAssessmentItem,
     UnitAssessmentVersion,
     UnitCriterionScore,
+    UnitDeadlineExtension,
     UnitEvidenceFile,
 )
 
@@ -63,4 +64,5 @@ __all__ = [
     "UnitAssessmentItem",
     "UnitAssessmentVersion",
     "UnitEvidenceFile",
+    "UnitDeadlineExtension",
 ]

@@ -118,6 +118,7 @@ class UnitAssessment(models.Model):
     )
     submitted_at = models.DateTimeField(_("nộp lúc"), null=True, blank=True)
     is_late = models.BooleanField(_("nộp trễ"), default=False)
+    within_extension = models.BooleanField(_("nộp trong thời gian gia hạn"), default=False)
     version = models.PositiveIntegerField(_("số lần nộp"), default=0)
     receipt_code = models.CharField(_("mã biên nhận"), max_length=16, blank=True)
     has_unsent_changes = models.BooleanField(_("có thay đổi chưa nộp"), default=False)
@@ -197,6 +198,7 @@ class UnitAssessmentVersion(models.Model):
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+"
     )
     is_late = models.BooleanField(_("nộp trễ"), default=False)
+    within_extension = models.BooleanField(_("nộp trong thời gian gia hạn"), default=False)
     receipt_code = models.CharField(_("mã biên nhận"), max_length=16, unique=True)
     snapshot = models.JSONField(default=dict)
 
@@ -232,3 +234,25 @@ class UnitEvidenceFile(EvidenceFileBase):
 
     def get_absolute_url(self):
         return reverse("campaigns:assessment_evidence", args=[self.pk])
+
+
+class UnitDeadlineExtension(models.Model):
+    """A later self-assessment deadline the checking unit granted one rated unit, under
+    the rules of members' extensions (services/selfreports.py: the plan may forbid them,
+    inside the parent plan's deadline and before the review). The latest one counts."""
+
+    assessment = models.ForeignKey(UnitAssessment, models.CASCADE, related_name="extensions")
+    new_deadline = models.DateTimeField(_("hạn mới"))
+    reason = models.TextField(_("lý do"))
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+"
+    )
+    granted_at = models.DateTimeField(_("gia hạn lúc"))
+
+    class Meta:
+        verbose_name = _("gia hạn tự chấm của đơn vị")
+        verbose_name_plural = _("gia hạn tự chấm của đơn vị")
+        ordering = ["-granted_at", "-id"]
+
+    def __str__(self):
+        return f"{self.assessment_id} → {self.new_deadline:%Y-%m-%d %H:%M}"

@@ -79,6 +79,18 @@ def can_verify_assessment(user, assessment):
     )
 
 
+@rule("unitassessment.extend")
+def can_extend_assessment(user, assessment):
+    """The rater grants a later deadline until the unit's level is finalised."""
+    scheme = assessment.scheme
+    return (
+        scheme.plan.status == Plan.Status.PUBLISHED
+        and scheme.published_at is None
+        and assessment.status != UnitAssessment.Status.FINALISED
+        and is_rater(user, scheme.plan)
+    )
+
+
 @rule("unitassessment.see_result")
 def can_see_result(user, assessment):
     """The verified score and level: the rater at once, the unit once published."""

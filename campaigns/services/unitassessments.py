@@ -6,6 +6,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,11 +22,14 @@ from campaigns.models import (
     UnitAssessmentItem,
     UnitAssessmentVersion,
     UnitCriterionScore,
+    UnitDeadlineExtension,
 )
 from campaigns.services.selfreports import (
     KEEP,
     Answer,
     DeadlineError,
+    _check_extension_limits,
+    _check_extensions_allowed,
     _clean_answer,
     _int,
     _receipt_code,
@@ -138,11 +142,16 @@ def rated_units(scheme: RatingScheme):
     ).order_by("path")
 
 
-def assessment_window(assessment: UnitAssessment) -> Window:
-    """The unit's self-assessment window (campaigns.deadlines), read by the submit and the
-    evidence files alike."""
-    scheme = assessment.scheme
+def scheme_window(scheme: RatingScheme) -> Window:
+    """Every rated unit's self-assessment window (campaigns.deadlines)."""
     return Window(scheme.starts_at, scheme.ends_at)
+
+
+def assessment_window(assessment: UnitAssessment) -> Window:
+    """The unit's own window: the scheme's, extended to the latest deadline the checking
+    unit granted it. Read fresh by the submit and the evidence files alike."""
+    personal = assessment.extensions.aggregate(latest=Max("new_deadline"))["latest"]
+    return scheme_window(assessment.scheme).extended_to(personal)
 
 
 def level_rules(scheme: RatingScheme) -> list[ratings.LevelRule]:
@@ -338,6 +347,7 @@ def _submit_assessment(assessment, actor, data, now):
     window = assessment_window(assessment)
     state = window.state(now)
     late = state is WindowState.CLOSED
+    within_extension = not late and now >= assessment.scheme.ends_at
     if state is WindowState.NOT_YET_OPEN or (late and plan.late_policy == Plan.LatePolicy.REFUSE):
         _write_self_scores(assessment, answers)
         assessment.draft_saved_at = now
@@ -407,12 +417,14 @@ def _submit_assessment(assessment, actor, data, now):
         submitted_at=now,
         submitted_by=actor,
         is_late=late,
+        within_extension=within_extension,
         receipt_code=_receipt_code(),
         snapshot=snapshot,
     )
     assessment.status = UnitAssessment.Status.SUBMITTED
     assessment.submitted_at = now
     assessment.is_late = late
+    assessment.within_extension = within_extension
     assessment.version = version.number
     assessment.receipt_code = version.receipt_code
     assessment.has_unsent_changes = False
@@ -427,10 +439,64 @@ def _submit_assessment(assessment, actor, data, now):
         plan=plan.pk,
         version=version.number,
         late=late,
+        within_extension=within_extension,
         receipt=version.receipt_code,
         self_total=str(assessment.self_total),
     )
     return version
+
+
+@transaction.atomic
+def grant_unit_extension(
+    *,
+    assessment: UnitAssessment,
+    actor,
+    new_deadline: datetime | None,
+    reason: str,
+    now: datetime | None = None,
+) -> UnitDeadlineExtension:
+    """The checking unit gives one rated unit a later self-assessment deadline.
+
+    The rules of members' extensions (services/selfreports.py): refused when the plan
+    allows no extensions or its review was finalised; the new deadline must be after the
+    scheme's deadline and now, not past the parent plan's self-report deadline, not past
+    the plan's review meeting. Only before the unit's level is finalised. Side effects:
+    stores the extension (the latest granted counts), writes
+    "unitassessment.extension_granted". Raises ValidationError (nothing written)
+    otherwise, PermissionDenied to anyone but the rater.
+    """
+    now = now or timezone.now()
+    assessment = _locked_assessment(assessment, actor, "unitassessment.extend")
+    plan, scheme = assessment.scheme.plan, assessment.scheme
+    _check_extensions_allowed(plan)
+    reason = (reason or "").strip()[:5000]
+    if not reason:
+        raise ValidationError(_("Hãy ghi lý do gia hạn."))
+    if new_deadline is None:
+        raise ValidationError(_("Hãy chọn hạn mới."))
+    if new_deadline <= scheme.ends_at or new_deadline <= now:
+        raise ValidationError(
+            _("Hạn mới phải sau hạn chót chung %(deadline)s và sau thời điểm hiện tại.")
+            % {"deadline": format_deadline(scheme.ends_at)}
+        )
+    _check_extension_limits(plan, new_deadline)
+    extension = UnitDeadlineExtension.objects.create(
+        assessment=assessment,
+        new_deadline=new_deadline,
+        reason=reason,
+        granted_by=actor,
+        granted_at=now,
+    )
+    record(
+        actor=actor,
+        action="unitassessment.extension_granted",
+        obj=assessment,
+        unit=plan.issuer,
+        rated_unit=assessment.unit_id,
+        new_deadline=new_deadline.isoformat(),
+        reason=reason,
+    )
+    return extension
 
 
 @transaction.atomic

@@ -253,6 +253,20 @@ def assessment_detail(request, obj):
                     evidence=file, actor=user, now=arrival_time(request)
                 )
                 done = _("Đã xoá tệp “%(name)s”.") % {"name": file.original_name}
+            elif action == "extend":
+                try:
+                    new_deadline = parse_local(request.POST.get("new_deadline", ""))
+                except ValueError:
+                    new_deadline = None
+                services.grant_unit_extension(
+                    assessment=assessment,
+                    actor=user,
+                    new_deadline=new_deadline,
+                    reason=request.POST.get("extension_reason", ""),
+                )
+                done = _("Đã gia hạn tự chấm cho đơn vị đến %(at)s.") % {
+                    "at": format_deadline(new_deadline)
+                }
             elif action == "verify":
                 data = _verify_data(request.POST, criteria)
                 services.verify_unit_assessment(assessment=assessment, actor=user, scores=data)
@@ -279,6 +293,7 @@ def assessment_detail(request, obj):
     for f in visible_to(user, UnitEvidenceFile).filter(assessment=assessment):
         files.setdefault(f.criterion_id, []).append(f)
     rows = [(c, items.get(c.pk), files.get(c.pk, [])) for c in criteria]
+    window = services.assessment_window(assessment)
     context = {
         "assessment": assessment,
         "plan": plan,
@@ -291,7 +306,10 @@ def assessment_detail(request, obj):
         "may_see_result": can(user, "unitassessment.see_result", assessment),
         "may_object": can(user, "unitassessment.object", assessment),
         "versions": list(assessment.versions.all()),
-        "deadline_text": format_deadline(assessment.scheme.ends_at),
+        "deadline_text": format_deadline(window.ends_at),
+        "extended": window.ends_at > assessment.scheme.ends_at,
+        "may_extend": can(user, "unitassessment.extend", assessment),
+        "extensions": [(x, format_deadline(x.new_deadline)) for x in assessment.extensions.all()],
         "may_board": can(user, "rating.board", plan),
     }
     return render(
