@@ -6,12 +6,11 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from campaigns import ratings
-from campaigns.deadlines import Window, WindowState, format_deadline, format_moment
+from campaigns.deadlines import WindowState, format_deadline, format_moment
 from campaigns.models import (
     Criterion,
     Plan,
@@ -24,6 +23,7 @@ from campaigns.models import (
     UnitCriterionScore,
     UnitDeadlineExtension,
 )
+from campaigns.selectors.unitassessments import assessment_window
 from campaigns.services.selfreports import (
     KEEP,
     Answer,
@@ -140,18 +140,6 @@ def rated_units(scheme: RatingScheme):
     return OrgUnit.objects.filter(
         parent_id=scheme.plan.issuer_id, kind=scheme.rated_kind, closed_on__isnull=True
     ).order_by("path")
-
-
-def scheme_window(scheme: RatingScheme) -> Window:
-    """Every rated unit's self-assessment window (campaigns.deadlines)."""
-    return Window(scheme.starts_at, scheme.ends_at)
-
-
-def assessment_window(assessment: UnitAssessment) -> Window:
-    """The unit's own window: the scheme's, extended to the latest deadline the checking
-    unit granted it. Read fresh by the submit and the evidence files alike."""
-    personal = assessment.extensions.aggregate(latest=Max("new_deadline"))["latest"]
-    return scheme_window(assessment.scheme).extended_to(personal)
 
 
 def level_rules(scheme: RatingScheme) -> list[ratings.LevelRule]:

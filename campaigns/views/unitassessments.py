@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from campaigns.deadlines import format_deadline, parse_local, to_local
 from campaigns.models import Criterion, Plan, RatingScheme, UnitAssessment, UnitEvidenceFile
+from campaigns.selectors.unitassessments import assessment_window
 from campaigns.services import evidence
 from campaigns.services import unitassessments as services
 from campaigns.views.selfreports import serve_evidence
@@ -293,7 +294,7 @@ def assessment_detail(request, obj):
     for f in visible_to(user, UnitEvidenceFile).filter(assessment=assessment):
         files.setdefault(f.criterion_id, []).append(f)
     rows = [(c, items.get(c.pk), files.get(c.pk, [])) for c in criteria]
-    window = services.assessment_window(assessment)
+    window = assessment_window(assessment)
     context = {
         "assessment": assessment,
         "plan": plan,
