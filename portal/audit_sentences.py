@@ -128,6 +128,12 @@ SENTENCES = {
         "%(actor)s thêm minh chứng “%(name)s” vào bản tự đánh giá của đơn vị"
     ),
     "unitassessment.extension_granted": gettext_lazy("%(actor)s gia hạn tự chấm cho đơn vị"),
+    "unitassessment.objection_accepted": gettext_lazy(
+        "%(actor)s chấp nhận ý kiến của đơn vị, điều chỉnh điểm và xếp loại"
+    ),
+    "unitassessment.objection_rejected": gettext_lazy(
+        "%(actor)s không chấp nhận ý kiến của đơn vị về kết quả xếp loại"
+    ),
     "unitassessment.evidence_removed": gettext_lazy(
         "%(actor)s xoá minh chứng “%(name)s” khỏi bản tự đánh giá của đơn vị"
     ),

@@ -104,6 +104,10 @@ class UnitAssessment(models.Model):
     versions with receipts, as a member's self-report), then the rater's verified score
     and the level it reaches."""
 
+    class ObjectionDecision(models.TextChoices):
+        ACCEPTED = "accepted", _("Chấp nhận, điều chỉnh điểm")
+        REJECTED = "rejected", _("Không chấp nhận")
+
     class Status(models.TextChoices):
         DRAFT = "draft", _("Chưa nộp")
         SUBMITTED = "submitted", _("Đã nộp tự chấm")
@@ -143,6 +147,16 @@ class UnitAssessment(models.Model):
     )
     objection = models.TextField(_("ý kiến của đơn vị"), blank=True)
     objected_at = models.DateTimeField(_("gửi ý kiến lúc"), null=True, blank=True)
+    # The checking unit's answer to the objection: accepted (the verified points and the
+    # level changed, with the reason) or rejected (with the reason).
+    objection_decision = models.CharField(
+        _("trả lời ý kiến"), max_length=10, choices=ObjectionDecision.choices, blank=True
+    )
+    objection_answer = models.TextField(_("lý do trả lời"), blank=True)
+    objection_answered_at = models.DateTimeField(_("trả lời lúc"), null=True, blank=True)
+    objection_answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("đánh giá xếp loại đơn vị")

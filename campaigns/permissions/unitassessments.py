@@ -101,7 +101,24 @@ def can_see_result(user, assessment):
 
 @rule("unitassessment.object")
 def can_object(user, assessment):
-    return assessment.scheme.published_at is not None and leads_unit(user, assessment.unit)
+    """Until the checking unit has answered (the window is the service's check)."""
+    return (
+        assessment.scheme.published_at is not None
+        and not assessment.objection_decision
+        and leads_unit(user, assessment.unit)
+    )
+
+
+@rule("unitassessment.answer")
+def can_answer_objection(user, assessment):
+    """The rater answers an objection once, while the plan is open."""
+    return (
+        assessment.scheme.published_at is not None
+        and assessment.objected_at is not None
+        and not assessment.objection_decision
+        and assessment.scheme.plan.status != Plan.Status.CLOSED
+        and is_rater(user, assessment.scheme.plan)
+    )
 
 
 @selector(UnitEvidenceFile)

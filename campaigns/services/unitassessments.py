@@ -657,3 +657,88 @@ def object_to_rating(
         text=text,
     )
     return assessment
+
+
+@transaction.atomic
+def answer_objection(
+    *,
+    assessment: UnitAssessment,
+    actor,
+    accept: bool,
+    reason: str,
+    scores: dict | None = None,
+    now: datetime | None = None,
+) -> UnitAssessment:
+    """The checking unit answers a unit's objection to its published level.
+
+    Accepting adjusts the verified points (`scores`: {criterion id: {"points"}}, at least
+    one change) with `reason` as the reason of every changed standard, then computes and
+    publishes the level again from the same rule; rejecting keeps them. Either way the
+    answer and its reason are stored for the unit to read. Side effects: writes
+    "unitassessment.objection_accepted" (old and new points and level) or
+    "unitassessment.objection_rejected". Raises ValidationError (nothing written)
+    without a reason, on bad points or an accepted answer that changes nothing; once
+    answered, PermissionDenied.
+    """
+    now = now or timezone.now()
+    assessment = _locked_assessment(assessment, actor, "unitassessment.answer")
+    reason = (reason or "").strip()[:5000]
+    if not reason:
+        raise ValidationError(_("Hãy ghi lý do trả lời ý kiến của đơn vị."))
+    before_total = assessment.verified_total
+    before_level = assessment.level.name if assessment.level_id else None
+    changes = {}
+    if accept:
+        criteria = standards(assessment.scheme.plan)
+        items = {i.criterion_id: i for i in assessment.items.all()}
+        errors: list[str] = []
+        for c in criteria:
+            raw = (scores or {}).get(c.pk) or (scores or {}).get(str(c.pk))
+            if raw is None or raw.get("points") in (None, ""):
+                continue
+            points = _clean_answer(c, {"points": raw.get("points")}, errors).points
+            item = items.get(c.pk)
+            if points is not None and item is not None and points != item.verified_points:
+                changes[c.pk] = (item, points)
+        if errors:
+            raise ValidationError(errors)
+        if not changes:
+            raise ValidationError(
+                _("Chấp nhận ý kiến thì phải điều chỉnh điểm thẩm định của ít nhất một tiêu chuẩn.")
+            )
+        audit_items = {}
+        for cid, (item, points) in changes.items():
+            audit_items[str(cid)] = {"from": str(item.verified_points), "to": str(points)}
+            item.verified_points = points
+            item.reason = reason
+            item.save(update_fields=["verified_points", "reason"])
+        scored = [ratings.Scored(c.max_points, items[c.pk].verified_points) for c in criteria]
+        level = ratings.level_for(level_rules(assessment.scheme), scored)
+        assessment.verified_total = ratings.total(scored)
+        assessment.level_id = level.key if level else None
+    assessment.objection_decision = (
+        UnitAssessment.ObjectionDecision.ACCEPTED
+        if accept
+        else UnitAssessment.ObjectionDecision.REJECTED
+    )
+    assessment.objection_answer = reason
+    assessment.objection_answered_at = now
+    assessment.objection_answered_by = actor
+    assessment.save()
+    data = {"reason": reason, "rated_unit": assessment.unit_id}
+    if accept:
+        data.update(
+            items=audit_items,
+            verified_total={"from": str(before_total), "to": str(assessment.verified_total)},
+            level={"from": before_level, "to": level.name if level else None},
+        )
+    record(
+        actor=actor,
+        action="unitassessment.objection_accepted"
+        if accept
+        else "unitassessment.objection_rejected",
+        obj=assessment,
+        unit=assessment.scheme.plan.issuer,
+        **data,
+    )
+    return assessment

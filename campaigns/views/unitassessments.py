@@ -275,6 +275,18 @@ def assessment_detail(request, obj):
             elif action == "finalise":
                 services.finalise_unit_assessment(assessment=assessment, actor=user)
                 done = _("Đã chốt xếp loại.")
+            elif action in ("accept_objection", "reject_objection"):
+                services.answer_objection(
+                    assessment=assessment,
+                    actor=user,
+                    accept=action == "accept_objection",
+                    reason=request.POST.get("answer", ""),
+                    scores={
+                        c.pk: {"points": request.POST.get(f"a{c.pk}_points", "").replace(",", ".")}
+                        for c in criteria
+                    },
+                )
+                done = _("Đã trả lời ý kiến của đơn vị.")
             elif action == "object":
                 services.object_to_rating(
                     assessment=assessment, actor=user, text=request.POST.get("objection", "")
@@ -306,6 +318,7 @@ def assessment_detail(request, obj):
         "may_verify": can(user, "unitassessment.verify", assessment),
         "may_see_result": can(user, "unitassessment.see_result", assessment),
         "may_object": can(user, "unitassessment.object", assessment),
+        "may_answer": can(user, "unitassessment.answer", assessment),
         "versions": list(assessment.versions.all()),
         "deadline_text": format_deadline(window.ends_at),
         "extended": window.ends_at > assessment.scheme.ends_at,
