@@ -11,6 +11,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from campaigns.models.common import SubmittedVersion
 from campaigns.models.plans import Criterion, Plan, Title
 from campaigns.uploads import ALLOWED, random_name
 from portal.models import OrgUnit
@@ -99,21 +100,14 @@ class SelfReportAnswer(models.Model):
         return f"{self.report_id}/{self.criterion_id}"
 
 
-class SelfReportVersion(models.Model):
-    """One submission, frozen: what was sent and when, to the second. Never changed."""
+class SelfReportVersion(SubmittedVersion):
+    """One submission of a member's report. The snapshot::
+
+    {"narrative": str, "titles": [{"id", "name"}], "answers": [{"criterion_id", "text",
+     "kind", "met", "points", "max_points", "evidence"}], "files": [{"id", "name", "size"}]}
+    """
 
     report = models.ForeignKey(SelfReport, models.CASCADE, related_name="versions")
-    number = models.PositiveIntegerField(_("lần nộp"))
-    submitted_at = models.DateTimeField(_("nộp lúc"))
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+"
-    )
-    is_late = models.BooleanField(_("nộp trễ"), default=False)
-    within_extension = models.BooleanField(_("nộp trong thời gian gia hạn"), default=False)
-    receipt_code = models.CharField(_("mã biên nhận"), max_length=16, unique=True)
-    # {"narrative": str, "titles": [{"id", "name"}], "answers": [{"criterion_id", "text",
-    #  "kind", "met", "points", "max_points", "evidence"}], "files": [{"id", "name", "size"}]}
-    snapshot = models.JSONField(default=dict)
 
     class Meta:
         verbose_name = _("phiên bản đã nộp")
@@ -127,11 +121,6 @@ class SelfReportVersion(models.Model):
 
     def __str__(self):
         return f"{self.report_id} v{self.number}"
-
-    def save(self, *args, **kwargs):
-        if self.pk:
-            raise RuntimeError("Submitted versions are immutable")
-        super().save(*args, **kwargs)
 
 
 def _evidence_upload_to(instance, filename):

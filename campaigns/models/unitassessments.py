@@ -7,6 +7,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from campaigns.models.common import SubmittedVersion
 from campaigns.models.selfreports import EvidenceFileBase
 from portal.models import OrgUnit
 
@@ -202,19 +203,10 @@ class UnitAssessmentItem(models.Model):
         return f"{self.assessment_id}/{self.criterion_id}"
 
 
-class UnitAssessmentVersion(models.Model):
+class UnitAssessmentVersion(SubmittedVersion):
     """One submitted self-assessment, frozen with its receipt. Never changed."""
 
     assessment = models.ForeignKey(UnitAssessment, models.CASCADE, related_name="versions")
-    number = models.PositiveIntegerField(_("lần nộp"))
-    submitted_at = models.DateTimeField(_("nộp lúc"))
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+"
-    )
-    is_late = models.BooleanField(_("nộp trễ"), default=False)
-    within_extension = models.BooleanField(_("nộp trong thời gian gia hạn"), default=False)
-    receipt_code = models.CharField(_("mã biên nhận"), max_length=16, unique=True)
-    snapshot = models.JSONField(default=dict)
 
     class Meta:
         verbose_name = _("bản tự chấm đã nộp")
@@ -228,11 +220,6 @@ class UnitAssessmentVersion(models.Model):
 
     def __str__(self):
         return f"{self.assessment_id} v{self.number}"
-
-    def save(self, *args, **kwargs):
-        if self.pk:
-            raise RuntimeError("Submitted versions are immutable")
-        super().save(*args, **kwargs)
 
 
 class UnitEvidenceFile(EvidenceFileBase):
