@@ -159,3 +159,22 @@ def test_rater_grants_an_extension_on_the_page(client, live_scheme, union, alice
     page = client.get(_url(mine)).content.decode()
     assert "Đơn vị sáp nhập" in page and "đã gia hạn" in page
     assert new_deadline.strftime("%-d/%-m/%Y") in page
+
+
+def test_the_chair_finds_the_self_assessment_on_the_home_page(
+    client, live_scheme, union, alice, federation_staff, bob, standards
+):
+    mine = live_scheme.assessments.get(unit=union)
+    client.force_login(alice)
+    home = client.get(reverse("home")).content.decode()
+    assert _url(mine) in home and "Tự chấm và nộp" in home
+    services.submit_unit_assessment(
+        assessment=mine,
+        actor=alice,
+        data={c.pk: {"points": "10", "evidence": ""} for c in standards},
+    )
+    home = client.get(reverse("home")).content.decode()
+    assert _url(mine) in home and "Sửa và nộp lại" in home
+    for other in (bob, federation_staff):  # a member, the rater: not theirs to fill
+        client.force_login(other)
+        assert _url(mine) not in client.get(reverse("home")).content.decode()
