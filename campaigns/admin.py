@@ -26,6 +26,8 @@ from campaigns.models import (
     UnitAssessmentItem,
     UnitAssessmentVersion,
     UnitCriterionScore,
+    UnitDeadlineExtension,
+    UnitEvidenceFile,
 )
 from portal.admin import ReadOnlyMixin, register_read_only
 
@@ -148,4 +150,6 @@ register_read_only(
     UnitAssessment,
     UnitAssessmentItem,
     UnitAssessmentVersion,
+    UnitEvidenceFile,
+    UnitDeadlineExtension,
 )

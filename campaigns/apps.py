@@ -9,4 +9,5 @@ class CampaignsConfig(AppConfig):
 
     def ready(self):
         from campaigns import due, permissions  # noqa: F401  (registers due items and rules)
+        from campaigns.mail import unitassessments  # noqa: F401  (registers the unit reminders)
         from campaigns.selectors import selfreports  # noqa: F401  (drops cached plan structures on change)

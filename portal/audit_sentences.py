@@ -124,6 +124,19 @@ SENTENCES = {
     "unitassessment.verified": gettext_lazy("%(actor)s chấm thẩm định bản tự đánh giá của đơn vị"),
     "unitassessment.finalised": gettext_lazy("%(actor)s chốt kết quả xếp loại của đơn vị"),
     "unitassessment.objected": gettext_lazy("%(actor)s gửi ý kiến về kết quả xếp loại của đơn vị"),
+    "unitassessment.evidence_added": gettext_lazy(
+        "%(actor)s thêm minh chứng “%(name)s” vào bản tự đánh giá của đơn vị"
+    ),
+    "unitassessment.extension_granted": gettext_lazy("%(actor)s gia hạn tự chấm cho đơn vị"),
+    "unitassessment.objection_accepted": gettext_lazy(
+        "%(actor)s chấp nhận ý kiến của đơn vị, điều chỉnh điểm và xếp loại"
+    ),
+    "unitassessment.objection_rejected": gettext_lazy(
+        "%(actor)s không chấp nhận ý kiến của đơn vị về kết quả xếp loại"
+    ),
+    "unitassessment.evidence_removed": gettext_lazy(
+        "%(actor)s xoá minh chứng “%(name)s” khỏi bản tự đánh giá của đơn vị"
+    ),
     "vote.paper": gettext_lazy("%(actor)s ghi một phiếu giấy (có người thứ hai xác nhận)"),
     "vote.paper_mark": gettext_lazy("%(actor)s ghi nhận một đại biểu bỏ phiếu giấy"),
     "vote_round.committee": gettext_lazy("%(actor)s chọn ban kiểm phiếu"),

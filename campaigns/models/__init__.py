@@ -32,6 +32,8 @@ from campaigns.models.unitassessments import (
     UnitAssessmentItem,
     UnitAssessmentVersion,
     UnitCriterionScore,
+    UnitDeadlineExtension,
+    UnitEvidenceFile,
 )
 
 __all__ = [
@@ -61,4 +63,6 @@ __all__ = [
     "UnitAssessment",
     "UnitAssessmentItem",
     "UnitAssessmentVersion",
+    "UnitEvidenceFile",
+    "UnitDeadlineExtension",
 ]

@@ -81,6 +81,7 @@ class ReminderLog(models.Model):
         UNIT_REGISTRATION = "unit_registration", _("Nhắc đăng ký thi đua tập thể")
         PERIODIC_REPORT = "periodic_report", _("Nhắc gửi báo cáo định kỳ")
         PERIODIC_MISSING = "periodic_missing", _("Báo cấp trên đơn vị chưa gửi báo cáo định kỳ")
+        UNIT_ASSESSMENT = "unit_assessment", _("Nhắc đơn vị nộp bản tự chấm xếp loại")
 
     plan = models.ForeignKey(Plan, models.CASCADE, related_name="reminder_logs")
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")

@@ -11,6 +11,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from campaigns.models.common import SubmittedVersion
 from campaigns.models.plans import Criterion, Plan, Title
 from campaigns.uploads import ALLOWED, random_name
 from portal.models import OrgUnit
@@ -99,21 +100,14 @@ class SelfReportAnswer(models.Model):
         return f"{self.report_id}/{self.criterion_id}"
 
 
-class SelfReportVersion(models.Model):
-    """One submission, frozen: what was sent and when, to the second. Never changed."""
+class SelfReportVersion(SubmittedVersion):
+    """One submission of a member's report. The snapshot::
+
+    {"narrative": str, "titles": [{"id", "name"}], "answers": [{"criterion_id", "text",
+     "kind", "met", "points", "max_points", "evidence"}], "files": [{"id", "name", "size"}]}
+    """
 
     report = models.ForeignKey(SelfReport, models.CASCADE, related_name="versions")
-    number = models.PositiveIntegerField(_("lần nộp"))
-    submitted_at = models.DateTimeField(_("nộp lúc"))
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+"
-    )
-    is_late = models.BooleanField(_("nộp trễ"), default=False)
-    within_extension = models.BooleanField(_("nộp trong thời gian gia hạn"), default=False)
-    receipt_code = models.CharField(_("mã biên nhận"), max_length=16, unique=True)
-    # {"narrative": str, "titles": [{"id", "name"}], "answers": [{"criterion_id", "text",
-    #  "kind", "met", "points", "max_points", "evidence"}], "files": [{"id", "name", "size"}]}
-    snapshot = models.JSONField(default=dict)
 
     class Meta:
         verbose_name = _("phiên bản đã nộp")
@@ -128,19 +122,16 @@ class SelfReportVersion(models.Model):
     def __str__(self):
         return f"{self.report_id} v{self.number}"
 
-    def save(self, *args, **kwargs):
-        if self.pk:
-            raise RuntimeError("Submitted versions are immutable")
-        super().save(*args, **kwargs)
-
 
 def _evidence_upload_to(instance, filename):
     kind = next(k for k in ALLOWED if k.mime == instance.mime)
     return random_name("evidence", kind)
 
 
-class EvidenceFile(models.Model):
-    report = models.ForeignKey(SelfReport, models.CASCADE, related_name="files")
+class EvidenceFileBase(models.Model):
+    """An evidence file stored through campaigns.uploads: the columns every evidence file
+    has, whoever it belongs to (a member's self-report, a unit's self-assessment)."""
+
     criterion = models.ForeignKey(
         Criterion,
         models.SET_NULL,
@@ -159,12 +150,19 @@ class EvidenceFile(models.Model):
     )
 
     class Meta:
-        verbose_name = _("tệp minh chứng")
-        verbose_name_plural = _("tệp minh chứng")
-        ordering = ["uploaded_at", "id"]
+        abstract = True
 
     def __str__(self):
         return self.original_name
+
+
+class EvidenceFile(EvidenceFileBase):
+    report = models.ForeignKey(SelfReport, models.CASCADE, related_name="files")
+
+    class Meta:
+        verbose_name = _("tệp minh chứng")
+        verbose_name_plural = _("tệp minh chứng")
+        ordering = ["uploaded_at", "id"]
 
     def get_absolute_url(self):
         return reverse("campaigns:evidence_download", args=[self.pk])

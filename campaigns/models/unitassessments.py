@@ -7,6 +7,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from campaigns.models.common import SubmittedVersion
+from campaigns.models.selfreports import EvidenceFileBase
 from portal.models import OrgUnit
 
 
@@ -103,6 +105,10 @@ class UnitAssessment(models.Model):
     versions with receipts, as a member's self-report), then the rater's verified score
     and the level it reaches."""
 
+    class ObjectionDecision(models.TextChoices):
+        ACCEPTED = "accepted", _("Chấp nhận, điều chỉnh điểm")
+        REJECTED = "rejected", _("Không chấp nhận")
+
     class Status(models.TextChoices):
         DRAFT = "draft", _("Chưa nộp")
         SUBMITTED = "submitted", _("Đã nộp tự chấm")
@@ -117,6 +123,7 @@ class UnitAssessment(models.Model):
     )
     submitted_at = models.DateTimeField(_("nộp lúc"), null=True, blank=True)
     is_late = models.BooleanField(_("nộp trễ"), default=False)
+    within_extension = models.BooleanField(_("nộp trong thời gian gia hạn"), default=False)
     version = models.PositiveIntegerField(_("số lần nộp"), default=0)
     receipt_code = models.CharField(_("mã biên nhận"), max_length=16, blank=True)
     has_unsent_changes = models.BooleanField(_("có thay đổi chưa nộp"), default=False)
@@ -141,6 +148,16 @@ class UnitAssessment(models.Model):
     )
     objection = models.TextField(_("ý kiến của đơn vị"), blank=True)
     objected_at = models.DateTimeField(_("gửi ý kiến lúc"), null=True, blank=True)
+    # The checking unit's answer to the objection: accepted (the verified points and the
+    # level changed, with the reason) or rejected (with the reason).
+    objection_decision = models.CharField(
+        _("trả lời ý kiến"), max_length=10, choices=ObjectionDecision.choices, blank=True
+    )
+    objection_answer = models.TextField(_("lý do trả lời"), blank=True)
+    objection_answered_at = models.DateTimeField(_("trả lời lúc"), null=True, blank=True)
+    objection_answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("đánh giá xếp loại đơn vị")
@@ -186,18 +203,10 @@ class UnitAssessmentItem(models.Model):
         return f"{self.assessment_id}/{self.criterion_id}"
 
 
-class UnitAssessmentVersion(models.Model):
+class UnitAssessmentVersion(SubmittedVersion):
     """One submitted self-assessment, frozen with its receipt. Never changed."""
 
     assessment = models.ForeignKey(UnitAssessment, models.CASCADE, related_name="versions")
-    number = models.PositiveIntegerField(_("lần nộp"))
-    submitted_at = models.DateTimeField(_("nộp lúc"))
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+"
-    )
-    is_late = models.BooleanField(_("nộp trễ"), default=False)
-    receipt_code = models.CharField(_("mã biên nhận"), max_length=16, unique=True)
-    snapshot = models.JSONField(default=dict)
 
     class Meta:
         verbose_name = _("bản tự chấm đã nộp")
@@ -212,7 +221,39 @@ class UnitAssessmentVersion(models.Model):
     def __str__(self):
         return f"{self.assessment_id} v{self.number}"
 
-    def save(self, *args, **kwargs):
-        if self.pk:
-            raise RuntimeError("Submitted versions are immutable")
-        super().save(*args, **kwargs)
+
+class UnitEvidenceFile(EvidenceFileBase):
+    """An evidence file of a unit's self-assessment, per standard: stored, checked and
+    served like a member's evidence files (campaigns.uploads, services/evidence.py)."""
+
+    assessment = models.ForeignKey(UnitAssessment, models.CASCADE, related_name="files")
+
+    class Meta:
+        verbose_name = _("tệp minh chứng của đơn vị")
+        verbose_name_plural = _("tệp minh chứng của đơn vị")
+        ordering = ["uploaded_at", "id"]
+
+    def get_absolute_url(self):
+        return reverse("campaigns:assessment_evidence", args=[self.pk])
+
+
+class UnitDeadlineExtension(models.Model):
+    """A later self-assessment deadline the checking unit granted one rated unit, under
+    the rules of members' extensions (services/selfreports.py: the plan may forbid them,
+    inside the parent plan's deadline and before the review). The latest one counts."""
+
+    assessment = models.ForeignKey(UnitAssessment, models.CASCADE, related_name="extensions")
+    new_deadline = models.DateTimeField(_("hạn mới"))
+    reason = models.TextField(_("lý do"))
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+"
+    )
+    granted_at = models.DateTimeField(_("gia hạn lúc"))
+
+    class Meta:
+        verbose_name = _("gia hạn tự chấm của đơn vị")
+        verbose_name_plural = _("gia hạn tự chấm của đơn vị")
+        ordering = ["-granted_at", "-id"]
+
+    def __str__(self):
+        return f"{self.assessment_id} → {self.new_deadline:%Y-%m-%d %H:%M}"

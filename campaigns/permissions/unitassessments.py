@@ -6,11 +6,13 @@
   rating its tổ): configure, see every unit, verify, finalise, publish.
 - The rated unit's chair (or tổ trưởng) fills its own self-assessment, sees its own
   result once published and may send an objection in the window.
+- Evidence files: the unit's lead sees all of its files; the rater only those of the
+  last submitted version (uploaded before it was submitted), as for members' reports.
 """
 
-from django.db.models import Q
+from django.db.models import F, Q
 
-from campaigns.models import Plan, UnitAssessment
+from campaigns.models import Plan, UnitAssessment, UnitEvidenceFile
 from portal.models import Role
 from portal.permissions import has_role, is_admin, is_chair, rule, selector, unit_ids_with
 
@@ -77,6 +79,18 @@ def can_verify_assessment(user, assessment):
     )
 
 
+@rule("unitassessment.extend")
+def can_extend_assessment(user, assessment):
+    """The rater grants a later deadline until the unit's level is finalised."""
+    scheme = assessment.scheme
+    return (
+        scheme.plan.status == Plan.Status.PUBLISHED
+        and scheme.published_at is None
+        and assessment.status != UnitAssessment.Status.FINALISED
+        and is_rater(user, scheme.plan)
+    )
+
+
 @rule("unitassessment.see_result")
 def can_see_result(user, assessment):
     """The verified score and level: the rater at once, the unit once published."""
@@ -87,4 +101,38 @@ def can_see_result(user, assessment):
 
 @rule("unitassessment.object")
 def can_object(user, assessment):
-    return assessment.scheme.published_at is not None and leads_unit(user, assessment.unit)
+    """Until the checking unit has answered (the window is the service's check)."""
+    return (
+        assessment.scheme.published_at is not None
+        and not assessment.objection_decision
+        and leads_unit(user, assessment.unit)
+    )
+
+
+@rule("unitassessment.answer")
+def can_answer_objection(user, assessment):
+    """The rater answers an objection once, while the plan is open."""
+    return (
+        assessment.scheme.published_at is not None
+        and assessment.objected_at is not None
+        and not assessment.objection_decision
+        and assessment.scheme.plan.status != Plan.Status.CLOSED
+        and is_rater(user, assessment.scheme.plan)
+    )
+
+
+@selector(UnitEvidenceFile)
+def unit_evidence_visible_to(user):
+    qs = UnitEvidenceFile.objects.select_related("assessment__scheme__plan", "assessment__unit")
+    if is_admin(user):
+        return qs
+    submitted = Q(uploaded_at__lte=F("assessment__submitted_at"))
+    return qs.filter(
+        Q(assessment__unit_id__in=unit_ids_with(user, UNIT_LEAD_ROLES))
+        | (Q(assessment__scheme__plan__issuer_id__in=unit_ids_with(user, RATER_ROLES)) & submitted)
+    )
+
+
+@rule("unitevidence.download")
+def can_download_unit_evidence(user, evidence):
+    return True  # visibility is decided by unit_evidence_visible_to

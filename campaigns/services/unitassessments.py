@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from campaigns import ratings
-from campaigns.deadlines import Window, WindowState, format_deadline, format_moment
+from campaigns.deadlines import WindowState, format_deadline, format_moment
 from campaigns.models import (
     Criterion,
     Plan,
@@ -21,11 +21,15 @@ from campaigns.models import (
     UnitAssessmentItem,
     UnitAssessmentVersion,
     UnitCriterionScore,
+    UnitDeadlineExtension,
 )
+from campaigns.selectors.unitassessments import assessment_window
 from campaigns.services.selfreports import (
     KEEP,
     Answer,
     DeadlineError,
+    _check_extension_limits,
+    _check_extensions_allowed,
     _clean_answer,
     _int,
     _receipt_code,
@@ -325,12 +329,13 @@ def submit_unit_assessment(
 @transaction.atomic
 def _submit_assessment(assessment, actor, data, now):
     assessment = _locked_assessment(assessment, actor, "unitassessment.fill")
-    scheme, plan = assessment.scheme, assessment.scheme.plan
+    plan = assessment.scheme.plan
     criteria = standards(plan)
     answers = _clean_self_scores(criteria, data)
-    window = Window(scheme.starts_at, scheme.ends_at)
+    window = assessment_window(assessment)
     state = window.state(now)
     late = state is WindowState.CLOSED
+    within_extension = not late and now >= assessment.scheme.ends_at
     if state is WindowState.NOT_YET_OPEN or (late and plan.late_policy == Plan.LatePolicy.REFUSE):
         _write_self_scores(assessment, answers)
         assessment.draft_saved_at = now
@@ -382,7 +387,17 @@ def _submit_assessment(assessment, actor, data, now):
                 "evidence": items[c.pk].evidence,
             }
             for c in criteria
-        ]
+        ],
+        "files": [
+            {
+                "id": f.pk,
+                "criterion_id": f.criterion_id,
+                "name": f.original_name,
+                "size": f.size,
+                "mime": f.mime,
+            }
+            for f in assessment.files.all()
+        ],
     }
     version = UnitAssessmentVersion.objects.create(
         assessment=assessment,
@@ -390,12 +405,14 @@ def _submit_assessment(assessment, actor, data, now):
         submitted_at=now,
         submitted_by=actor,
         is_late=late,
+        within_extension=within_extension,
         receipt_code=_receipt_code(),
         snapshot=snapshot,
     )
     assessment.status = UnitAssessment.Status.SUBMITTED
     assessment.submitted_at = now
     assessment.is_late = late
+    assessment.within_extension = within_extension
     assessment.version = version.number
     assessment.receipt_code = version.receipt_code
     assessment.has_unsent_changes = False
@@ -410,10 +427,64 @@ def _submit_assessment(assessment, actor, data, now):
         plan=plan.pk,
         version=version.number,
         late=late,
+        within_extension=within_extension,
         receipt=version.receipt_code,
         self_total=str(assessment.self_total),
     )
     return version
+
+
+@transaction.atomic
+def grant_unit_extension(
+    *,
+    assessment: UnitAssessment,
+    actor,
+    new_deadline: datetime | None,
+    reason: str,
+    now: datetime | None = None,
+) -> UnitDeadlineExtension:
+    """The checking unit gives one rated unit a later self-assessment deadline.
+
+    The rules of members' extensions (services/selfreports.py): refused when the plan
+    allows no extensions or its review was finalised; the new deadline must be after the
+    scheme's deadline and now, not past the parent plan's self-report deadline, not past
+    the plan's review meeting. Only before the unit's level is finalised. Side effects:
+    stores the extension (the latest granted counts), writes
+    "unitassessment.extension_granted". Raises ValidationError (nothing written)
+    otherwise, PermissionDenied to anyone but the rater.
+    """
+    now = now or timezone.now()
+    assessment = _locked_assessment(assessment, actor, "unitassessment.extend")
+    plan, scheme = assessment.scheme.plan, assessment.scheme
+    _check_extensions_allowed(plan)
+    reason = (reason or "").strip()[:5000]
+    if not reason:
+        raise ValidationError(_("Hãy ghi lý do gia hạn."))
+    if new_deadline is None:
+        raise ValidationError(_("Hãy chọn hạn mới."))
+    if new_deadline <= scheme.ends_at or new_deadline <= now:
+        raise ValidationError(
+            _("Hạn mới phải sau hạn chót chung %(deadline)s và sau thời điểm hiện tại.")
+            % {"deadline": format_deadline(scheme.ends_at)}
+        )
+    _check_extension_limits(plan, new_deadline)
+    extension = UnitDeadlineExtension.objects.create(
+        assessment=assessment,
+        new_deadline=new_deadline,
+        reason=reason,
+        granted_by=actor,
+        granted_at=now,
+    )
+    record(
+        actor=actor,
+        action="unitassessment.extension_granted",
+        obj=assessment,
+        unit=plan.issuer,
+        rated_unit=assessment.unit_id,
+        new_deadline=new_deadline.isoformat(),
+        reason=reason,
+    )
+    return extension
 
 
 @transaction.atomic
@@ -584,5 +655,90 @@ def object_to_rating(
         obj=assessment,
         unit=assessment.unit,
         text=text,
+    )
+    return assessment
+
+
+@transaction.atomic
+def answer_objection(
+    *,
+    assessment: UnitAssessment,
+    actor,
+    accept: bool,
+    reason: str,
+    scores: dict | None = None,
+    now: datetime | None = None,
+) -> UnitAssessment:
+    """The checking unit answers a unit's objection to its published level.
+
+    Accepting adjusts the verified points (`scores`: {criterion id: {"points"}}, at least
+    one change) with `reason` as the reason of every changed standard, then computes and
+    publishes the level again from the same rule; rejecting keeps them. Either way the
+    answer and its reason are stored for the unit to read. Side effects: writes
+    "unitassessment.objection_accepted" (old and new points and level) or
+    "unitassessment.objection_rejected". Raises ValidationError (nothing written)
+    without a reason, on bad points or an accepted answer that changes nothing; once
+    answered, PermissionDenied.
+    """
+    now = now or timezone.now()
+    assessment = _locked_assessment(assessment, actor, "unitassessment.answer")
+    reason = (reason or "").strip()[:5000]
+    if not reason:
+        raise ValidationError(_("Hãy ghi lý do trả lời ý kiến của đơn vị."))
+    before_total = assessment.verified_total
+    before_level = assessment.level.name if assessment.level_id else None
+    changes = {}
+    if accept:
+        criteria = standards(assessment.scheme.plan)
+        items = {i.criterion_id: i for i in assessment.items.all()}
+        errors: list[str] = []
+        for c in criteria:
+            raw = (scores or {}).get(c.pk) or (scores or {}).get(str(c.pk))
+            if raw is None or raw.get("points") in (None, ""):
+                continue
+            points = _clean_answer(c, {"points": raw.get("points")}, errors).points
+            item = items.get(c.pk)
+            if points is not None and item is not None and points != item.verified_points:
+                changes[c.pk] = (item, points)
+        if errors:
+            raise ValidationError(errors)
+        if not changes:
+            raise ValidationError(
+                _("Chấp nhận ý kiến thì phải điều chỉnh điểm thẩm định của ít nhất một tiêu chuẩn.")
+            )
+        audit_items = {}
+        for cid, (item, points) in changes.items():
+            audit_items[str(cid)] = {"from": str(item.verified_points), "to": str(points)}
+            item.verified_points = points
+            item.reason = reason
+            item.save(update_fields=["verified_points", "reason"])
+        scored = [ratings.Scored(c.max_points, items[c.pk].verified_points) for c in criteria]
+        level = ratings.level_for(level_rules(assessment.scheme), scored)
+        assessment.verified_total = ratings.total(scored)
+        assessment.level_id = level.key if level else None
+    assessment.objection_decision = (
+        UnitAssessment.ObjectionDecision.ACCEPTED
+        if accept
+        else UnitAssessment.ObjectionDecision.REJECTED
+    )
+    assessment.objection_answer = reason
+    assessment.objection_answered_at = now
+    assessment.objection_answered_by = actor
+    assessment.save()
+    data = {"reason": reason, "rated_unit": assessment.unit_id}
+    if accept:
+        data.update(
+            items=audit_items,
+            verified_total={"from": str(before_total), "to": str(assessment.verified_total)},
+            level={"from": before_level, "to": level.name if level else None},
+        )
+    record(
+        actor=actor,
+        action="unitassessment.objection_accepted"
+        if accept
+        else "unitassessment.objection_rejected",
+        obj=assessment,
+        unit=assessment.scheme.plan.issuer,
+        **data,
     )
     return assessment

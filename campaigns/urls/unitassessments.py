@@ -7,4 +7,9 @@ urlpatterns = [
     path("<int:pk>/xep-loai/", views.rating_board, name="rating_board"),
     path("<int:pk>/xep-loai/thiet-lap/", views.rating_setup, name="rating_setup"),
     path("xep-loai-don-vi/<int:pk>/", views.assessment_detail, name="assessment_detail"),
+    path(
+        "xep-loai-don-vi/minh-chung/<int:pk>/",
+        views.assessment_evidence,
+        name="assessment_evidence",
+    ),
 ]

@@ -209,7 +209,12 @@ def evidence_remove(request, obj):
 
 @policy_view("evidence.download", model=EvidenceFile)
 def evidence_download(request, obj):
-    """Served only through the policy, always as an attachment."""
+    return serve_evidence(obj)
+
+
+def serve_evidence(obj) -> FileResponse:
+    """An evidence file (a member's or a unit's), served only through the policy, always
+    as an attachment named with the extension of the type its content has."""
     return FileResponse(
         obj.file.open("rb"),
         as_attachment=True,

@@ -10,10 +10,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from campaigns.deadlines import format_deadline, parse_local, to_local
-from campaigns.models import Criterion, Plan, RatingScheme, UnitAssessment
+from campaigns.models import Criterion, Plan, RatingScheme, UnitAssessment, UnitEvidenceFile
+from campaigns.selectors.unitassessments import assessment_window
+from campaigns.services import evidence
 from campaigns.services import unitassessments as services
+from campaigns.views.selfreports import serve_evidence
+from portal.arrival import arrival_time
 from portal.models import OrgUnit
-from portal.permissions import can, policy_view
+from portal.permissions import can, policy_view, visible_to
 from portal.vietnamese import format_number
 
 
@@ -229,6 +233,41 @@ def assessment_detail(request, obj):
                     done = _("Đã nộp bản tự chấm. Mã biên nhận: %(code)s.") % {
                         "code": version.receipt_code
                     }
+            elif action == "upload":
+                by_id = {str(c.pk): c for c in criteria}
+                file = request.FILES.get("file")
+                if file is None:
+                    raise ValidationError(_("Hãy chọn tệp minh chứng."))
+                added = evidence.add_assessment_evidence(
+                    assessment=assessment,
+                    actor=user,
+                    file=file,
+                    criterion=by_id.get(request.POST.get("criterion", "")),
+                    now=arrival_time(request),
+                )
+                done = _("Đã tải tệp “%(name)s” lên.") % {"name": added.original_name}
+            elif action == "remove_file":
+                file = assessment.files.filter(pk=_pk(request.POST.get("file"))).first()
+                if file is None:
+                    raise ValidationError(_("Không tìm thấy tệp."))
+                evidence.remove_assessment_evidence(
+                    evidence=file, actor=user, now=arrival_time(request)
+                )
+                done = _("Đã xoá tệp “%(name)s”.") % {"name": file.original_name}
+            elif action == "extend":
+                try:
+                    new_deadline = parse_local(request.POST.get("new_deadline", ""))
+                except ValueError:
+                    new_deadline = None
+                services.grant_unit_extension(
+                    assessment=assessment,
+                    actor=user,
+                    new_deadline=new_deadline,
+                    reason=request.POST.get("extension_reason", ""),
+                )
+                done = _("Đã gia hạn tự chấm cho đơn vị đến %(at)s.") % {
+                    "at": format_deadline(new_deadline)
+                }
             elif action == "verify":
                 data = _verify_data(request.POST, criteria)
                 services.verify_unit_assessment(assessment=assessment, actor=user, scores=data)
@@ -236,6 +275,18 @@ def assessment_detail(request, obj):
             elif action == "finalise":
                 services.finalise_unit_assessment(assessment=assessment, actor=user)
                 done = _("Đã chốt xếp loại.")
+            elif action in ("accept_objection", "reject_objection"):
+                services.answer_objection(
+                    assessment=assessment,
+                    actor=user,
+                    accept=action == "accept_objection",
+                    reason=request.POST.get("answer", ""),
+                    scores={
+                        c.pk: {"points": request.POST.get(f"a{c.pk}_points", "").replace(",", ".")}
+                        for c in criteria
+                    },
+                )
+                done = _("Đã trả lời ý kiến của đơn vị.")
             elif action == "object":
                 services.object_to_rating(
                     assessment=assessment, actor=user, text=request.POST.get("objection", "")
@@ -250,8 +301,12 @@ def assessment_detail(request, obj):
             return redirect(assessment)
         assessment.refresh_from_db()
     items = {i.criterion_id: i for i in assessment.items.all()}
-    rows = [(c, items.get(c.pk)) for c in criteria]
     user = request.user
+    files = {}
+    for f in visible_to(user, UnitEvidenceFile).filter(assessment=assessment):
+        files.setdefault(f.criterion_id, []).append(f)
+    rows = [(c, items.get(c.pk), files.get(c.pk, [])) for c in criteria]
+    window = assessment_window(assessment)
     context = {
         "assessment": assessment,
         "plan": plan,
@@ -263,10 +318,27 @@ def assessment_detail(request, obj):
         "may_verify": can(user, "unitassessment.verify", assessment),
         "may_see_result": can(user, "unitassessment.see_result", assessment),
         "may_object": can(user, "unitassessment.object", assessment),
+        "may_answer": can(user, "unitassessment.answer", assessment),
         "versions": list(assessment.versions.all()),
-        "deadline_text": format_deadline(assessment.scheme.ends_at),
+        "deadline_text": format_deadline(window.ends_at),
+        "extended": window.ends_at > assessment.scheme.ends_at,
+        "may_extend": can(user, "unitassessment.extend", assessment),
+        "extensions": [(x, format_deadline(x.new_deadline)) for x in assessment.extensions.all()],
         "may_board": can(user, "rating.board", plan),
     }
     return render(
         request, "campaigns/ratings/assessment.html", context, status=400 if errors else 200
     )
+
+
+def _pk(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+@policy_view("unitevidence.download", model=UnitEvidenceFile)
+def assessment_evidence(request, obj):
+    """A unit's evidence file: its lead sees every one, the rater those submitted."""
+    return serve_evidence(obj)

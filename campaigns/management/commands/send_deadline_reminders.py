@@ -12,7 +12,8 @@ class Command(BaseCommand):
     help = (
         "Nhắc hạn: nhắc đoàn viên chưa nộp báo cáo 72 giờ, 24 giờ, 2 giờ trước hạn chót; "
         "báo chủ tịch danh sách chưa nộp sau hạn; báo cấp trên khi cả đơn vị trễ; nhắc "
-        "đăng ký thi đua 24 giờ trước hạn. Chạy nhiều lần không gửi trùng."
+        "đăng ký thi đua 24 giờ trước hạn; nhắc đơn vị chưa nộp bản tự chấm xếp loại. Chạy "
+        "nhiều lần không gửi trùng."
     )
 
     def add_arguments(self, parser):

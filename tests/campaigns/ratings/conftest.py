@@ -67,3 +67,9 @@ def scores(standards, *points, evidence="Có biên bản"):
         c.pk: {"points": str(p), "evidence": evidence}
         for c, p in zip(standards, points, strict=False)
     }
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT

@@ -137,3 +137,44 @@ def test_setup_saves_window_and_levels(client, fed_plan, federation_staff, union
     ]
     assert scheme.ends_at == dt.datetime(2026, 11, 20, 10, 0, tzinfo=dt.UTC)
     assert [a.unit for a in scheme.assessments.all()] == [union]
+
+
+def test_rater_grants_an_extension_on_the_page(client, live_scheme, union, alice, federation_staff):
+    mine = live_scheme.assessments.get(unit=union)
+    client.force_login(alice)
+    assert 'id="extension"' not in client.get(_url(mine)).content.decode()
+    client.force_login(federation_staff)
+    new_deadline = timezone.localtime(
+        live_scheme.ends_at + dt.timedelta(days=2), timezone=dt.timezone(dt.timedelta(hours=7))
+    )
+    form = {"action": "extend", "new_deadline": new_deadline.strftime("%Y-%m-%dT%H:%M")}
+    refused = client.post(_url(mine), {**form, "extension_reason": ""})
+    assert refused.status_code == 400
+    assert "Hãy ghi lý do gia hạn." in refused.content.decode()
+    assert not mine.extensions.exists()
+    assert (
+        client.post(_url(mine), {**form, "extension_reason": "Đơn vị sáp nhập"}).status_code == 302
+    )
+    client.force_login(alice)
+    page = client.get(_url(mine)).content.decode()
+    assert "Đơn vị sáp nhập" in page and "đã gia hạn" in page
+    assert new_deadline.strftime("%-d/%-m/%Y") in page
+
+
+def test_the_chair_finds_the_self_assessment_on_the_home_page(
+    client, live_scheme, union, alice, federation_staff, bob, standards
+):
+    mine = live_scheme.assessments.get(unit=union)
+    client.force_login(alice)
+    home = client.get(reverse("home")).content.decode()
+    assert _url(mine) in home and "Tự chấm và nộp" in home
+    services.submit_unit_assessment(
+        assessment=mine,
+        actor=alice,
+        data={c.pk: {"points": "10", "evidence": ""} for c in standards},
+    )
+    home = client.get(reverse("home")).content.decode()
+    assert _url(mine) in home and "Sửa và nộp lại" in home
+    for other in (bob, federation_staff):  # a member, the rater: not theirs to fill
+        client.force_login(other)
+        assert _url(mine) not in client.get(reverse("home")).content.decode()

@@ -10,8 +10,14 @@ assessment is seen by its chair and by Gò Vấp (the rater), hidden from everyo
 (404). A draft saved by the chair is taken; the rater may not fill the unit's form (403).
 """
 
-from campaigns.models import UnitAssessment
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+
+from campaigns.models import UnitAssessment, UnitEvidenceFile
 from tests.walk.tables import Expect, statuses
+
+# Stored once, reused by every role: the walk leaves one tiny file in MEDIA_ROOT at most.
+WALK_FILE = "evidence/walk/bien-ban-walk.pdf"
 
 
 def _live(d):
@@ -27,7 +33,30 @@ def _senhong_rating(d):
     return {"pk": assessment.pk}
 
 
+def _senhong_file(d):
+    """An evidence file of Sen Hồng's submitted self-assessment (seen by its chair and
+    the rater, nobody else)."""
+    assessment = UnitAssessment.objects.get(scheme__plan=d.live_federation_plan, unit=d.senhong)
+    evidence = assessment.files.first()
+    if evidence is None:
+        if not default_storage.exists(WALK_FILE):
+            default_storage.save(WALK_FILE, ContentFile(b"%PDF-1.4\n% walk\n"))
+        evidence = UnitEvidenceFile.objects.create(
+            assessment=assessment,
+            file=WALK_FILE,
+            original_name="bien-ban.pdf",
+            mime="application/pdf",
+            size=16,
+            uploaded_at=assessment.submitted_at,
+        )
+    return {"pk": evidence.pk}
+
+
 EXPECTATIONS = {
+    "campaigns:assessment_evidence": Expect(
+        kwargs=_senhong_file,
+        status=statuses(404, anonymous=302, admin=200, ldld_govap=200, chutich_senhong=200),
+    ),
     "campaigns:unit_assessment": [
         Expect(
             kwargs=_live,
