@@ -141,8 +141,8 @@ def assign_units(*, cluster: Cluster, actor, units, now: datetime | None = None)
     Writes "cluster.assign".
     """
     now = now or timezone.now()
-    _require(actor, "cluster.manage", cluster, _("Chỉ cán bộ LĐLĐ phân đơn vị vào cụm."))
     cluster = _lock(cluster)
+    _require(actor, "cluster.manage", cluster, _("Chỉ cán bộ LĐLĐ phân đơn vị vào cụm."))
     wanted = {u.pk: u for u in units}
     errors = []
     for unit in wanted.values():
@@ -221,8 +221,8 @@ def assign_units(*, cluster: Cluster, actor, units, now: datetime | None = None)
 def set_leaders(*, cluster: Cluster, actor, head: OrgUnit, deputy: OrgUnit | None) -> Cluster:
     """Staff set the head unit (cụm trưởng) and the deputy, members of the cluster, two
     different units. Writes "cluster.leaders"."""
-    _require(actor, "cluster.manage", cluster, _("Chỉ cán bộ LĐLĐ phân công cụm trưởng."))
     cluster = _lock(cluster)
+    _require(actor, "cluster.manage", cluster, _("Chỉ cán bộ LĐLĐ phân công cụm trưởng."))
     members = set(cluster.members.values_list("unit_id", flat=True))
     if head is None:
         raise ValidationError(_("Cần chọn đơn vị cụm trưởng."))
@@ -250,8 +250,8 @@ def issue_pact(*, cluster: Cluster, actor, text: str, now: datetime | None = Non
     """The staff or the head's chair issue the pact's text for the members to confirm.
     It cannot change once a member confirmed it. Writes "cluster.pact"."""
     now = now or timezone.now()
-    _require(actor, "cluster.pact", cluster, _("Chỉ cán bộ LĐLĐ hoặc cụm trưởng soạn giao ước."))
     cluster = _lock(cluster)
+    _require(actor, "cluster.pact", cluster, _("Chỉ cán bộ LĐLĐ hoặc cụm trưởng soạn giao ước."))
     text = (text or "").strip()
     if not text:
         raise ValidationError(_("Cần ghi nội dung giao ước thi đua."))
@@ -269,8 +269,8 @@ def confirm_pact(*, cluster: Cluster, actor, now: datetime | None = None) -> Pac
     """A member unit's chair confirms the pact for the unit, once.
     Writes "cluster.pact_confirm"."""
     now = now or timezone.now()
-    _require(actor, "cluster.member", cluster, _("Chỉ Chủ tịch đơn vị trong cụm xác nhận."))
     cluster = _lock(cluster)
+    _require(actor, "cluster.member", cluster, _("Chỉ Chủ tịch đơn vị trong cụm xác nhận."))
     unit = chaired_member(actor, cluster)
     if not cluster.pact_issued_at:
         raise ValidationError(_("Giao ước thi đua chưa được ban hành."))
@@ -305,8 +305,8 @@ def submit_cross_scores(
     unit outside the cluster, a missing or out-of-range point. Writes "cluster.score".
     """
     now = now or timezone.now()
-    _require(actor, "cluster.member", cluster, _("Chỉ Chủ tịch đơn vị trong cụm chấm chéo."))
     cluster = _lock(cluster)
+    _require(actor, "cluster.member", cluster, _("Chỉ Chủ tịch đơn vị trong cụm chấm chéo."))
     scorer = chaired_member(actor, cluster)
     if now > cluster.scoring_ends_at:
         raise ValidationError(
@@ -373,8 +373,8 @@ def submit_cross_scores(
 def record_meeting(*, cluster: Cluster, actor, at: datetime, place: str, notes: str) -> Cluster:
     """The head's chair records the year-end meeting (time, place, its course and
     conclusions) for the minutes, after the scoring deadline. Writes "cluster.meeting"."""
-    _require(actor, "cluster.lead", cluster, _("Chỉ Chủ tịch đơn vị cụm trưởng ghi biên bản."))
     cluster = _lock(cluster)
+    _require(actor, "cluster.lead", cluster, _("Chỉ Chủ tịch đơn vị cụm trưởng ghi biên bản."))
     if at is None or at < cluster.scoring_ends_at:
         raise ValidationError(
             _("Cuộc họp tổng kết diễn ra sau hạn chấm chéo (%(at)s).")

@@ -59,11 +59,11 @@ def propose_from_cluster(
     "cluster.propose".
     """
     now = now or timezone.now()
-    if not can(actor, "cluster.lead", cluster):
-        raise PermissionDenied(_("Chỉ Chủ tịch đơn vị cụm trưởng gửi đề nghị của cụm."))
     cluster = (
         Cluster.objects.select_for_update(of=("self",)).select_related("plan").get(pk=cluster.pk)
     )
+    if not can(actor, "cluster.lead", cluster):
+        raise PermissionDenied(_("Chỉ Chủ tịch đơn vị cụm trưởng gửi đề nghị của cụm."))
     plan = cluster.plan
     if now <= cluster.scoring_ends_at:
         raise ValidationError(
