@@ -2,13 +2,18 @@ from django.contrib import admin
 
 from campaigns.models import (
     AgendaItem,
+    Cluster,
+    ClusterCriterion,
+    ClusterMember,
     Criterion,
+    CrossScore,
     DeadlineExtension,
     EvidenceFile,
     MeetingMaterial,
     Milestone,
     Minutes,
     MinutesAttendee,
+    PactConfirmation,
     Plan,
     PlanPhase,
     PlanSection,
@@ -152,4 +157,14 @@ register_read_only(
     UnitAssessmentVersion,
     UnitEvidenceFile,
     UnitDeadlineExtension,
+)
+
+# Clusters: created, assigned, confirmed and scored only through their services (state,
+# deadline, audit); the admin reads them.
+register_read_only(
+    Cluster,
+    ClusterMember,
+    ClusterCriterion,
+    PactConfirmation,
+    CrossScore,
 )

@@ -25,6 +25,7 @@ class ExclusionAdmin(admin.ModelAdmin):
 
 
 register_read_only(
+    models.ClusterProposal,
     models.Nomination,
     models.Opinion,
     models.NominationList,

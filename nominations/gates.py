@@ -10,7 +10,7 @@ from fractions import Fraction
 
 from django.utils.translation import gettext as _
 
-from nominations.consolidation import ReportResult
+from campaigns.consolidation import ReportResult
 from nominations.passrule import as_fraction, percent
 
 

@@ -1,5 +1,12 @@
 """Models of campaigns/, one module per area; re-exported here for Django and imports."""
 
+from campaigns.models.clusters import (
+    Cluster,
+    ClusterCriterion,
+    ClusterMember,
+    CrossScore,
+    PactConfirmation,
+)
 from campaigns.models.meetings import (
     MeetingMaterial,
     Minutes,
@@ -37,6 +44,11 @@ from campaigns.models.unitassessments import (
 )
 
 __all__ = [
+    "Cluster",
+    "ClusterCriterion",
+    "ClusterMember",
+    "CrossScore",
+    "PactConfirmation",
     "MeetingMaterial",
     "Minutes",
     "MinutesAttendee",

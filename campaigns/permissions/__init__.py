@@ -3,6 +3,7 @@ portal.permissions; one module per topic, and importing the package registers ev
 and selector."""
 
 from campaigns.permissions import (  # noqa: F401  (registers the rules)
+    clusters,
     meetings,
     plan_imports,
     plans,

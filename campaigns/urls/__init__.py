@@ -1,6 +1,7 @@
 """URLs of campaigns/, one module per area, all under the "campaigns" namespace."""
 
 from campaigns.urls import (
+    clusters,
     meetings,
     plan_imports,
     plans,
@@ -18,4 +19,5 @@ urlpatterns = [
     *meetings.urlpatterns,
     *selfreports.urlpatterns,
     *unitassessments.urlpatterns,
+    *clusters.urlpatterns,
 ]

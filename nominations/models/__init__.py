@@ -1,6 +1,7 @@
 """Models of nominations/, one module per area; re-exported here for Django and imports."""
 
 from nominations.models.awards import AwardRecord, HistoryCondition
+from nominations.models.clusters import ClusterProposal
 from nominations.models.decisions import (
     AwardAuthority,
     BaseSalary,
@@ -30,6 +31,7 @@ from nominations.models.votes import (
 )
 
 __all__ = [
+    "ClusterProposal",
     "AwardAuthority",
     "AwardRecord",
     "BaseSalary",

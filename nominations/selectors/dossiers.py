@@ -2,8 +2,8 @@
 
 from dataclasses import dataclass
 
+from campaigns.consolidation import consolidate
 from campaigns.models import SelfReportVersion
-from nominations.consolidation import consolidate
 from nominations.models import Dossier, VoteResult
 from nominations.selectors.reviews import score_rows
 from portal.permissions import visible_to

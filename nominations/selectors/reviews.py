@@ -9,9 +9,9 @@ from django.db.models import F, Max
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from campaigns.consolidation import ReportResult, ScoreRow, consolidate
 from campaigns.models import Criterion, SelfReport, SelfReportVersion, Target
 from campaigns.selectors.registrations import registrations_by_member
-from nominations.consolidation import ReportResult, ScoreRow, consolidate
 from nominations.gates import GateResult, MemberFacts, evaluate
 from nominations.models import CollectiveCondition, Exclusion, Review, Score
 from nominations.passrule import as_fraction, percent

@@ -86,6 +86,13 @@ def _check_gates(plan, title, nominee, collective, actor) -> None:
         )
 
 
+def check_proposable(plan, title, actor, *, nominee=None, collective=None) -> None:
+    """Every check a proposal passes before it is written (the nominee, the title's gates,
+    a collective's rating): the BCH's proposals and a cluster head's (services.clusters)."""
+    _check_nominee(plan, title, nominee, collective)
+    _check_gates(plan, title, nominee, collective, actor)
+
+
 def check_quota(title, unit, *, adding: int = 1) -> None:
     """Refuse when `adding` more nominees would exceed the title's quota in `unit`."""
     quota = quota_for(title, unit)
@@ -123,8 +130,7 @@ def propose_nomination(
         raise ValidationError(_("Danh hiệu không thuộc kế hoạch này."))
     now = now or timezone.now()
     require_step(plan, Action.PROPOSE, now)
-    _check_nominee(plan, title, nominee, collective)
-    _check_gates(plan, title, nominee, collective, actor)
+    check_proposable(plan, title, actor, nominee=nominee, collective=collective)
     type(title).objects.select_for_update().filter(pk=title.pk).first()
     check_quota(title, plan.issuer)
     try:

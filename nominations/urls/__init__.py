@@ -2,6 +2,7 @@
 
 from nominations.urls import (
     awards,
+    clusters,
     conditions,
     decisions,
     dossiers,
@@ -26,4 +27,5 @@ urlpatterns = [
     *decisions.urlpatterns,
     *awards.urlpatterns,
     *funds.urlpatterns,
+    *clusters.urlpatterns,
 ]

@@ -3,8 +3,8 @@
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from campaigns.consolidation import consolidate
 from campaigns.models import Milestone, SelfReport, Target
-from nominations.consolidation import consolidate
 from nominations.gates import evaluate
 from nominations.permissions.common import committee_roles
 from nominations.selectors.reviews import individual_criteria, member_facts, review_of, score_rows

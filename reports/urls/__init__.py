@@ -1,7 +1,16 @@
 """URLs of reports/: PDF and XLSX downloads, the federation's dashboard, periodic reports,
 all under the "reports" namespace; one module per topic."""
 
-from reports.urls import accounts, dashboard, decisions, documents, meetings, periodic, ratings
+from reports.urls import (
+    accounts,
+    clusters,
+    dashboard,
+    decisions,
+    documents,
+    meetings,
+    periodic,
+    ratings,
+)
 
 app_name = "reports"
 
@@ -13,4 +22,5 @@ urlpatterns = [
     *periodic.urlpatterns,
     *accounts.urlpatterns,
     *ratings.urlpatterns,
+    *clusters.urlpatterns,
 ]

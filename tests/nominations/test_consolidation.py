@@ -1,6 +1,6 @@
 from decimal import Decimal
 
-from nominations.consolidation import ScoreRow, consolidate, reviewer_z_scores
+from campaigns.consolidation import ScoreRow, consolidate, reviewer_z_scores
 
 D = Decimal
 TEN = D(10)

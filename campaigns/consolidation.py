@@ -1,10 +1,14 @@
-"""Consolidating the BCH's scores — plain data in, plain data out, no database.
+"""Consolidating several scorers' points — plain data in, plain data out, no database.
+
+The BCH's review of members' reports and the clusters' cross-scoring of units both read
+it (a "report" is then a scored unit, a "reviewer" a scoring unit).
 
 Per report and criterion: the majority for met / not met (a tie stays a tie), the mean,
 median and spread for points, and a disagreement flag. Per report: each reviewer's
-total, their mean, median and spread, and a normalised score — the mean of the
-reviewers' z-scores, counting only reviewers who scored at least ``MIN_SAMPLE`` reports,
-so that a strict and a lenient reviewer weigh the same.
+total, their mean, median and spread, the outlying reviewers (``outliers``), and a
+normalised score — the mean of the reviewers' z-scores, counting only reviewers who
+scored at least ``MIN_SAMPLE`` reports, so that a strict and a lenient reviewer weigh
+the same.
 """
 
 import statistics
@@ -157,3 +161,20 @@ def _normalise(results: dict[int, ReportResult], min_sample: int) -> None:
         if values:
             result.normalised = round(statistics.fmean(values), 2)
             result.normalised_by = len(values)
+
+
+def outliers(
+    result: ReportResult, max_total: Decimal | None, *, share: Decimal = DISAGREEMENT_SHARE
+) -> list[int]:
+    """The scorers whose total for one report lies further from the median of all totals
+    than `share` of the maximum (the same measure as a criterion's disagreement), in the
+    order they scored; none when there is no maximum or fewer than three scorers: with two,
+    neither is the odd one out."""
+    if not max_total or result.median_total is None or len(result.reviewer_totals) < 3:
+        return []
+    limit = max_total * share
+    return [
+        reviewer_id
+        for reviewer_id, total in result.reviewer_totals.items()
+        if abs(total - result.median_total) > limit
+    ]

@@ -1,0 +1,122 @@
+"""The cluster pages, driven as their users would: staff create and assign, members
+confirm and score on their phones' forms, the head reads the consolidation and proposes."""
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from campaigns.models import Cluster, CrossScore, PactConfirmation
+from nominations.models import Nomination
+from tests.campaigns.clusters.conftest import score_all
+
+pytestmark = pytest.mark.django_db
+
+
+def test_staff_create_a_cluster_from_the_form(client, fed_plan, federation_staff):
+    client.force_login(federation_staff)
+    url = reverse("campaigns:cluster_create", args=[fed_plan.pk])
+    assert client.get(url).status_code == 200
+    response = client.post(
+        url,
+        {
+            "name": "Cụm mầm non",
+            "kind": "cluster",
+            "scoring_ends_at": "2030-11-30T17:00",
+            "criteria": "Phong trào | 40\nĐời sống | 60",
+        },
+    )
+    cluster = Cluster.objects.get()
+    assert response.url == reverse("campaigns:cluster_members", args=[cluster.pk])
+    assert [c.max_points for c in cluster.criteria.all()] == [40, 60]
+
+
+def test_a_bad_criteria_line_is_named(client, fed_plan, federation_staff):
+    client.force_login(federation_staff)
+    response = client.post(
+        reverse("campaigns:cluster_create", args=[fed_plan.pk]),
+        {
+            "name": "Cụm",
+            "kind": "cluster",
+            "scoring_ends_at": "2030-11-30T17:00",
+            "criteria": "Phong trào 40",
+        },
+    )
+    assert response.status_code == 400
+    assert "Dòng 1: ghi “tiêu chí | điểm tối đa”." in response.content.decode()
+    assert not Cluster.objects.exists()
+
+
+def test_staff_assign_units_and_the_page_names_a_refusal(
+    client, cluster, federation_staff, union, other_union
+):
+    client.force_login(federation_staff)
+    url = reverse("campaigns:cluster_members", args=[cluster.pk])
+    response = client.post(url, {"unit": [union.pk, other_union.pk]})
+    assert response.status_code == 302
+    assert set(cluster.members.values_list("unit", flat=True)) == {union.pk, other_union.pk}
+    leaders = client.get(reverse("campaigns:cluster_leaders", args=[cluster.pk]))
+    assert "chưa làm cụm trưởng" in leaders.content.decode()
+
+
+def test_member_confirms_the_pact_and_scores_from_the_pages(
+    client, led, federation_staff, chairs, union, other_union, third_union
+):
+    led.scoring_ends_at = timezone.now() + timezone.timedelta(days=3)
+    led.save()
+    client.force_login(federation_staff)
+    client.post(
+        reverse("campaigns:cluster_pact", args=[led.pk]), {"action": "issue", "text": "Cam kết."}
+    )
+    client.force_login(chairs[union])
+    pact = reverse("campaigns:cluster_pact", args=[led.pk])
+    assert "Xác nhận giao ước cho CĐCS Trường MN Sen Hồng" in client.get(pact).content.decode()
+    assert client.post(pact, {"action": "confirm"}).status_code == 302
+    assert PactConfirmation.objects.filter(unit=union).exists()
+    again = client.post(pact, {"action": "confirm"})
+    assert again.status_code == 400
+    assert "đã xác nhận giao ước" in again.content.decode()
+
+    score = reverse("campaigns:cluster_score", args=[led.pk])
+    page = client.get(score).content.decode()
+    assert "CĐCS Trường MN Hoa Hồng" in page and f'name="s{union.pk}_' not in page
+    criteria = list(led.criteria.all())
+    data = {f"s{u.pk}_{c.pk}": "20" for u in (other_union, third_union) for c in criteria}
+    data[f"s{other_union.pk}_{criteria[0].pk}"] = "45"  # above 40
+    response = client.post(score, data)
+    assert response.status_code == 400
+    assert "CĐCS Trường MN Hoa Hồng, tiêu chí 1: điểm phải là số từ 0 đến 40." in (
+        response.content.decode()
+    )
+    data[f"s{other_union.pk}_{criteria[0].pk}"] = "35,5"
+    assert client.post(score, data).status_code == 302
+    assert CrossScore.objects.filter(scorer=union).count() == 4
+
+
+def test_head_reads_the_consolidation_and_proposes(
+    client, signed, chairs, union, other_union, third_union, flag
+):
+    score_all(
+        signed,
+        chairs,
+        {
+            union: {other_union: (35, 55), third_union: (20, 40)},
+            other_union: {union: (38, 58), third_union: (22, 38)},
+            third_union: {union: (36, 54), other_union: (30, 50)},
+        },
+    )
+    client.force_login(chairs[union])
+    page = client.get(reverse("campaigns:cluster_consolidation", args=[signed.pk]))
+    assert page.status_code == 200
+    assert 'id="cluster-standings"' in page.content.decode()
+    Cluster.objects.filter(pk=signed.pk).update(
+        scoring_ends_at=timezone.now() - timezone.timedelta(hours=1)
+    )
+    url = reverse("nominations:cluster_proposal", args=[signed.pk])
+    response = client.post(url, {f"title_{union.pk}": str(flag.pk)})
+    assert response.status_code == 302
+    nomination = Nomination.objects.get()
+    assert (nomination.collective, nomination.title) == (union, flag)
+    assert "Đã gửi đề nghị ngày" in client.get(url).content.decode()
+    # A member that is not the head sees no consolidation.
+    client.force_login(chairs[other_union])
+    assert client.get(url).status_code == 403
