@@ -6,6 +6,7 @@ from portal.models import (
     ActivationCode,
     AuditAnchor,
     AuditEntry,
+    GuideDismissal,
     MemberImport,
     Membership,
     OrgUnit,
@@ -147,6 +148,11 @@ class MemberImportAdmin(ReadOnlyAdmin):
 class PastAwardAdmin(ReadOnlyAdmin):
     list_display = ["full_name", "year", "title", "decision_number", "unit"]
     search_fields = ["full_name", "title", "decision_number"]
+
+
+@admin.register(GuideDismissal)
+class GuideDismissalAdmin(ReadOnlyAdmin):
+    list_display = ["user", "guide", "dismissed_at"]
 
 
 @admin.register(AuditAnchor)

@@ -49,6 +49,8 @@ SENTENCES = {
     "dossier.receive": gettext_lazy("%(actor)s tiếp nhận hồ sơ đề nghị"),
     "dossier.return": gettext_lazy("%(actor)s trả lại hồ sơ đề nghị"),
     "fund.allocate": gettext_lazy("%(actor)s trích lập quỹ thi đua, khen thưởng"),
+    "guide.dismiss": gettext_lazy("%(actor)s ẩn hướng dẫn bắt đầu"),
+    "guide.restore": gettext_lazy("%(actor)s hiện lại hướng dẫn bắt đầu"),
     "list.finalise": gettext_lazy("%(actor)s chốt danh sách đề nghị khen thưởng"),
     "list.publish": gettext_lazy("%(actor)s công khai danh sách đề nghị khen thưởng"),
     "list.objection": gettext_lazy("%(actor)s góp ý về danh sách đề nghị khen thưởng"),

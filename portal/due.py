@@ -20,6 +20,7 @@ class DueItem:
     unit_name: str = ""
     status: str = ""  # short Vietnamese status, e.g. "Bản nháp", "Chưa nộp"
     action: str = ""  # what the person should do, e.g. "Nộp báo cáo"
+    step: str = ""  # the campaign step (a key of portal.help.STEPS): what happens next
     done: bool = False
 
     @property

@@ -443,3 +443,28 @@ class PastAward(models.Model):
 
     def __str__(self):
         return f"{self.full_name} — {self.year} — {self.title}"
+
+
+class GuideDismissal(models.Model):
+    """A first-run guide a person has put away: one row per kind of guide of
+    portal/help.py ("member", "chair", …), so a role taken on later shows its own guide
+    once. Written and removed only by portal/services/guide.py."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.CASCADE,
+        related_name="guide_dismissals",
+        verbose_name=_("người"),
+    )
+    guide = models.CharField(_("hướng dẫn"), max_length=20)
+    dismissed_at = models.DateTimeField(_("ẩn lúc"))
+
+    class Meta:
+        verbose_name = _("hướng dẫn bắt đầu đã ẩn")
+        verbose_name_plural = _("hướng dẫn bắt đầu đã ẩn")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "guide"], name="guide_dismissal_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} — {self.guide}"

@@ -35,6 +35,7 @@ def meeting_items(user, now) -> list[DueItem]:
                         due_at=m.planned_at - MATERIALS_LEAD,
                         unit_name=m.plan.issuer.name,
                         status=_("Chưa có tài liệu"),
+                        step="meetings",
                         action=_("Đăng tài liệu sinh hoạt"),
                     )
                 )
@@ -46,6 +47,7 @@ def meeting_items(user, now) -> list[DueItem]:
                         due_at=quarter_window(m.year, m.quarter).ends_at,
                         unit_name=m.plan.issuer.name,
                         status=_("Chưa có biên bản"),
+                        step="meetings",
                         action=_("Ghi biên bản"),
                     )
                 )
@@ -62,6 +64,7 @@ def meeting_items(user, now) -> list[DueItem]:
                 due_at=quarter_window(meeting.year, meeting.quarter).ends_at,
                 unit_name=meeting.plan.issuer.name,
                 status=_("Biên bản chờ xác nhận"),
+                step="meetings",
                 action=_("Đọc lại và xác nhận biên bản"),
             )
         )

@@ -20,6 +20,7 @@ def plan_due_items(user, now) -> list[DueItem]:
             unit_name=unit.name,
             status=_("%(plan)s của %(issuer)s — chưa triển khai")
             % {"plan": plan_reference(plan), "issuer": plan.issuer.name},
+            step="cascade",
             action=_("Tạo kế hoạch của đơn vị từ kế hoạch này"),
         )
         for unit, plan in pending_parent_plans_for(user)
@@ -31,6 +32,7 @@ def plan_due_items(user, now) -> list[DueItem]:
             due_at=None,
             unit_name=plan.issuer.name,
             status=plan.get_status_display(),
+            step="plan",
             action=_("Hoàn thiện và ban hành"),
         )
         for plan in draft_plans_for(user)

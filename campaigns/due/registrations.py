@@ -70,6 +70,7 @@ def registration_due_items(user, now) -> list[DueItem]:
                         if count
                         else _("Chưa đăng ký")
                     ),
+                    step="registration",
                     action="" if count else _("Đăng ký danh hiệu thi đua"),
                     done=bool(count),
                 )
@@ -85,6 +86,7 @@ def registration_due_items(user, now) -> list[DueItem]:
                         due_at=m.ends_at,
                         unit_name=plan.issuer.name,
                         status=_("Đơn vị đã đăng ký") if registered else _("Đơn vị chưa đăng ký"),
+                        step="registration",
                         action="" if registered else _("Đăng ký danh hiệu cho đơn vị"),
                         done=registered,
                     )

@@ -57,6 +57,7 @@ def self_reports_due(user, now) -> list[DueItem]:
                 due_at=due_at,
                 unit_name=m.plan.issuer.name,
                 status=status,
+                step="selfreport",
                 action=_("Sửa và nộp lại") if submitted else _("Nộp báo cáo"),
                 done=submitted,
             )

@@ -45,6 +45,7 @@ def dossiers_due(user, now):
                 due_at=milestone_end(plan.parent_id, Milestone.Kind.NOMINATION_DUE),
                 unit_name=plan.issuer.name,
                 status=_("Chưa gửi"),
+                step="dossiers",
                 action=_("Gửi hồ sơ"),
             )
         )
@@ -62,6 +63,7 @@ def dossiers_due(user, now):
                 due_at=None,
                 unit_name=row["target_plan__issuer__name"],
                 status=_("Chờ tiếp nhận"),
+                step="incoming",
                 action=_("Tiếp nhận hoặc trả lại"),
             )
         )

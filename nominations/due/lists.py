@@ -34,6 +34,7 @@ def published_lists(user, now):
             unit_name=nomination_list.plan.issuer.name,
             status=_("Nhận góp ý đến %(at)s")
             % {"at": format_deadline(nomination_list.feedback_ends_at)},
+            step="lists",
             action=_("Xem danh sách, góp ý"),
         )
         for nomination_list in lists
@@ -66,6 +67,7 @@ def objections_due(user, now):
             due_at=None,
             unit_name=units[row["list__plan__issuer_id"]].name,
             status=_("Chưa trả lời"),
+            step="lists",
             action=_("Trả lời góp ý"),
         )
         for row in rows

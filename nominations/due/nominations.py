@@ -43,6 +43,7 @@ def opinions_due(user, now):
                     due_at=milestone_end(plan_id, Milestone.Kind.CONSULTATION),
                     unit_name=unit.name,
                     status=_("Chưa có ý kiến"),
+                    step="consultation",
                     action=_("Cho ý kiến"),
                 )
             )

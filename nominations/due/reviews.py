@@ -43,6 +43,7 @@ def reports_to_score(user, now):
                 due_at=due_at,
                 unit_name=row["unit__name"],
                 status=_("Chưa chấm"),
+                step="review",
                 action=_("Chấm báo cáo"),
             )
         )

@@ -18,6 +18,7 @@ def ballots_due(user, now):
             due_at=round.closes_at,
             unit_name=round.unit.name,
             status=_("Đóng lúc %(at)s") % {"at": format_deadline(round.closes_at)},
+            step="vote",
             action=_("Bỏ phiếu"),
         )
         for round in open_rounds_for_voter(user, now)

@@ -5,7 +5,7 @@ from django.views.i18n import set_language
 
 from portal import views
 from portal.permissions import login_view, public_view
-from portal.urls import members
+from portal.urls import guide, members
 from portal.views.accounts import PasswordResetConfirmView
 
 urlpatterns = [
@@ -50,6 +50,7 @@ urlpatterns = [
     ),
     path("nhat-ky/", views.audit_log, name="audit_log"),
     *members.urlpatterns,
+    *guide.urlpatterns,
     path("i18n/setlang/", public_view(set_language), name="set_language"),
     path("ke-hoach/", include("campaigns.urls")),
     path("bao-cao/", include("reports.urls")),

@@ -11,6 +11,7 @@ from portal.due import due_items_for
 from portal.models import Membership
 from portal.permissions import can, login_view, policy_view, public_view
 from portal.selectors import audit_entries_visible_to
+from portal.selectors.guide import first_run, shown_guides
 
 
 @login_view
@@ -29,6 +30,7 @@ def home(request):
             "memberships": memberships,
             "items": items,
             "open_items": [i for i in items if not i.done],
+            "first_run": first_run(request.user, shown_guides(request.user)),
         },
     )
 

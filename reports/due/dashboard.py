@@ -33,6 +33,7 @@ def plans_to_watch(user, now):
                 unit_name=plan.issuer.name,
                 status=_("%(done)s/%(total)s đơn vị đã triển khai")
                 % {"done": done, "total": len(rows)},
+                step="dashboard",
                 action=_("Xem bảng tổng hợp, tải báo cáo"),
             )
         )

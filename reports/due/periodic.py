@@ -49,6 +49,7 @@ def periodic_reports_due(user, now):
                     due_at=m.ends_at,
                     unit_name=unit.name,
                     status=_("Bản nháp") if report else _("Chưa gửi"),
+                    step="periodic",
                     action=_("Viết và gửi báo cáo"),
                 )
             )

@@ -60,3 +60,22 @@ EXPECTATIONS = {
         location=statuses("/ke-hoach/"),
     ),
 }
+
+# The first-run guide and the "Hướng dẫn sử dụng" pages (portal/help.py): every signed-in
+# person reads every role's guide; each puts away and brings back only their own guide,
+# by POST (the admin, with no membership, has nothing to put away and is told so).
+EXPECTATIONS |= {
+    "guide": Expect(status=statuses(200, anonymous=302)),
+    "guide_page": [
+        Expect(kwargs={"slug": "doan-vien"}, status=statuses(200, anonymous=302)),
+        Expect(kwargs={"slug": "khong-co"}, status=statuses(404, anonymous=302)),
+    ],
+    "guide_dismiss": [
+        Expect(status=statuses(405)),
+        Expect(method="POST", status=statuses(302), location=statuses(HOME, anonymous=LOGIN)),
+    ],
+    "guide_restore": [
+        Expect(status=statuses(405)),
+        Expect(method="POST", status=statuses(302), location=statuses(HOME, anonymous=LOGIN)),
+    ],
+}
