@@ -21,7 +21,7 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.walk.demo import DemoData, load_demo
-from tests.walk.tables import ROLES, Expect, collect
+from tests.walk.tables import ROLES, Expect, collect, statuses
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -45,16 +45,44 @@ RUN_AXE = """async () => {
 }"""
 
 
+# Pages in an error state, besides the walk's (a form sent back with its errors).
+ERROR_STATES = [
+    ("login", Expect(method="POST", data={"username": "x", "password": "y"}, status=statuses(200))),
+    (
+        "campaigns:selfreport_fill",
+        Expect(
+            method="POST",
+            kwargs=lambda d: {"pk": d.live_cdcs_plan.pk},
+            data={"action": "submit"},
+            status=statuses(200),
+        ),
+    ),
+    (
+        "password_change",
+        Expect(
+            method="POST", data={"old_password": "sai", "new_password1": "a"}, status=statuses(200)
+        ),
+    ),
+]
+ERROR_ROLES = {
+    "login": ["anonymous"],
+    "campaigns:selfreport_fill": ["doanvien_senhong"],
+    "password_change": ["chutich_senhong"],
+}
+
+
 def walk_pages() -> list[tuple[str, Expect, list[str]]]:
-    """(URL name, expectation, roles it answers 200) for every HTML page of the walk."""
+    """(URL name, expectation, roles it answers 200) for every HTML page of the walk: its
+    GETs, and its POSTs that answer 200 (a form shown again), then ERROR_STATES."""
     pages = []
     for name, expects in sorted(collect().items()):
         if NOT_A_PAGE.search(name.rsplit(":", 1)[-1]):
             continue
         for expect in expects:
             roles = [role for role in ROLES if expect.status[role] == 200]
-            if expect.method == "GET" and not expect.data and roles:
+            if roles and (expect.method == "POST" or not expect.data):
                 pages.append((name, expect, roles))
+    pages.extend((name, expect, ERROR_ROLES[name]) for name, expect in ERROR_STATES)
     return pages
 
 
@@ -118,19 +146,23 @@ def test_axe_finds_no_serious_violation_on_any_page_of_the_walk(browser, live_se
             # Chromium gets that HTML for the page's address.
             with transaction.atomic():
                 path = reverse(name, kwargs=expect.resolve_kwargs(demo))
-                rendered = {role: clients[role].get(path) for role in roles}
+                data = expect.resolve_data(demo)
+                send = "post" if expect.method == "POST" else "get"
+                rendered = {role: getattr(clients[role], send)(path, data) for role in roles}
                 transaction.set_rollback(True)
             for role, response in rendered.items():
                 assert response.status_code == 200, (role, path, response.status_code)
                 if response.streaming or "text/html" not in response["Content-Type"]:
                     continue
+                if b"<html" not in response.content[:200]:
+                    continue  # a piece of a page for htmx (the autosave's answer)
                 # The same markup gives the same findings: a page that differs from one
                 # already checked only by its form tokens or the reader's name is not
                 # checked again (many roles see the same page).
                 digest = hashlib.sha256(
                     VOLATILE.sub("", response.content.decode()).encode()
                 ).digest()
-                checked.add((role, name))
+                checked.add((role, name, expect.method))
                 if digest in seen:
                     continue
                 seen.add(digest)
@@ -152,11 +184,13 @@ def test_axe_finds_no_serious_violation_on_any_page_of_the_walk(browser, live_se
     )
     # The walk reached the pages people use most, as the roles that use them.
     assert {
-        ("anonymous", "login"),
-        ("doanvien_senhong", "campaigns:selfreport_fill"),
-        ("chutich_senhong", "campaigns:plan_detail"),
-        ("bch_senhong", "nominations:score_report"),
-        ("ldld_govap", "reports:dashboard"),
+        ("anonymous", "login", "GET"),
+        ("doanvien_senhong", "campaigns:selfreport_fill", "GET"),
+        ("chutich_senhong", "campaigns:plan_detail", "GET"),
+        ("bch_senhong", "nominations:score_report", "GET"),
+        ("ldld_govap", "reports:dashboard", "GET"),
+        ("anonymous", "login", "POST"),
+        ("doanvien_senhong", "campaigns:selfreport_fill", "POST"),
     } <= checked
     if reports:
         pytest.fail("axe-core found serious or critical violations:\n" + "\n".join(reports))
