@@ -71,6 +71,23 @@ ERROR_ROLES = {
 }
 
 
+# Colour is never the only signal: a coloured badge says its status in words, and a
+# bare mark (✓, ✗, ●) is hidden from screen readers with words beside it.
+COLOUR_ONLY = """() => {
+  const out = [];
+  const describe = el => el.outerHTML.slice(0, 120);
+  for (const el of document.querySelectorAll(".badge")) {
+    if (!el.textContent.trim() && !el.getAttribute("aria-label")) out.push(describe(el));
+  }
+  for (const el of document.querySelectorAll("body *")) {
+    if (el.children.length || !/^[✓✗✔✘●○•×]$/.test(el.textContent.trim())) continue;
+    const words = (el.parentElement.textContent || "").replace(el.textContent, "").trim();
+    if (el.getAttribute("aria-hidden") !== "true" || !words) out.push(describe(el));
+  }
+  return out;
+}"""
+
+
 def walk_pages() -> list[tuple[str, Expect, list[str]]]:
     """(URL name, expectation, roles it answers 200) for every HTML page of the walk: its
     GETs, and its POSTs that answer 200 (a form shown again), then ERROR_STATES."""
@@ -171,6 +188,16 @@ def test_axe_finds_no_serious_violation_on_any_page_of_the_walk(browser, live_se
                 page = tabs[role]
                 page.goto(path)
                 violations = page.evaluate(RUN_AXE)
+                bare = page.evaluate(COLOUR_ONLY)
+                if bare:
+                    violations.append(
+                        {
+                            "impact": "serious",
+                            "id": "colour-only",
+                            "help": "a status shown by colour or a mark alone",
+                            "nodes": bare[:5],
+                        }
+                    )
                 analysed += 1
                 if violations:
                     reports.append(readable(role, path, violations))
