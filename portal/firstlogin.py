@@ -5,7 +5,17 @@ from django.urls import reverse
 
 
 class FirstPasswordMiddleware:
-    allowed_prefixes = ("/static/", "/i18n/", "/dang-xuat/", "/healthz")
+    # Besides signing out: static files and the app's public resources (manifest, service
+    # worker, offline page), which a phone fetches by itself and which hold nothing personal.
+    allowed_prefixes = (
+        "/static/",
+        "/i18n/",
+        "/dang-xuat/",
+        "/healthz",
+        "/manifest.webmanifest",
+        "/sw.js",
+        "/ngoai-tuyen/",
+    )
 
     def __init__(self, get_response):
         self.get_response = get_response

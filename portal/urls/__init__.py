@@ -6,11 +6,16 @@ from django.views.i18n import set_language
 from portal import views
 from portal.permissions import login_view, public_view
 from portal.urls import guide, members
+from portal.views import app
 from portal.views.accounts import PasswordResetConfirmView
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    # The portal as an app on a phone: at the root, so the worker's scope is the portal.
+    path("manifest.webmanifest", app.manifest, name="webmanifest"),
+    path("sw.js", app.service_worker, name="service_worker"),
+    path("ngoai-tuyen/", app.offline, name="offline"),
     path(
         "dang-nhap/",
         public_view(auth_views.LoginView.as_view(redirect_authenticated_user=True)),

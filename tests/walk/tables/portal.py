@@ -8,6 +8,10 @@ LOGIN = "/dang-nhap/"
 EXPECTATIONS = {
     "home": Expect(status=statuses(200, anonymous=302)),
     "healthz": Expect(status=statuses(200)),
+    # The app on a phone: public, nothing personal (portal/views/app.py).
+    "webmanifest": Expect(status=statuses(200)),
+    "service_worker": Expect(status=statuses(200)),
+    "offline": Expect(status=statuses(200)),
     "login": [
         # Signed-in people are sent home instead of seeing the form again.
         Expect(status=statuses(302, anonymous=200), location=statuses(HOME)),
