@@ -90,7 +90,17 @@ class MembershipAdmin(admin.ModelAdmin):
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(admin.ModelAdmin):
-    list_display = ["id", "at", "actor_name", "action", "unit_name", "object_type", "object_id"]
+    list_display = [
+        "id",
+        "at",
+        "chain",
+        "seq",
+        "actor_name",
+        "action",
+        "unit_name",
+        "object_type",
+        "object_id",
+    ]
     list_filter = ["action"]
     readonly_fields = [f.name for f in AuditEntry._meta.fields]
 
@@ -153,7 +163,7 @@ class PastAwardAdmin(ReadOnlyAdmin):
 class AuditAnchorAdmin(admin.ModelAdmin):
     """Anchors are made by `mail_audit_anchor` and checked by `verify_audit --anchor`."""
 
-    list_display = ["id", "at", "count", "head_hash", "sent_to"]
+    list_display = ["id", "at", "chain", "count", "head_hash", "sent_to"]
     readonly_fields = [f.name for f in AuditAnchor._meta.fields]
 
     def has_add_permission(self, request):
