@@ -147,7 +147,9 @@ def parse_args(argv=None):
     return args
 
 
-def django_env(database_url: str, tasks: str, mail_dir: Path) -> dict:
+def django_env(
+    database_url: str, tasks: str = "immediate", mail_dir: Path = Path("/tmp/bench-mail")
+) -> dict:
     """Production-like settings (DEBUG off) for this script, gunicorn and the worker.
 
     Mail goes to files in `mail_dir` (one per message, counted after the run): the
