@@ -117,6 +117,14 @@ def parse_args(argv=None):
         help="sign the clients in through the login form (slow: one password hash "
         "each) instead of writing their sessions directly",
     )
+    p.add_argument(
+        "--tasks",
+        choices=["db", "immediate"],
+        default=None,
+        help="TASKS_BACKEND of the server: db (production: receipt mail queued, sent by a "
+        "`manage.py db_worker` started beside gunicorn) or immediate (mail sent inside the "
+        "request); default db when django-tasks-db is installed",
+    )
     p.add_argument("--max-requests", type=int, default=200_000, help="cap per phase")
     p.add_argument("--json", type=Path, help="also write the results to this file")
     args = p.parse_args(argv)
@@ -132,12 +140,24 @@ def parse_args(argv=None):
             args.database_url += f"_{args.units}x{args.members}"
     if "bench" not in urlsplit(args.database_url).path:
         p.error("--database-url: the database name must contain 'bench' (it gets rewritten)")
+    if args.tasks is None:
+        import importlib.util
+
+        args.tasks = "db" if importlib.util.find_spec("django_tasks_db") else "immediate"
     return args
 
 
-def django_env(database_url: str) -> dict:
-    """Production-like settings (DEBUG off) for this script and for gunicorn."""
+def django_env(
+    database_url: str, tasks: str = "immediate", mail_dir: Path = Path("/tmp/bench-mail")
+) -> dict:
+    """Production-like settings (DEBUG off) for this script, gunicorn and the worker.
+
+    Mail goes to files in `mail_dir` (one per message, counted after the run): the
+    receipt is rendered and written as it would be handed to an SMTP relay."""
     return {
+        "TASKS_BACKEND": tasks,
+        "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+        "EMAIL_FILE_PATH": str(mail_dir),
         "DJANGO_SETTINGS_MODULE": "bench.settings",
         "DATABASE_URL": database_url,
         "DEBUG": "false",
@@ -151,7 +171,7 @@ def django_env(database_url: str) -> dict:
         "STATIC_MANIFEST": "false",
         "CONN_MAX_AGE": "60",
         "LOG_LEVEL": "WARNING",
-        "PYTHONPATH": str(ROOT),
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
     }
 
 
@@ -250,12 +270,19 @@ def pick_members(count: int) -> list[Member]:
 
 
 def prepare_reports(members: list[Member], deadline) -> int:
-    """Forget the members' earlier reports; set their plans' deadline. Returns the last
-    audit entry id (entries written by this run come after it)."""
+    """Forget the members' earlier reports; set their plans' deadline; give every member
+    an e-mail address (the receipt mail is part of a submit). Returns the last audit
+    entry id (entries written by this run come after it)."""
+    from django.db.models import Value
+    from django.db.models.functions import Concat
+
     from campaigns.models import Milestone, SelfReport
-    from portal.models import AuditEntry
+    from portal.models import AuditEntry, User
 
     user_ids = [m.user_id for m in members]
+    User.objects.filter(pk__in=user_ids).update(
+        email=Concat("username", Value("@doanvien.bench.invalid"))
+    )
     plan_ids = sorted({m.plan_id for m in members})
     SelfReport.objects.filter(member_id__in=user_ids, plan_id__in=plan_ids).delete()
     Milestone.objects.filter(plan_id__in=plan_ids, kind=Milestone.Kind.SELF_REPORT).update(
@@ -340,6 +367,56 @@ def start_gunicorn(args, env: dict, port: int, log: Path) -> subprocess.Popen:
         time.sleep(0.3)
     stop_gunicorn(process)
     raise SystemExit(f"gunicorn did not answer within 60 s; see {log}")
+
+
+def start_worker(env: dict, log: Path) -> subprocess.Popen:
+    """The task worker of the production configuration (TASKS_BACKEND=db), on the same
+    machine as gunicorn: its CPU counts against the same two cores."""
+    with log.open("ab") as out:
+        return subprocess.Popen(
+            [str(ROOT / ".venv" / "bin" / "python"), "manage.py", "db_worker"],
+            env={**os.environ, **env},
+            cwd=ROOT,
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+
+
+def queued_tasks() -> Counter:
+    """The receipt-mail tasks in the database queue, by status."""
+    from django_tasks_db.models import DBTaskResult
+
+    return Counter(
+        DBTaskResult.objects.filter(task_path__endswith="send_receipt_mail").values_list(
+            "status", flat=True
+        )
+    )
+
+
+def drain_queue(worker: subprocess.Popen, limit_s: float = 300) -> Counter:
+    """Wait until the worker has run every queued task (or `limit_s`). Returns the
+    statuses of the receipt tasks."""
+    from django.db import connections
+
+    limit = time.monotonic() + limit_s
+    while True:
+        statuses = queued_tasks()
+        connections.close_all()
+        waiting = statuses.get("READY", 0) + statuses.get("RUNNING", 0)
+        if not waiting or time.monotonic() > limit or worker.poll() is not None:
+            return statuses
+        time.sleep(1)
+
+
+def mails_written(mail_dir: Path) -> int:
+    """Messages the file backend wrote (one Message-ID each)."""
+    return sum(
+        line.startswith(b"Message-ID:")
+        for path in mail_dir.glob("*.log")
+        for line in path.read_bytes().splitlines()
+    )
 
 
 def stop_gunicorn(process: subprocess.Popen) -> None:
@@ -688,7 +765,11 @@ def print_table(rows: list[dict]) -> None:
 
 def main(argv=None) -> int:
     args = parse_args(argv)
-    env = django_env(args.database_url)
+    mail_dir = Path(f"/tmp/bench-mail-{os.getpid()}")
+    mail_dir.mkdir(exist_ok=True)
+    for old in mail_dir.glob("*.log"):
+        old.unlink()
+    env = django_env(args.database_url, args.tasks, mail_dir)
     load_before = uptime()
     say(f"uptime before: {load_before}")
     ensure_database(args.database_url, args.recreate_db)
@@ -705,6 +786,10 @@ def main(argv=None) -> int:
     members = pick_members(len(phases) * args.clients)
     deadline = timezone.now() + timedelta(seconds=planned + DEADLINE_MARGIN_S)
     first_audit_id = prepare_reports(members, deadline)
+    if args.tasks == "db":
+        from django_tasks_db.models import DBTaskResult
+
+        DBTaskResult.objects.all().delete()  # the queue of earlier runs
     keys = make_sessions(members)
     info = machine()
     connections.close_all()
@@ -718,10 +803,12 @@ def main(argv=None) -> int:
     port = free_port()
     log = Path(f"/tmp/bench-gunicorn-{port}.log")
     server = start_gunicorn(args, env, port, log)
+    worker = start_worker(env, log.with_suffix(".worker.log")) if args.tasks == "db" else None
     say(
         f"gunicorn {args.workers} × {args.worker_class}"
         f"{f' × {args.threads} threads' if args.worker_class == 'gthread' else ''} "
-        f"on {HOST}:{port} (pid {server.pid})"
+        f"on {HOST}:{port} (pid {server.pid}); tasks: {args.tasks}"
+        + (f" (worker pid {worker.pid})" if worker else " (mail sent inside the request)")
     )
     results, problems = [], []
     clients: dict[str, list[Client]] = {}
@@ -760,6 +847,11 @@ def main(argv=None) -> int:
             for c in cs:
                 c.close()
         stop_gunicorn(server)
+        tasks = Counter()
+        if worker is not None:
+            say("Waiting for the worker to send the queued mail…")
+            tasks = drain_queue(worker)
+            stop_gunicorn(worker)
         failed = server.returncode != 0 or any(r["errors"] for r in results) or not results
         say(
             f"gunicorn stopped (exit {server.returncode})" + (f"; its log: {log}" if failed else "")
@@ -801,6 +893,11 @@ def main(argv=None) -> int:
 
     problems = check_database([c for cs in clients.values() for c in cs], first_audit_id)
     accepted = sum(c.accepted for cs in clients.values() for c in cs if c.phase in "bc")
+    mails = mails_written(mail_dir)
+    if mails != accepted:
+        problems.append(f"{mails} receipt mails written for {accepted} accepted submits")
+    if worker is not None and set(tasks) - {"SUCCESSFUL"}:
+        problems.append(f"receipt tasks not all run: {dict(tasks)}")
     if problems:
         say(f"\nDatabase check FAILED ({len(problems)} problems):")
         for line in problems[:20]:
@@ -808,8 +905,9 @@ def main(argv=None) -> int:
     else:
         say(
             f"\nDatabase check: all {accepted} accepted submits (b and c, warm-up included) "
-            "stored exactly once, numbered without gaps, each with its audit entry; "
-            "audit chain intact."
+            "stored exactly once, numbered without gaps, each with its audit entry and "
+            f"its receipt mail ({mails}, {'sent by the worker' if worker else 'in the request'}"
+            "); audit chain intact."
         )
     say(f"uptime after:  {load_after}")
     say(f"machine: {json.dumps(info, ensure_ascii=False)}")
@@ -824,6 +922,8 @@ def main(argv=None) -> int:
                     "results": results,
                     "goal": verdict,
                     "accepted": accepted,
+                    "mails": mails,
+                    "tasks": dict(tasks),
                     "problems": problems,
                 },
                 ensure_ascii=False,

@@ -9,8 +9,15 @@ as the real submit.
   permission rule, no deadline, no form, no validation, no "required" check. The same
   writes in the same transaction as ``campaigns.services.selfreports._submit``: the
   report row locked (created on first use), the answers upserted, the titles set, a
-  version inserted with its snapshot, the report row saved, one entry appended to the
-  audit chain through ``portal.audit.record`` (same chain lock, same hash).
+  version inserted with the same snapshot (every criterion's order, text, kind and
+  maximum, the titles' names, the evidence files read from the report), the report row
+  saved, one entry appended to the unit's audit chain through ``portal.audit.record``
+  (same chain lock, same hash), and the same receipt mail enqueued after commit when the
+  member has an e-mail address (a row in the task queue with TASKS_BACKEND=db).
+
+  The criteria and titles the snapshot copies are read once per plan and process and
+  never again (the real path reads them from a cache checked against the plan's stamp):
+  the bare endpoint is the cheapest way to write the same bytes.
 """
 
 import base64
@@ -23,11 +30,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from campaigns.mail import selfreports as mail
 from campaigns.models import Plan, SelfReport, SelfReportAnswer, SelfReportVersion
+from campaigns.selectors.selfreports import plan_structure
 from portal.audit import record
 from portal.permissions import login_view
 
 BARE_ACTION = "bench.bare_submit"
+_structures = {}  # plan id -> its PlanStructure, read once per process
 
 
 @login_view
@@ -40,9 +50,12 @@ def trivial(request):
 @require_POST
 def bare_submit(request, pk):
     now = timezone.now()
-    narrative = request.POST.get("narrative", "")
+    narrative = request.POST.get("narrative", "").strip()
     title_ids = [int(t) for t in request.POST.getlist("titles")]
     answers = _answers(request.POST)
+    structure = _structures.get(pk)
+    if structure is None:
+        structure = _structures[pk] = plan_structure(Plan.objects.get(pk=pk))
     with transaction.atomic():
         report = (
             SelfReport.objects.select_for_update(of=("self",))
@@ -81,20 +94,7 @@ def bare_submit(request, pk):
             is_late=False,
             within_extension=False,
             receipt_code=receipt,
-            snapshot={
-                "narrative": narrative,
-                "titles": [{"id": t} for t in title_ids],
-                "answers": [
-                    {
-                        "criterion_id": cid,
-                        "met": a["met"],
-                        "points": None if a["points"] is None else str(a["points"]),
-                        "evidence": a["evidence"],
-                    }
-                    for cid, a in sorted(answers.items())
-                ],
-                "files": [],
-            },
+            snapshot=_snapshot(report, structure, narrative, title_ids, answers),
         )
         report.status = SelfReport.Status.SUBMITTED
         report.submitted_at = now
@@ -117,7 +117,38 @@ def bare_submit(request, pk):
             receipt=receipt,
             submitted_at=now.isoformat(),
         )
+        if request.user.email:
+            transaction.on_commit(lambda: mail.send_receipt_mail.enqueue(version.pk))
     return HttpResponseRedirect(reverse("campaigns:selfreport_receipt", args=[report.pk]))
+
+
+def _snapshot(report, structure, narrative, title_ids, answers) -> dict:
+    """The snapshot ``campaigns.services.selfreports._snapshot`` stores, key for key."""
+    names = structure.title_names
+
+    def answer(c):
+        a = answers.get(c.pk)
+        points = None if a is None or a["points"] is None else a["points"]
+        return {
+            "criterion_id": c.pk,
+            "order": c.order,
+            "text": c.text,
+            "kind": c.kind,
+            "max_points": str(c.max_points) if c.max_points is not None else None,
+            "met": a["met"] if a else None,
+            "points": None if points is None else str(points.quantize(Decimal("0.01"))),
+            "evidence": a["evidence"] if a else "",
+        }
+
+    return {
+        "narrative": narrative,
+        "titles": [{"id": t, "name": names.get(t, "")} for t in title_ids],
+        "answers": [answer(c) for c in structure.criteria],
+        "files": [
+            {"id": f.pk, "name": f.original_name, "size": f.size, "mime": f.mime}
+            for f in report.files.all()
+        ],
+    }
 
 
 def _answers(post) -> dict[int, dict]:

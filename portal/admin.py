@@ -91,7 +91,17 @@ class MembershipAdmin(admin.ModelAdmin):
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(admin.ModelAdmin):
-    list_display = ["id", "at", "actor_name", "action", "unit_name", "object_type", "object_id"]
+    list_display = [
+        "id",
+        "at",
+        "chain",
+        "seq",
+        "actor_name",
+        "action",
+        "unit_name",
+        "object_type",
+        "object_id",
+    ]
     list_filter = ["action"]
     readonly_fields = [f.name for f in AuditEntry._meta.fields]
 
@@ -159,7 +169,7 @@ class GuideDismissalAdmin(ReadOnlyAdmin):
 class AuditAnchorAdmin(admin.ModelAdmin):
     """Anchors are made by `mail_audit_anchor` and checked by `verify_audit --anchor`."""
 
-    list_display = ["id", "at", "count", "head_hash", "sent_to"]
+    list_display = ["id", "at", "chain", "count", "head_hash", "sent_to"]
     readonly_fields = [f.name for f in AuditAnchor._meta.fields]
 
     def has_add_permission(self, request):

@@ -238,21 +238,40 @@ class Membership(models.Model):
 
 
 def audit_hash(
-    *, prev, at, actor_ref, actor_name, action, unit_ref, unit_name, object_type, object_id, data
+    *,
+    prev,
+    at,
+    actor_ref,
+    actor_name,
+    action,
+    unit_ref,
+    unit_name,
+    object_type,
+    object_id,
+    data,
+    chain="",
+    seq=None,
 ) -> str:
     """The hash of one audit entry: every field the log shows, and the ids it was written
-    with (kept as plain numbers, so deleting a user or a unit changes nothing hashed)."""
+    with (kept as plain numbers, so deleting a user or a unit changes nothing hashed).
+
+    An entry of a unit's chain also hashes its chain and place in it (version 3), so it
+    cannot be moved to another chain; the global chain keeps version 2, under which the
+    entries written before the chains were sharded were hashed."""
+    payload = {
+        "v": 2,
+        "prev": prev,
+        "at": at.isoformat(),
+        "actor": [actor_ref, actor_name],
+        "action": action,
+        "unit": [unit_ref, unit_name],
+        "object": [object_type, object_id],
+        "data": data,
+    }
+    if chain:
+        payload.update(v=3, chain=chain, seq=seq)
     payload = json.dumps(
-        {
-            "v": 2,
-            "prev": prev,
-            "at": at.isoformat(),
-            "actor": [actor_ref, actor_name],
-            "action": action,
-            "unit": [unit_ref, unit_name],
-            "object": [object_type, object_id],
-            "data": data,
-        },
+        payload,
         sort_keys=True,
         ensure_ascii=False,
         default=str,
@@ -261,11 +280,15 @@ def audit_hash(
 
 
 class AuditEntry(models.Model):
-    """One append-only line of the audit log, chained to the previous line by its hash.
+    """One append-only line of the audit log, chained to the previous line of its chain
+    by its hash.
 
-    What the line shows is stored on it (actor_name, unit_name) and hashed; the foreign
-    keys are for finding lines and may become NULL when a user or unit is deleted, the
-    hashed ``actor_ref`` / ``unit_ref`` keep the ids they had.
+    The log is sharded: each unit's entries form a chain of their own (``chain`` "u<id>",
+    numbered by ``seq`` from 1), so appends in different units never wait for each other;
+    entries without a unit, and every entry written before the sharding, form the global
+    chain "". What the line shows is stored on it (actor_name, unit_name) and hashed; the
+    foreign keys are for finding lines and may become NULL when a user or unit is
+    deleted, the hashed ``actor_ref`` / ``unit_ref`` keep the ids they had.
     """
 
     at = models.DateTimeField(_("thời điểm"), default=timezone.now, db_index=True)
@@ -281,13 +304,19 @@ class AuditEntry(models.Model):
     object_type = models.CharField(max_length=60, blank=True)
     object_id = models.CharField(max_length=40, blank=True)
     data = models.JSONField(default=dict, blank=True)
-    prev_hash = models.CharField(max_length=64, unique=True)
+    chain = models.CharField(_("chuỗi"), max_length=24, blank=True, default="")
+    seq = models.PositiveBigIntegerField(_("số thứ tự trong chuỗi"))
+    prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
 
     class Meta:
         verbose_name = _("nhật ký")
         verbose_name_plural = _("nhật ký")
         ordering = ["-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["chain", "seq"], name="audit_chain_seq"),
+            models.UniqueConstraint(fields=["chain", "prev_hash"], name="audit_chain_prev"),
+        ]
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M:%S} {self.actor_name} {self.action}"
@@ -312,6 +341,8 @@ class AuditEntry(models.Model):
             object_type=self.object_type,
             object_id=self.object_id,
             data=self.data,
+            chain=self.chain,
+            seq=self.seq,
         )
 
     def links_agree(self) -> bool:
@@ -320,7 +351,7 @@ class AuditEntry(models.Model):
 
 
 class AuditAnchor(models.Model):
-    """The chain's head and length at one moment, signed with a key the database does not
+    """One chain's head and length at one moment, signed with a key the database does not
     hold (from SECRET_KEY), printed on documents and mailed outside the portal.
 
     A later check finds the entry `head_id` with `head_hash` and exactly `count` entries
@@ -329,6 +360,7 @@ class AuditAnchor(models.Model):
     """
 
     at = models.DateTimeField(_("thời điểm"), default=timezone.now)
+    chain = models.CharField(_("chuỗi"), max_length=24, blank=True, default="")
     count = models.PositiveBigIntegerField(_("số mục"))
     head_id = models.BigIntegerField(null=True)
     head_hash = models.CharField(max_length=64)
@@ -341,7 +373,7 @@ class AuditAnchor(models.Model):
         ordering = ["-id"]
 
     def __str__(self):
-        return f"{self.count} · {self.head_hash[:16]}"
+        return f"{self.chain or '—'} · {self.count} · {self.head_hash[:16]}"
 
 
 class ActivationCode(models.Model):

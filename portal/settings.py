@@ -169,16 +169,22 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "thidua@localhost")
 # managers of the top units: best a mailbox on another server (docs/audit.md).
 AUDIT_ANCHOR_EMAILS = env_list("AUDIT_ANCHOR_EMAILS", [])
 
-TASKS = {
-    "default": {
-        "BACKEND": env_str("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"),
-    }
+# Background work (receipt and reminder mail, documents): TASKS_BACKEND=db in production —
+# the queue is a table, run by `manage.py db_worker` (docs/deployment.md), so no mail is
+# sent inside a request; "immediate" (the default: development, tests) runs each task in
+# the request that enqueued it, after its commit. A dotted backend path also works.
+TASKS_BACKENDS = {
+    "db": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
 }
+_tasks_backend = env_str("TASKS_BACKEND", "immediate")
+TASKS = {"default": {"BACKEND": TASKS_BACKENDS.get(_tasks_backend, _tasks_backend)}}
 if TASKS["default"]["BACKEND"].startswith("django_tasks_db."):
     # The queue in the database, run by `manage.py db_worker` on any number of machines.
     if importlib.util.find_spec("django_tasks_db") is None:
         raise ImproperlyConfigured(
-            "TASKS_BACKEND=django_tasks_db.DatabaseBackend needs: pip install django-tasks-db"
+            "TASKS_BACKEND=db needs: pip install django-tasks-db==0.12.0 (the same "
+            "version as django-tasks)"
         )
     INSTALLED_APPS.append("django_tasks_db")
 

@@ -32,6 +32,7 @@ class DocumentHeader:
     is_party: bool
     number: str  # "Số: 08/KH-LĐLĐ"; "" when the document carries no number
     place_date: str  # "Gò Vấp, ngày 15 tháng 3 năm 2023"
+    unit_id: int | None = None  # the issuer: its audit chain's head is in the footer
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,7 @@ def build_header(
         is_party=issuer.is_party,
         number=_number_line(issuer, doc_type, number, symbol_override) if numbered else "",
         place_date=_place_date(place or issuer.place, day, year),
+        unit_id=issuer.pk,
     )
 
 

@@ -143,6 +143,7 @@ class Certificates:
     awardees: tuple[Awardee, ...]
     signature: Signature
     decision_line: str = ""  # "Số: 01/QĐ-CĐCS-MNSH ngày 28/11/2026"
+    unit_id: int | None = None  # the issuer: its audit chain's head is in the footer
 
 
 def awardees_of(plan: Plan, *, published_only: bool = False) -> tuple[Awardee, ...]:
@@ -219,6 +220,7 @@ def build_certificates(plan_id: int) -> Certificates | None:
         return None
     header = _header(plan, "QĐ", day)
     return Certificates(
+        unit_id=plan.issuer_id,
         issuer_body=body_and_name(plan.signing_body, plan.issuer),
         parent_line=plan.issuer.parent.name.upper() if plan.issuer.parent_id else "",
         plan_title=plan.title,

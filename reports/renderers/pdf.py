@@ -29,7 +29,7 @@ from django.contrib.staticfiles.storage import staticfiles_storage
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from portal.audit import chain_head
+from portal.audit import chain_head, chain_of
 
 logger = logging.getLogger(__name__)
 
@@ -88,22 +88,29 @@ def font_faces() -> list[FontFace]:
     ]
 
 
-def render_pdf(template_name: str, context: dict) -> bytes:
+def render_pdf(template_name: str, context: dict, *, audit_unit=None) -> bytes:
     """Render `template_name` with `context` to PDF bytes.
 
     Raises FontMissingError when the shipped serif's files cannot be found, or when text
     the serif covers was drawn with another font (the PDF would silently show another
     face, or boxes instead of the diacritics). The document may load nothing from the
     network or the disk except the serif's static files and data: URIs. The footer
-    carries the audit chain's head (its length and newest hash).
+    carries the head (its length and newest hash) of the audit chain of the unit the
+    document belongs to: `audit_unit` (an OrgUnit or its id), else the issuer in the
+    document's header (`context["doc"].header.unit_id`, or `.unit_id` of a document with
+    no header), else the global chain.
     """
     faces = font_faces()
     files = {face.url: find_font_file(face.name) for face in faces}
     from weasyprint import HTML
 
-    # Every document prints the audit chain's head in its footer: a copy of the anchor
-    # outside the database (docs/audit.md). The one read a renderer does.
-    head = chain_head().line
+    # Every document prints its unit's audit chain's head in its footer: a copy of the
+    # anchor outside the database (docs/audit.md). The one read a renderer does.
+    if audit_unit is None:
+        doc = context.get("doc")
+        audit_unit = getattr(getattr(doc, "header", None), "unit_id", None)
+        audit_unit = audit_unit or getattr(doc, "unit_id", None)
+    head = chain_head(chain_of(audit_unit)).line
     html = render_to_string(template_name, {**context, "font_faces": faces, "audit_head": head})
     # NFC: text typed in decomposed form (e + U+0323 + U+0302) gets the precomposed
     # Vietnamese letters the font has, instead of combining marks it lacks.

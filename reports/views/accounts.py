@@ -34,6 +34,8 @@ def activation_slips_pdf(request, obj):
     slips = issue_slips(memberships=memberships, actor=request.user)
     address = getattr(settings, "PORTAL_ADDRESS", "") or request.build_absolute_uri("/kich-hoat/")
     pdf = render_pdf(
-        "reports/pdf/activation_slips.html", {"slips": slips, "address": address, "unit": obj}
+        "reports/pdf/activation_slips.html",
+        {"slips": slips, "address": address, "unit": obj},
+        audit_unit=obj,
     )
     return pdf_response(pdf, f"phieu-kich-hoat-{obj.code}")

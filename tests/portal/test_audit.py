@@ -11,7 +11,7 @@ from django.apps import apps
 from django.core import mail
 from django.core.management import CommandError, call_command
 
-from portal.audit import GENESIS, chain_head, make_anchor, record, verify_chain
+from portal.audit import GENESIS, chain_head, chain_of, make_anchor, record, verify_chain
 from portal.models import AuditAnchor, AuditEntry, Role
 from tests.factories import MembershipFactory, UserFactory
 
@@ -97,8 +97,8 @@ def test_renaming_a_unit_later_changes_nothing_shown(chain, union, client):
     assert AuditEntry.objects.get(pk=chain[0].pk).unit_name == "CĐCS Trường MN Sen Hồng"
 
 
-def test_truncation_passes_the_table_check_but_not_the_anchor(chain):
-    make_anchor()
+def test_truncation_passes_the_table_check_but_not_the_anchor(chain, union):
+    make_anchor(chain=chain_of(union))
     AuditEntry.objects.filter(pk=chain[2].pk).delete()  # the newest entry
 
     assert verify_chain() == (True, None)  # the table alone cannot tell
@@ -106,8 +106,8 @@ def test_truncation_passes_the_table_check_but_not_the_anchor(chain):
         verify("--anchor")
 
 
-def test_wholesale_rehash_passes_the_table_check_but_not_the_anchor(chain):
-    make_anchor()
+def test_wholesale_rehash_passes_the_table_check_but_not_the_anchor(chain, union):
+    make_anchor(chain=chain_of(union))
     AuditEntry.objects.filter(pk=chain[0].pk).update(data={"note": "đã sửa"})
     rehash_everything()
 
@@ -116,11 +116,11 @@ def test_wholesale_rehash_passes_the_table_check_but_not_the_anchor(chain):
         verify("--anchor")
 
 
-def test_a_forged_anchor_is_caught_by_its_signature(chain):
-    anchor = make_anchor()
+def test_a_forged_anchor_is_caught_by_its_signature(chain, union):
+    anchor = make_anchor(chain=chain_of(union))
     AuditEntry.objects.filter(pk=chain[0].pk).update(data={"note": "đã sửa"})
     rehash_everything()
-    head = chain_head()
+    head = chain_head(chain_of(union))
     AuditAnchor.objects.filter(pk=anchor.pk).update(head_hash=head.head_hash)
 
     with pytest.raises(CommandError, match="chữ ký sai"):
@@ -128,10 +128,13 @@ def test_a_forged_anchor_is_caught_by_its_signature(chain):
 
 
 def test_intact_chain_and_anchor_pass(chain, alice, union):
-    make_anchor()
+    make_anchor(chain=chain_of(union))
     record(actor=alice, action="plan.open", unit=union)  # entries after an anchor are fine
 
-    assert verify("--anchor") == f"Chuỗi nhật ký toàn vẹn. {chain_head().line}.\n"
+    assert verify("--anchor") == "Chuỗi nhật ký toàn vẹn: 1 chuỗi, 4 mục.\n"
+    line = chain_head(chain_of(union)).line
+    assert line.startswith(f"Nhật ký u{union.pk}: 4 mục · đầu chuỗi ")
+    assert verify("--anchor", "--chain", chain_of(union)) == f"Chuỗi nhật ký toàn vẹn. {line}.\n"
 
 
 def test_without_any_anchor_the_anchor_check_says_so(chain):
@@ -139,13 +142,17 @@ def test_without_any_anchor_the_anchor_check_says_so(chain):
         verify("--anchor")
 
 
-def test_a_printed_head_is_checked_too(chain):
+def test_a_printed_head_is_checked_too(chain, union):
     printed = f"3:{chain[2].hash[:16]}"
-    assert verify("--head", printed).startswith("Chuỗi nhật ký toàn vẹn.")
+    assert verify("--head", printed, "--chain", chain_of(union)).startswith(
+        "Chuỗi nhật ký toàn vẹn."
+    )
+    with pytest.raises(CommandError, match="ít hơn 3 mục"):  # not a head of the global chain
+        verify("--head", printed)
 
     AuditEntry.objects.filter(pk=chain[2].pk).delete()
     with pytest.raises(CommandError, match="ít hơn 3 mục"):
-        verify("--head", printed)
+        verify("--head", printed, "--chain", chain_of(union))
 
 
 def test_mail_audit_anchor_mails_the_top_unit_and_stores_a_signed_anchor(chain, federation):
@@ -170,20 +177,22 @@ def test_mail_audit_anchor_without_recipients_refuses(chain, settings):
     assert AuditAnchor.objects.count() == 0
 
 
-def test_every_pdf_prints_the_chain_head(chain, union, federation):
+def test_every_pdf_prints_the_head_of_its_units_chain(chain, union, federation):
     from reports.builders.plan import build_plan_document
     from reports.renderers.pdf import render_pdf
     from tests.reports.factories_pdf import federation_plan, seed_000_plan
     from tests.reports.pdf_helpers import pdf_pages_text
 
     plan = seed_000_plan(union, parent=federation_plan(federation))
-    head = chain_head()
+    record(actor=None, action="x", unit=federation)  # another unit's chain moves on
+    head = chain_head(chain_of(union))
 
     pages = pdf_pages_text(
         render_pdf("reports/pdf/plan.html", {"doc": build_plan_document(plan.pk)})
     )
 
-    line = f"Nhật ký: {head.count} mục · đầu chuỗi {head.head_hash[:16]}"
+    assert head.count >= 3
+    line = f"Nhật ký u{union.pk}: {head.count} mục · đầu chuỗi {head.head_hash[:16]}"
     assert all(line in " ".join(page.split()) for page in pages), pages[0][-200:]
 
 
@@ -193,9 +202,9 @@ def test_every_pdf_prints_the_chain_head(chain, union, federation):
 def old_chain(alice, union, notes):
     """Entries hashed the way they were before this issue (actor id, no names)."""
     prev = GENESIS
-    for note in notes:
+    for seq, note in enumerate(notes, start=1):
         entry = AuditEntry(
-            actor=alice, actor_name=str(alice), action="x", unit=union, data={"n": note}
+            actor=alice, actor_name=str(alice), action="x", unit=union, data={"n": note}, seq=seq
         )
         entry.prev_hash = prev
         entry.hash = migration._old_hash(entry)
