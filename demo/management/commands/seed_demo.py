@@ -17,6 +17,7 @@ from demo.district import (
 )
 from demo.people import demo_logins
 from portal.audit import record
+from reports.services.rollups import recount
 
 
 class Command(BaseCommand):
@@ -67,6 +68,7 @@ class Command(BaseCommand):
             started = time.monotonic()
             with transaction.atomic():
                 run(ctx)
+                recount()  # the loaders write in bulk, past the services that keep them
                 record(
                     actor=None,
                     action="demo.load",
@@ -83,6 +85,7 @@ class Command(BaseCommand):
                 started = time.monotonic()
                 with transaction.atomic():
                     summary = load_district(ctx, units=units, members=members)
+                    recount()
                     record(actor=None, action="demo.load_district", **summary)
                 say(
                     f"Synthetic district loaded in {time.monotonic() - started:.1f} s: "
