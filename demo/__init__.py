@@ -20,6 +20,7 @@ LOADERS = [
     "demo.meetings",  # party-cell meetings: Mỹ Hòa 2022 (seed 004), Sen Hồng live
     "demo.awards",  # award history 2021–2023, a 2024 decision, funds (W11)
     "demo.ratings",  # unit ratings of the live year: Gò Vấp's CĐCS, Sen Hồng's tổ (W12)
+    "demo.city",  # the city's live plan above Gò Vấp's, for the city dashboard (issue 18)
 ]
 
 
