@@ -1,22 +1,31 @@
 """The city federation's dashboard (issue 18): one row per district federation, with
 the figures of the CĐCS below it that implement the city's plan (through the district's
 plan made from it), added up from the rolled-up rows (reports.models.UnitFigures) —
-never from the members' reports themselves. Five queries, whatever the number of
+never from the members' reports themselves — and the periodic reports two levels down:
+each district's to the city, its CĐCS's to it. Nine queries, whatever the number of
 districts, units or members; each row drills down into the district's own dashboard.
 """
 
+import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, F, Q, Sum
 from django.urls import reverse
+from django.utils import timezone
 
-from campaigns.models import Plan
+from campaigns.deadlines import WindowState, window_of
+from campaigns.models import Milestone, Plan
 from campaigns.services.cascade import expects_cascade
 from portal.models import OrgUnit
 from portal.vietnamese import collation_key
-from reports.models import UnitFigures
+from reports.builders.dashboard import Timeliness, timeliness
+from reports.models import PeriodicReport, UnitFigures
 
 SUMMED = ("members", "submitted", "late", "scored", "nominated")
+
+
+def _no_periodic() -> dict[str, int]:
+    return {t: 0 for t in Timeliness}
 
 
 @dataclass
@@ -30,12 +39,27 @@ class CityFigures:
     nominated: int = 0
     reviews_final: int = 0
     rated: dict[str, int] = field(default_factory=dict)  # level name -> CĐCS
+    # Periodic reports, by Timeliness: the district's to the city (one per due date of
+    # the city's plan) and its CĐCS's to the district (due dates of the district's plan).
+    periodic_up: dict[str, int] = field(default_factory=lambda: _no_periodic())
+    periodic_below: dict[str, int] = field(default_factory=lambda: _no_periodic())
 
     def add(self, other: "CityFigures") -> None:
         for name in ("units", "implementing", *SUMMED, "reviews_final"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         for level, n in other.rated.items():
             self.rated[level] = self.rated.get(level, 0) + n
+        for key in Timeliness:
+            self.periodic_up[key] += other.periodic_up[key]
+            self.periodic_below[key] += other.periodic_below[key]
+
+    @property
+    def up_cells(self) -> list[int]:
+        return [self.periodic_up[t] for t in Timeliness]
+
+    @property
+    def below_cells(self) -> list[int]:
+        return [self.periodic_below[t] for t in Timeliness]
 
     @property
     def reported(self) -> int:
@@ -75,6 +99,11 @@ class CityDashboard:
     rows: list[DistrictRow]
     totals: CityFigures
     levels: list[str]  # rating levels met, best first
+    has_periodic: bool = False  # the city's or a district's plan has periodic due dates
+
+    @property
+    def timeliness_labels(self) -> list[str]:
+        return [t.label for t in Timeliness]
 
     @property
     def cascaded_count(self) -> int:
@@ -85,8 +114,9 @@ class CityDashboard:
         return [self.totals.rated.get(level, 0) for level in self.levels]
 
 
-def build_city_dashboard(plan: Plan) -> CityDashboard:
-    """The dashboard of a city federation's `plan` (its issuer loaded): five queries."""
+def build_city_dashboard(plan: Plan, *, now: dt.datetime | None = None) -> CityDashboard:
+    """The dashboard of a city federation's `plan` (its issuer loaded): nine queries."""
+    now = now or timezone.now()
     issuer = plan.issuer
     districts = [u for u in OrgUnit.objects.filter(parent=issuer) if expects_cascade(issuer, u)]
     rows = {u.pk: DistrictRow(unit_id=u.pk, unit_name=u.name) for u in districts}
@@ -137,8 +167,56 @@ def build_city_dashboard(plan: Plan) -> CityDashboard:
         rated[level] = rated.get(level, 0) + n
     level_names = sorted(levels, key=lambda name: (levels[name], collation_key(name)))
     ordered = sorted(rows.values(), key=lambda r: collation_key(r.unit_name))
-    totals = CityFigures()
     for row in ordered:
         row.rated_cells = [row.figures.rated.get(level, 0) for level in level_names]
+    has_periodic = _periodic_counts(plan, rows, district_plan, now)
+    totals = CityFigures()
+    for row in ordered:
         totals.add(row.figures)
-    return CityDashboard(plan=plan, rows=ordered, totals=totals, levels=level_names)
+    return CityDashboard(
+        plan=plan, rows=ordered, totals=totals, levels=level_names, has_periodic=has_periodic
+    )
+
+
+def _periodic_counts(plan, rows, district_plan, now) -> bool:
+    """Periodic reports two levels down, four queries: each district's to the city, for
+    the city plan's due dates; its CĐCS's to it, for its own plan's due dates (a CĐCS
+    that has sent nothing counts as missing once the due date has passed, as on the
+    district's own dashboard)."""
+    up = list(Milestone.objects.filter(plan=plan, kind=Milestone.Kind.PERIODIC_REPORT))
+    sent_up = {
+        (unit_id, milestone_id): sent_at
+        for unit_id, milestone_id, sent_at in PeriodicReport.objects.filter(
+            milestone__in=up, status=PeriodicReport.Status.SENT
+        ).values_list("unit_id", "milestone_id", "sent_at")
+    }
+    for m in up:
+        window = window_of(m)
+        for row in rows.values():
+            state = timeliness(window, sent_up.get((row.unit_id, m.pk)), now)
+            row.figures.periodic_up[state] += 1
+    below = list(
+        Milestone.objects.filter(
+            plan__in=list(district_plan), kind=Milestone.Kind.PERIODIC_REPORT
+        ).only("id", "plan_id", "starts_at", "ends_at")
+    )
+    sent_below = {
+        r["milestone_id"]: r
+        for r in PeriodicReport.objects.filter(
+            milestone__in=below, status=PeriodicReport.Status.SENT
+        )
+        .values("milestone_id")
+        .annotate(
+            on_time=Count("id", filter=Q(sent_at__lt=F("milestone__ends_at"))),
+            late=Count("id", filter=Q(sent_at__gte=F("milestone__ends_at"))),
+        )
+    }
+    for m in below:
+        f = district_plan[m.plan_id].figures
+        done = sent_below.get(m.pk, {"on_time": 0, "late": 0})
+        f.periodic_below[Timeliness.ON_TIME] += done["on_time"]
+        f.periodic_below[Timeliness.LATE] += done["late"]
+        waiting = max(f.units - done["on_time"] - done["late"], 0)
+        closed = window_of(m).state(now) is WindowState.CLOSED
+        f.periodic_below[Timeliness.MISSING if closed else Timeliness.PENDING] += waiting
+    return bool(up or below)

@@ -22,8 +22,8 @@ from tests.factories import MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
-BUILDER_QUERIES = 5
-PAGE_QUERIES = 9  # session, user, the policy (memberships, plan), the builder
+BUILDER_QUERIES = 9  # units, plans, CĐCS per district, figures, levels; periodic (4)
+PAGE_QUERIES = 13  # session, user, the policy (memberships, plan), the builder
 
 
 @pytest.fixture(autouse=True)
