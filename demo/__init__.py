@@ -21,6 +21,7 @@ LOADERS = [
     "demo.awards",  # award history 2021–2023, a 2024 decision, funds (W11)
     "demo.ratings",  # unit ratings of the live year: Gò Vấp's CĐCS, Sen Hồng's tổ (W12)
     "demo.clusters",  # Gò Vấp's kindergartens' emulation cluster (issue 16, item 3)
+    "demo.city",  # the city's live plan above Gò Vấp's, for the city dashboard (issue 18)
 ]
 
 

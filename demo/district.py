@@ -12,6 +12,7 @@ bulk-created with one shared password hash and their sort and search keys set he
 
 import datetime as dt
 import random
+from dataclasses import dataclass
 from decimal import Decimal
 
 from campaigns.models import (
@@ -43,20 +44,37 @@ BCH_ROLES_BY_INDEX = {
 }
 
 
-def district_present() -> bool:
-    return OrgUnit.objects.filter(code=DISTRICT_CODE).exists()
+@dataclass(frozen=True)
+class DistrictNaming:
+    """The codes and names of one synthetic district (the city scale makes many)."""
+
+    code: str = DISTRICT_CODE
+    name: str = DISTRICT_NAME
+    place: str = DISTRICT_PLACE
+    staff: str = STAFF_USERNAME
+    unit_prefix: str = "mp"  # unit codes: mp-001, mp-001-t1
+    user_prefix: str = "m"  # usernames: m001_01
+    seed: str = NAME_SEED
+    label: str = "Mô Phỏng"  # "CĐCS Trường MN Mô Phỏng 001"
+    short: str = "MP"  # "CĐCS-MNMP001"
 
 
-def member_username(unit_index: int, member_index: int, members: int) -> str:
+def district_present(code: str = DISTRICT_CODE) -> bool:
+    return OrgUnit.objects.filter(code=code).exists()
+
+
+def member_username(unit_index: int, member_index: int, members: int, prefix: str = "m") -> str:
     """``m001_01``: unit number, then member number (wider when a unit has ≥ 100)."""
     width = max(2, len(str(members)))
-    return f"m{unit_index:03d}_{member_index:0{width}d}"
+    return f"{prefix}{unit_index:03d}_{member_index:0{width}d}"
 
 
-def member_names(unit_index: int, members: int, names: dict | None = None) -> list[str]:
+def member_names(
+    unit_index: int, members: int, names: dict | None = None, seed: str = NAME_SEED
+) -> list[str]:
     """The full names of unit `unit_index`'s members, the same on every run."""
     names = names or read("names.toml")
-    rng = random.Random(f"{NAME_SEED}:{unit_index}")
+    rng = random.Random(f"{seed}:{unit_index}")
     families = [f for f, _ in names["family"]]
     weights = [w for _, w in names["family"]]
     result = []
@@ -70,31 +88,41 @@ def member_names(unit_index: int, members: int, names: dict | None = None) -> li
     return result
 
 
-def load_district(ctx: DemoContext, *, units: int = 200, members: int = 60) -> dict:
-    """Create the district, its units, people, memberships and cascaded plans.
+def load_district(
+    ctx: DemoContext,
+    *,
+    units: int = 200,
+    members: int = 60,
+    naming: DistrictNaming = DistrictNaming(),
+    parent: OrgUnit | None = None,
+    parent_plan: Plan | None = None,
+) -> dict:
+    """Create the district, its units, people, memberships and cascaded plans; under
+    `parent` (a city federation) with its plan made from `parent_plan` when given.
 
     Returns a JSON-safe summary (for the audit entry and the command's output).
     """
     names = read("names.toml")
     district = OrgUnit(
-        code=DISTRICT_CODE,
-        name=DISTRICT_NAME,
+        code=naming.code,
+        name=naming.name,
         short_name="LĐLĐ",
         kind=OrgUnit.Kind.DISTRICT_FEDERATION,
-        place=DISTRICT_PLACE,
+        place=naming.place,
+        parent=parent,
     )
     district.save()
-    staff = User(username=STAFF_USERNAME, full_name="Phan Thị Minh Thư", password=ctx.password_hash)
+    staff = User(username=naming.staff, full_name="Phan Thị Minh Thư", password=ctx.password_hash)
     staff.save()
     Membership.objects.create(
         user=staff, unit=district, role=Role.FEDERATION_STAFF, position="Chuyên viên"
     )
 
-    unions = [_create_union(district, i, names) for i in range(1, units + 1)]
-    chairs = _create_people(ctx, unions, members, names)
+    unions = [_create_union(district, i, names, naming) for i in range(1, units + 1)]
+    chairs = _create_people(ctx, unions, members, names, naming)
 
     federation_plan = build_plan(
-        read("live/1_federation.toml"), ctx, issuer=district, relative=True
+        read("live/1_federation.toml"), ctx, issuer=district, parent=parent_plan, relative=True
     )
     grassroots_spec = read("live/2_grassroots.toml")
     for (union, _groups), chair in zip(unions, chairs, strict=True):
@@ -108,49 +136,51 @@ def load_district(ctx: DemoContext, *, units: int = 200, members: int = 60) -> d
         )
     _rate_unions(ctx, federation_plan, [union for union, _groups in unions])
     return {
-        "district": DISTRICT_CODE,
+        "district": naming.code,
         "units": units,
         "members_per_unit": members,
         "plans": Plan.objects.filter(issuer__path__startswith=district.path).count(),
     }
 
 
-def _create_union(district: OrgUnit, i: int, names: dict) -> tuple[OrgUnit, list[OrgUnit]]:
+def _create_union(
+    district: OrgUnit, i: int, names: dict, naming: DistrictNaming
+) -> tuple[OrgUnit, list[OrgUnit]]:
     school = names["school_types"][(i - 1) % len(names["school_types"])]
     union = OrgUnit(
-        code=f"mp-{i:03d}",
-        name=f"CĐCS {school['name']} Mô Phỏng {i:03d}",
-        short_name=f"CĐCS-{school['abbreviation']}MP{i:03d}",
+        code=f"{naming.unit_prefix}-{i:03d}",
+        name=f"CĐCS {school['name']} {naming.label} {i:03d}",
+        short_name=f"CĐCS-{school['abbreviation']}{naming.short}{i:03d}",
         kind=OrgUnit.Kind.GRASSROOTS_UNION,
         parent=district,
-        place=DISTRICT_PLACE,
+        place=naming.place,
     )
     union.save()
     groups = []
     for g, group_name in enumerate(school["groups"], 1):
         group = OrgUnit(
-            code=f"mp-{i:03d}-t{g}",
+            code=f"{naming.unit_prefix}-{i:03d}-t{g}",
             name=group_name,
             short_name=f"T{g}",
             kind=OrgUnit.Kind.UNION_GROUP,
             parent=union,
-            place=DISTRICT_PLACE,
+            place=naming.place,
         )
         group.save()
         groups.append(group)
     return union, groups
 
 
-def _create_people(ctx, unions, members: int, names: dict) -> list[str]:
+def _create_people(ctx, unions, members: int, names: dict, naming: DistrictNaming) -> list[str]:
     """Bulk-create every member and their memberships; return each unit's chair name."""
     teacher, staff_jobs = names["positions"]["teacher"], names["positions"]["staff"]
     users, rows, chairs = [], [], []
     for i, (union, groups) in enumerate(unions, 1):
-        full_names = member_names(i, members, names)
+        full_names = member_names(i, members, names, naming.seed)
         chairs.append(full_names[0])
         for j, full_name in enumerate(full_names, 1):
             user = User(
-                username=member_username(i, j, members),
+                username=member_username(i, j, members, naming.user_prefix),
                 full_name=full_name,
                 password=ctx.password_hash,
                 sort_name=name_sort_key(full_name),

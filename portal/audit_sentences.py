@@ -43,6 +43,7 @@ SENTENCES = {
     "decision.correct": gettext_lazy("%(actor)s ban hành quyết định sửa đổi %(symbol)s"),
     "demo.load": gettext_lazy("%(actor)s nạp dữ liệu mẫu"),
     "demo.load_district": gettext_lazy("%(actor)s nạp dữ liệu mẫu của quận"),
+    "demo.load_city": gettext_lazy("%(actor)s nạp dữ liệu mẫu của thành phố"),
     "dossier.prepare": gettext_lazy("%(actor)s lập hồ sơ đề nghị khen thưởng"),
     "dossier.attach": gettext_lazy("%(actor)s bổ sung tài liệu vào hồ sơ đề nghị"),
     "dossier.forward": gettext_lazy("%(actor)s gửi hồ sơ đề nghị lên cấp trên"),

@@ -10,3 +10,4 @@ class ReportsConfig(AppConfig):
     def ready(self):
         from reports import due, permissions  # noqa: F401  (registers due items and rules)
         from reports.mail import periodic  # noqa: F401  (registers the periodic reminders)
+        from reports.services import rollups  # noqa: F401  (connects its receiver)

@@ -13,3 +13,12 @@ def make_artifact_task(artifact_id: int) -> str:
     from reports.services.dashboard import make_artifact
 
     return make_artifact(artifact_id=artifact_id).status
+
+
+@task()
+def refresh_figures_task(plan_ids: list[int] | None = None) -> int:
+    """Recount the rolled-up figures (all plans when None), e.g. nightly, when a
+    membership ends by date; returns the number of rows written."""
+    from reports.services.rollups import recount
+
+    return recount(plan_ids)

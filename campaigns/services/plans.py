@@ -25,6 +25,7 @@ from campaigns.models import Milestone, Plan
 from campaigns.models.plans import STEP_ORDER
 from portal.audit import record
 from portal.models import OrgUnit
+from portal.signals import figures_changed
 from portal.vietnamese import format_deadline, format_short_date
 
 # The plan fields a person edits, in the order the form shows them.
@@ -169,6 +170,7 @@ def _new_plan(*, issuer: OrgUnit, parent: Plan | None, now: dt.datetime, fields:
     _check_plan_fields(plan)
     _full_clean(plan)
     plan.save()
+    figures_changed.send(sender=Plan, plan_ids=[plan.pk])
     return plan
 
 

@@ -47,6 +47,7 @@ from campaigns.selectors.selfreports import (
 )
 from portal.audit import record
 from portal.permissions import can
+from portal.signals import figures_changed
 from portal.vietnamese import format_number
 
 MAX_NARRATIVE = 20_000
@@ -162,6 +163,7 @@ def _submit(*, report, actor, data, now) -> SelfReportVersion | DeadlineError:
         receipt_code=_receipt_code(),
         snapshot=_snapshot(report, cleaned, stored),
     )
+    before = _counted_as(report)
     report.status = SelfReport.Status.SUBMITTED
     report.submitted_at = now
     report.is_late = version.is_late
@@ -171,6 +173,14 @@ def _submit(*, report, actor, data, now) -> SelfReportVersion | DeadlineError:
     report.has_unsent_changes = False
     report.draft_saved_at = now
     report.save()
+    after = _counted_as(report)
+    if after != before:  # a first submit, or a resubmit on the other side of the deadline
+        deltas = {key: 0 for key in (*before, *after)}
+        for key in before:
+            deltas[key] -= 1
+        for key in after:
+            deltas[key] += 1
+        figures_changed.send(sender=SelfReport, plan_id=plan.pk, deltas=deltas)
     record(
         actor=actor,
         action="selfreport.submitted",
@@ -186,6 +196,14 @@ def _submit(*, report, actor, data, now) -> SelfReportVersion | DeadlineError:
     if report.member.email:
         transaction.on_commit(lambda: mail.send_receipt_mail.enqueue(version.pk))
     return version
+
+
+def _counted_as(report: SelfReport) -> tuple[str, ...]:
+    """The rolled-up counter (reports' UnitFigures) the report counts in: none, on time
+    ("submitted") or late."""
+    if report.status != SelfReport.Status.SUBMITTED:
+        return ()
+    return ("late",) if report.is_late else ("submitted",)
 
 
 def _check_reports_open(plan: Plan) -> None:

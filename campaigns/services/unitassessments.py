@@ -37,6 +37,7 @@ from campaigns.services.selfreports import (
 from portal.audit import record
 from portal.models import OrgUnit
 from portal.permissions import can
+from portal.signals import figures_changed
 from portal.vietnamese import format_number
 
 
@@ -207,10 +208,11 @@ def configure_rating(
             for n, lv in enumerate(levels, start=1)
         ]
     )
+    rated = list(rated_units(scheme))
     UnitAssessment.objects.bulk_create(
-        [UnitAssessment(scheme=scheme, unit=u) for u in rated_units(scheme)],
-        ignore_conflicts=True,
+        [UnitAssessment(scheme=scheme, unit=u) for u in rated], ignore_conflicts=True
     )
+    figures_changed.send(sender=UnitAssessment, unit_ids=[u.pk for u in rated])
     record(
         actor=actor,
         action="rating.configured",
@@ -419,6 +421,7 @@ def _submit_assessment(assessment, actor, data, now):
     assessment.draft_saved_at = now
     assessment.self_total = sum((items[c.pk].self_points for c in criteria), Decimal(0))
     assessment.save()
+    figures_changed.send(sender=UnitAssessment, unit_ids=[assessment.unit_id])
     record(
         actor=actor,
         action="unitassessment.submitted",
@@ -581,6 +584,7 @@ def finalise_unit_assessment(
     assessment.finalised_at = now
     assessment.finalised_by = actor
     assessment.save()
+    figures_changed.send(sender=UnitAssessment, unit_ids=[assessment.unit_id])
     record(
         actor=actor,
         action="unitassessment.finalised",

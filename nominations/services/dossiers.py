@@ -23,6 +23,7 @@ from nominations.services.lists import check_list_cleared
 from nominations.steps import Action, Step
 from portal.audit import record
 from portal.permissions import can
+from portal.signals import figures_changed
 from portal.vietnamese import format_deadline
 
 S = Dossier.Status
@@ -217,6 +218,7 @@ def receive_dossier(*, dossier: Dossier, actor, now: datetime | None = None) -> 
     dossier.received_as = received
     dossier.return_reason = ""
     dossier.save(update_fields=["status", "received_as", "return_reason"])
+    figures_changed.send(sender=Nomination, plan_ids=[received.plan_id])
     _event(dossier, "receive", actor, now)
     return dossier
 
@@ -243,6 +245,7 @@ def return_dossier(*, dossier: Dossier, actor, reason: str, now: datetime | None
             )
         if received is not None:
             Nomination.objects.filter(pk=received.pk).update(status=Nomination.Status.WITHDRAWN)
+            figures_changed.send(sender=Nomination, plan_ids=[received.plan_id])
     elif dossier.status != S.FORWARDED:
         _refuse(dossier, _("trả lại"))
     dossier.status = S.RETURNED

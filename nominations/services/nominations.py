@@ -25,6 +25,7 @@ from nominations.steps import Action
 from portal.audit import record
 from portal.models import UNION_MEMBER_ROLES, Membership
 from portal.permissions import can
+from portal.signals import figures_changed
 
 
 def _check_nominee(plan, title, nominee, collective) -> None:
@@ -148,6 +149,7 @@ def propose_nomination(
         raise ValidationError(
             _("%(name)s đã được đề nghị danh hiệu này.") % {"name": nominee or collective}
         ) from exc
+    figures_changed.send(sender=Nomination, plan_ids=[plan.pk])
     record(
         actor=actor,
         action="nomination.propose",
@@ -178,6 +180,7 @@ def withdraw_nomination(*, nomination: Nomination, actor, reason: str) -> Nomina
         raise ValidationError(_("Cần ghi lý do rút đề nghị."))
     nomination.status = Nomination.Status.WITHDRAWN
     nomination.save(update_fields=["status"])
+    figures_changed.send(sender=Nomination, plan_ids=[nomination.plan_id])
     record(
         actor=actor,
         action="nomination.withdraw",

@@ -17,6 +17,7 @@ from nominations.steps import Action
 from portal.audit import record
 from portal.forms.fields import parse_decimal
 from portal.permissions import can
+from portal.signals import figures_changed
 
 
 def _check_open(plan, unit) -> None:
@@ -85,6 +86,7 @@ def score_report(*, report: SelfReport, actor, scores: dict, now: datetime | Non
             },
         )
         stored += 1
+    figures_changed.send(sender=Score, plan_ids=[report.plan_id])
     record(
         actor=actor,
         action="review.score",
@@ -162,5 +164,6 @@ def finalise_review(*, plan, actor, now: datetime | None = None) -> Review:
     review.save(update_fields=["finalised_by", "finalised_at"])
     plan.reports_closed_at = now
     plan.save(update_fields=["reports_closed_at"])
+    figures_changed.send(sender=Review, plan_ids=[plan.pk])
     record(actor=actor, action="review.finalise", obj=review, unit=plan.issuer)
     return review

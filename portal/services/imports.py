@@ -30,7 +30,7 @@ from portal.audit import record
 from portal.contacts import clean_name, is_valid_phone, normalize_email, normalize_phone
 from portal.models import Gender, MemberImport, Membership, OrgUnit, PastAward, Role, User
 from portal.services.members import check_open, new_username
-from portal.signals import past_awards_imported
+from portal.signals import figures_changed, past_awards_imported
 from portal.vietnamese import collation_key, fold, name_sort_key
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -577,6 +577,8 @@ def confirm_import(*, member_import: MemberImport, actor: User, today: dt.date |
     member_import.confirmed_at = timezone.now()
     member_import.summary = preview.counts
     member_import.save(update_fields=["status", "confirmed_at", "summary"])
+    if member_import.kind == MemberImport.Kind.MEMBERS:
+        figures_changed.send(sender=Membership, unit_ids=[unit.pk])
     record(
         actor=actor,
         action="members.import"

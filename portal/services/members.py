@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from portal.audit import record
 from portal.contacts import clean_name, is_valid_phone, normalize_email, normalize_phone
 from portal.models import PERSONAL_END_REASONS, Membership, OrgUnit, Role, User
+from portal.signals import figures_changed
 
 # The person's own fields a chair may set, in the order of the member sheet.
 PERSON_FIELDS = (
@@ -158,6 +159,7 @@ def add_member(*, unit: OrgUnit, actor: User, starts_on: dt.date | None = None, 
         position=position,
         starts_on=starts_on or timezone.localdate(),
     )
+    figures_changed.send(sender=Membership, unit_ids=[unit.pk])
     record(
         actor=actor,
         action="member.add",
@@ -318,6 +320,7 @@ def end_membership(
     membership.ends_on = ends_on
     membership.end_reason = reason
     membership.save(update_fields=["ends_on", "end_reason"])
+    figures_changed.send(sender=Membership, unit_ids=[unit.pk])
     record(
         actor=actor,
         action="member.end",

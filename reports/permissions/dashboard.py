@@ -1,6 +1,6 @@
 """Who may see the federation's dashboard, export its files and edit the summary report."""
 
-from portal.models import MANAGER_ROLES
+from portal.models import MANAGER_ROLES, OrgUnit
 from portal.permissions import has_role, is_admin, rule, selector
 from reports.models import Artifact
 from reports.permissions.common import _managed_subtrees_q, manages_over
@@ -10,6 +10,17 @@ from reports.permissions.common import _managed_subtrees_q, manages_over
 def can_see_dashboard(user, plan):
     """The figures of a plan's cascade: managers of its issuer and of the units above."""
     return plan is not None and manages_over(user, plan.issuer)
+
+
+@rule("report.city_dashboard")
+def can_see_city_dashboard(user, plan):
+    """A city federation's plan, one row per district: the managers of the city (and
+    admins). A district's staff drill down from their own dashboard, not up."""
+    return (
+        plan is not None
+        and plan.issuer.kind == OrgUnit.Kind.CITY_FEDERATION
+        and manages_over(user, plan.issuer)
+    )
 
 
 @rule("report.export")

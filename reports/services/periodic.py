@@ -46,6 +46,29 @@ def unit_figures(plan: Plan, unit: OrgUnit, *, now: dt.datetime) -> dict:
         "review_final": c.review_done,
         "forwarded": c.forwarded_total,
         "forwarded_by_title": {names.get(k, k): n for k, n in c.forwarded.items()},
+        **_periodic_below(plan, unit, now),
+    }
+
+
+def _periodic_below(plan: Plan, unit: OrgUnit, now: dt.datetime) -> dict:
+    """The periodic reports the unit's own units owe it, by its own plan made from `plan`
+    (a district's report to the city carries its CĐCS's reports to the district): on
+    time, late, missing and not yet due over all its due dates, by its dashboard. Empty
+    when the unit has no such plan or no due dates."""
+    own = (
+        Plan.objects.select_related("issuer")
+        .filter(parent=plan, issuer=unit)
+        .exclude(status=Plan.Status.DRAFT)
+        .first()
+    )
+    if own is None:
+        return {}
+    board = build_dashboard(own, now=now)
+    if not board.periodic_dues or board.self_row:
+        return {}
+    return {
+        "units_below": len(board.all_rows),
+        "periodic_below": {str(state): n for state, n in board.totals.periodic.items()},
     }
 
 

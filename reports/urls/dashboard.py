@@ -6,6 +6,7 @@ from reports.views import dashboard as views
 
 urlpatterns = [
     path("ke-hoach/<int:pk>/tong-hop/", views.dashboard, name="dashboard"),
+    path("ke-hoach/<int:pk>/tong-hop-thanh-pho/", views.city_dashboard, name="city_dashboard"),
     path(
         "ke-hoach/<int:pk>/xuat/<str:kind>/",
         views.export_start,

@@ -11,6 +11,7 @@ from campaigns.models import Plan
 from nominations.money import dong
 from nominations.selectors.funds import funds_below
 from portal.permissions import policy_view, visible_to
+from reports.builders.city import build_city_dashboard
 from reports.builders.dashboard import FILTERS, SORTS, build_dashboard
 from reports.models import Artifact
 from reports.services.dashboard import request_artifact
@@ -53,6 +54,15 @@ def dashboard(request, obj):
             "funds": [(f, dong(f.opening), dong(f.moved), dong(f.balance)) for f in funds],
             "funds_total": dong(sum(f.balance for f in funds)),
         },
+    )
+
+
+@policy_view("report.city_dashboard", model=Plan)
+def city_dashboard(request, obj):
+    """A city federation's plan: one row per district federation, from the rolled-up
+    figures, each drilling down into the district's dashboard."""
+    return render(
+        request, "reports/city_dashboard.html", {"plan": obj, "board": build_city_dashboard(obj)}
     )
 
 

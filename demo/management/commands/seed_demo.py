@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from demo import demo_present, run
+from demo.city import SCALE_CITY_CODE, SCALE_STAFF_USERNAME, city_present, load_city
 from demo.context import DEMO_PASSWORD, DemoContext
 from demo.district import (
     DISTRICT_CODE,
@@ -17,6 +18,7 @@ from demo.district import (
 )
 from demo.people import demo_logins
 from portal.audit import record
+from reports.services.rollups import recount
 
 
 class Command(BaseCommand):
@@ -32,8 +34,14 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--scale",
-            choices=["district"],
-            help="Also add a deterministic synthetic district for benchmarks.",
+            choices=["district", "city"],
+            help=(
+                "Also add a deterministic synthetic district for benchmarks; city: a city "
+                "federation with --districts such districts (24 × 200 × 60 = 288,000 members)."
+            ),
+        )
+        parser.add_argument(
+            "--districts", type=int, default=24, help="Synthetic city: districts (default 24)."
         )
         parser.add_argument(
             "--units", type=int, default=200, help="Synthetic district: CĐCS (default 200)."
@@ -45,9 +53,11 @@ class Command(BaseCommand):
             help="Synthetic district: members per CĐCS (default 60).",
         )
 
-    def handle(self, *args, reset, scale, units, members, verbosity, **options):
-        if not (1 <= units <= 999 and 1 <= members <= 999):
-            raise CommandError("--units and --members must be between 1 and 999.")
+    def handle(self, *args, reset, scale, units, members, districts, verbosity, **options):
+        if not (1 <= units <= 999 and 1 <= members <= 999 and 1 <= districts <= 99):
+            raise CommandError(
+                "--units and --members must be between 1 and 999, --districts 1 and 99."
+            )
         say = self.stdout.write if verbosity >= 1 else (lambda message: None)
         detail = self.stdout.write if verbosity >= 2 else (lambda message: None)
         if reset:
@@ -67,6 +77,7 @@ class Command(BaseCommand):
             started = time.monotonic()
             with transaction.atomic():
                 run(ctx)
+                recount()  # the loaders write in bulk, past the services that keep them
                 record(
                     actor=None,
                     action="demo.load",
@@ -83,12 +94,35 @@ class Command(BaseCommand):
                 started = time.monotonic()
                 with transaction.atomic():
                     summary = load_district(ctx, units=units, members=members)
+                    recount()
                     record(actor=None, action="demo.load_district", **summary)
                 say(
                     f"Synthetic district loaded in {time.monotonic() - started:.1f} s: "
                     f"{summary['units']} CĐCS × {summary['members_per_unit']} members."
                 )
+        if scale == "city":
+            self._load_city(say, detail, ctx, districts, units, members)
         self._print_logins(say, ctx, members if scale == "district" else None)
+        if scale == "city":
+            say(f"  {SCALE_STAFF_USERNAME}  Cán bộ LĐLĐ Thành phố Mô Phỏng (thành phố mô phỏng)")
+
+    def _load_city(self, say, detail, ctx, districts, units, members) -> None:
+        if city_present():
+            say(f"The synthetic city ({SCALE_CITY_CODE}) is already loaded.")
+            return
+        started = time.monotonic()
+        with transaction.atomic():
+            summary = load_city(ctx, districts=districts, units=units, members=members, log=detail)
+            loaded = time.monotonic()
+            recount()
+            record(actor=None, action="demo.load_city", **summary)
+        done = time.monotonic()
+        say(
+            f"Synthetic city loaded in {done - started:.1f} s ({loaded - started:.1f} s of "
+            f"inserts, {done - loaded:.1f} s to roll up the figures and commit): "
+            f"{districts} districts × {units} CĐCS × {members} members "
+            f"= {districts * units * members:,} members."
+        )
 
     def _print_logins(self, say, ctx: DemoContext, district_members: int | None) -> None:
         # Loaded now: every login the loaders registered; already there: people.toml's.

@@ -105,7 +105,18 @@ def _periodic_edit(d) -> dict:
     return {"milestone_pk": _periodic_milestone(d).pk, "unit_pk": d.senhong.pk}
 
 
+def _city_plan(d) -> dict:
+    return {"pk": d.live_federation_plan.parent.pk}
+
+
 EXPECTATIONS = {
+    # The city's plan (demo/city.py): its dashboard is the city's managers' (ldld_tphcm,
+    # not a walk role, and the administrator); a district's officer sees the plan, not
+    # the city's figures. A district's plan has no city dashboard, even for the admin.
+    "reports:city_dashboard": [
+        Expect(kwargs=_city_plan, status=statuses(403, anonymous=302, admin=200)),
+        Expect(kwargs=_federation_plan, status=statuses(403, anonymous=302, outsider=404)),
+    ],
     "reports:dashboard": [
         Expect(kwargs=_federation_plan, status=FEDERATION_MANAGERS),
         Expect(kwargs=lambda d: {"pk": d.live_cdcs_plan.pk}, status=UNIT_MANAGERS),
