@@ -61,6 +61,9 @@ class RatingDocument:
     units: tuple[UnitRow, ...]
     recipients: tuple[str, ...]
     signature: Signature
+    # The sheet of a published rating: the unit's objection and the rater's answer.
+    objection: str = ""
+    objection_answer: str = ""
 
     @property
     def max_total(self) -> Decimal:
@@ -151,7 +154,17 @@ def build_sheet(assessment: UnitAssessment) -> RatingDocument:
         assessment.verified_total,
         _level_text(assessment),
     )
-    return RatingDocument(**{**doc.__dict__, "units": (unit,)})
+    answer = ""
+    if assessment.objection_decision:
+        answer = f"{assessment.get_objection_decision_display()}. {assessment.objection_answer}"
+    return RatingDocument(
+        **{
+            **doc.__dict__,
+            "units": (unit,),
+            "objection": assessment.objection,
+            "objection_answer": answer,
+        }
+    )
 
 
 def summary_rows(scheme: RatingScheme) -> list[UnitRow]:

@@ -83,3 +83,32 @@ def test_summary_refused_to_the_chair(client, scheme, alice):
     client.force_login(alice)
     url = reverse("reports:rating_summary_pdf", args=[scheme.plan.pk])
     assert client.get(url).status_code == 403
+
+
+def test_scoring_sheet_pdf_carries_the_objection_and_its_answer(
+    client, scheme, rated, other_union, standards, alice, federation_staff
+):
+    theirs = scheme.assessments.get(unit=other_union)
+    services.verify_unit_assessment(
+        assessment=theirs,
+        actor=federation_staff,
+        scores={c.pk: {"points": "10"} for c in standards},
+    )
+    services.finalise_unit_assessment(assessment=theirs, actor=federation_staff, now=NOW)
+    services.publish_ratings(scheme=scheme, actor=federation_staff, now=NOW)
+    services.object_to_rating(assessment=rated, actor=alice, text="Có biên bản quý 3", now=NOW)
+    services.answer_objection(
+        assessment=rated,
+        actor=federation_staff,
+        accept=True,
+        reason="Đã nhận biên bản quý 3",
+        scores={standards[1].pk: {"points": "27"}},
+        now=NOW,
+    )
+    client.force_login(alice)
+    text = pdf_text(client.get(reverse("reports:rating_sheet_pdf", args=[rated.pk])).content)
+    assert "Chăm lo đời sống 30 27 27 Đã nhận biên bản quý 3" in text
+    assert "Cộng 100 93 93" in text
+    assert "Xếp loại: Vững mạnh xuất sắc." in text
+    assert "Ý kiến của đơn vị: Có biên bản quý 3" in text
+    assert "Trả lời của cấp trên: Chấp nhận, điều chỉnh điểm. Đã nhận biên bản quý 3" in text

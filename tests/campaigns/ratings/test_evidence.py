@@ -178,7 +178,6 @@ def test_rater_sees_only_the_files_of_the_submitted_version(
     assert download["Content-Type"] == "application/pdf"
     assert 'filename="bien ban dai hoi.pdf"' in download["Content-Disposition"]
     assert b"".join(download.streaming_content).startswith(b"%PDF-1.4")
-    download.close()
     assert client.get(later.get_absolute_url()).status_code == 404
 
     client.force_login(UserFactory(username="nobody"))

@@ -178,3 +178,15 @@ def test_the_unit_reads_the_answer_on_its_page(
     assert "Chấp nhận, điều chỉnh điểm" in page and "Đã nhận biên bản quý 3" in page
     assert "Vững mạnh xuất sắc" in page
     assert 'id="objection"' not in page  # answered: no second objection
+
+
+def test_the_board_marks_objections_and_answers(client, published, alice, federation_staff):
+    board = reverse("campaigns:rating_board", args=[published.scheme.plan.pk])
+    _object(published, alice)
+    client.force_login(federation_staff)
+    assert "có ý kiến" in client.get(board).content.decode()
+    services.answer_objection(
+        assessment=published, actor=federation_staff, accept=False, reason="Giữ nguyên"
+    )
+    page = client.get(board).content.decode()
+    assert "đã trả lời ý kiến" in page and "có ý kiến" not in page
