@@ -23,11 +23,13 @@ def shown_guides(user) -> list[str]:
 
 
 def _self_report_deadline(user):
-    """The nearest deadline of an open self-report waiting for `user` (None without one)."""
+    """The nearest deadline still ahead of a self-report of `user` (None without one); a
+    submitted report counts too, as it may be edited and submitted again until then."""
+    now = timezone.now()
     dates = [
         item.due_at
-        for item in due_items_for(user)
-        if item.step == "selfreport" and not item.done and item.due_at and not item.overdue
+        for item in due_items_for(user, now)
+        if item.step == "selfreport" and item.due_at and item.due_at > now
     ]
     return min(dates, default=None)
 

@@ -2,6 +2,8 @@
 start; it can be put away (stored per person, audited) and comes back from the help page.
 Run against the demo (tests/walk/conftest.py), each test in its own savepoint."""
 
+import datetime as dt
+
 import pytest
 from django.conf import settings
 from django.test import Client
@@ -88,6 +90,28 @@ def test_member_is_told_the_real_deadline_of_the_self_report(demo):  # noqa: F81
     assert guides_shown(box + "</section>") == ["member"]
     assert f"Nộp báo cáo tự đánh giá trước {at:%H:%M} ngày {at:%d/%m/%Y}." in box
     assert f'action="{reverse("guide_dismiss")}"' in box
+
+
+def test_member_who_submitted_is_still_told_the_deadline(demo):  # noqa: F811
+    from tests.walk.tables.nominations import _report
+
+    _report(demo)  # doanvien_senhong's report, submitted
+    at = timezone.localtime(
+        demo.live_cdcs_plan.milestones.get(kind=Milestone.Kind.SELF_REPORT).ends_at
+    )
+
+    box = first_run_box(home(signed_in(demo.user("doanvien_senhong"))))
+
+    assert f"Nộp báo cáo tự đánh giá trước {at:%H:%M} ngày {at:%d/%m/%Y}." in box
+
+
+def test_member_without_an_open_window_gets_the_plain_line(demo):  # noqa: F811
+    past = timezone.now() - dt.timedelta(days=1)
+    demo.live_cdcs_plan.milestones.filter(kind=Milestone.Kind.SELF_REPORT).update(ends_at=past)
+
+    box = first_run_box(home(signed_in(demo.user("doanvien_senhong"))))
+
+    assert "Nộp báo cáo tự đánh giá trước hạn ở mục “Việc cần làm”." in box
 
 
 def test_dismissal_sticks_for_the_person_and_only_for_them(demo):  # noqa: F811
