@@ -48,6 +48,7 @@ def manifest(request):
         "short_name": _("Thi đua"),
         "description": _("Kế hoạch, báo cáo tự đánh giá và xét chọn danh hiệu thi đua."),
         "lang": request.LANGUAGE_CODE,
+        "id": reverse("home"),
         "start_url": reverse("home"),
         "scope": "/",
         "display": "standalone",

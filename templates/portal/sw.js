@@ -23,6 +23,9 @@ self.addEventListener("activate", function (event) {
       return Promise.all(names.filter(function (name) {
         return name.indexOf("thidua-") === 0 && name !== CACHE;
       }).map(function (name) { return caches.delete(name); }));
+    }).then(function () {
+      // Pages start loading while the worker wakes up (GET navigations only).
+      if (self.registration.navigationPreload) return self.registration.navigationPreload.enable();
     }).then(function () { return self.clients.claim(); })
   );
 });
@@ -34,7 +37,9 @@ self.addEventListener("fetch", function (event) {
   if (request.mode === "navigate") {
     // A page (or a form sent as a page): always the network, never stored.
     event.respondWith(
-      fetch(request).catch(function () {
+      Promise.resolve(event.preloadResponse).then(function (preloaded) {
+        return preloaded || fetch(request);
+      }).catch(function () {
         return caches.open(CACHE).then(function (cache) { return cache.match(CONFIG.offline); });
       })
     );

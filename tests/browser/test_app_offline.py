@@ -56,6 +56,16 @@ def test_the_worker_keeps_the_offline_page_and_shows_it_when_the_network_drops(
     assert scope == f"{live_server.url}/"
     page.reload()  # now the worker controls the page
     assert page.evaluate("navigator.serviceWorker.controller !== null")
+    # Chromium reads the manifest without error and finds the portal installable
+    # ("Thêm vào màn hình chính" gives an app, not a bookmark).
+    cdp = context.new_cdp_session(page)
+    manifest = cdp.send("Page.getAppManifest")
+    assert manifest["url"] == f"{live_server.url}/manifest.webmanifest"
+    assert manifest["errors"] == []
+    assert '"short_name": "Thi đua"' in manifest["data"]
+    errors = cdp.send("Page.getInstallabilityErrors")["installabilityErrors"]
+    # (Playwright's contexts are incognito windows, where nothing is ever installable.)
+    assert [e["errorId"] for e in errors if e["errorId"] != "in-incognito"] == []
 
     # The member types the report; the page keeps a copy on the phone.
     page.goto(f"/ke-hoach/{plan.pk}/tu-bao-cao/")

@@ -125,3 +125,25 @@ def test_the_main_pages_work_at_200_percent_zoom(browser, live_server):
         context.close()
 
     assert problems == [], "\n".join(problems)
+
+
+def test_the_menu_opens_and_fits_at_200_percent_zoom(browser, live_server):
+    """At 640 CSS px the menu folds behind its button; it opens and its links fit."""
+    load_demo()
+    context = zoomed_context(browser, live_server, DemoData().user("chutich_senhong"))
+    page = context.new_page()
+    page.goto("/")
+    plans = page.locator("#nav").get_by_role("link", name="Kế hoạch", exact=True)
+    assert not plans.is_visible()  # folded
+
+    page.get_by_role("button", name="Mở menu").click()
+
+    plans.wait_for(state="visible")
+    for link in page.locator("#nav a, #nav button").all():
+        box = link.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 640, box
+        assert box["height"] >= 24, (link.inner_text(), box)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 640
+    plans.click()
+    page.wait_for_url("**/ke-hoach/")
+    context.close()
