@@ -211,17 +211,19 @@ def make_anchor(*, chain: str = GLOBAL, sent_to: str = "", now=None) -> AuditAnc
 
 @transaction.atomic
 def make_anchors(*, sent_to: str = "", now=None) -> list[AuditAnchor]:
-    """Store a signed anchor of every chain whose head moved since its last anchor (or
-    that has none yet), all with the same time. Returns them, in chain order.
+    """Store a signed anchor of every chain that grew since its last anchor (or has none
+    yet), all with the same time. Returns them, in chain order.
 
-    Side effects: AuditAnchor rows. A chain that did not move keeps its last anchor.
+    Side effects: AuditAnchor rows. A chain that did not grow keeps its last anchor; one
+    that is shorter than its anchor is not anchored again (that would hide the
+    truncation: `verify_audit --anchor` reports it).
     """
     at = now or timezone.now()
-    anchored = set(AuditAnchor.objects.values_list("chain", "count", "head_hash"))
+    anchored = dict(AuditAnchor.objects.values_list("chain").annotate(top=Max("count")))
     anchors = [
         _anchor(head, at=at, sent_to=sent_to)
         for head in chain_heads()
-        if (head.chain, head.count, head.head_hash) not in anchored
+        if head.count > anchored.get(head.chain, 0)
     ]
     return AuditAnchor.objects.bulk_create(anchors)
 

@@ -123,6 +123,17 @@ def test_anchors_are_made_only_for_chains_that_moved(two_chains, union, other_un
 
 
 @pytest.mark.django_db
+def test_a_truncated_chain_is_not_anchored_again(two_chains, union):
+    make_anchors()
+    ours, _ = two_chains
+    AuditEntry.objects.filter(pk=ours[2].pk).delete()
+
+    assert make_anchors() == []  # a new anchor of 2 entries would launder the deletion
+    with pytest.raises(CommandError, match="ít hơn 3 mục đã neo"):
+        verify("--anchor", "--chain", chain_of(union))
+
+
+@pytest.mark.django_db
 def test_an_anchor_moved_to_another_chain_fails_its_signature(two_chains, union, other_union):
     anchor = make_anchor(chain=chain_of(union))
     AuditAnchor.objects.filter(pk=anchor.pk).update(chain=chain_of(other_union))
