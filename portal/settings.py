@@ -1,7 +1,6 @@
 """Settings for the Thi đua portal, all read from the environment (see .env.example)."""
 
 import datetime as dt
-import importlib.util
 from pathlib import Path
 
 import dj_database_url
@@ -181,11 +180,6 @@ _tasks_backend = env_str("TASKS_BACKEND", "immediate")
 TASKS = {"default": {"BACKEND": TASKS_BACKENDS.get(_tasks_backend, _tasks_backend)}}
 if TASKS["default"]["BACKEND"].startswith("django_tasks_db."):
     # The queue in the database, run by `manage.py db_worker` on any number of machines.
-    if importlib.util.find_spec("django_tasks_db") is None:
-        raise ImproperlyConfigured(
-            "TASKS_BACKEND=db needs: pip install django-tasks-db==0.12.0 (the same "
-            "version as django-tasks)"
-        )
     INSTALLED_APPS.append("django_tasks_db")
 
 # Cache: shared by every app server when CACHE_URL names a Redis server
