@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from portal.audit import record
 from portal.models import EndReason, Membership, OrgUnit, User
 from portal.services.members import check_open, end_row
+from portal.signals import figures_changed
 from portal.vietnamese import fold
 
 
@@ -87,6 +88,7 @@ def close_unit(*, unit: OrgUnit, actor: User, closed_on: dt.date) -> OrgUnit:
         end_row(row, last_day, EndReason.UNIT_CLOSED)
     unit.closed_on = closed_on
     unit.save(update_fields=["closed_on"])
+    figures_changed.send(sender=Membership, unit_ids=[unit.pk])
     record(
         actor=actor,
         action="unit.close",

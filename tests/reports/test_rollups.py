@@ -204,3 +204,14 @@ def test_command_check_finds_and_recount_repairs(live, union, capsys):
     assert "2 differences found; 1 rows written" in capsys.readouterr().out
     assert differences() == []
     assert count_figures([live.pk])[live.pk]["members"] == 3
+
+
+def test_closing_a_unit_ends_its_members_in_the_figures(live, union, alice):
+    from portal.services.units import close_unit
+
+    people(union)
+    recount()
+    assert row(live)["members"] == 4
+    close_unit(unit=union, actor=alice, closed_on=timezone.localdate())
+    assert row(live)["members"] == 0
+    assert differences() == []
