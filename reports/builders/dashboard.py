@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from campaigns.deadlines import Window, WindowState, window_of
 from campaigns.models import (
+    Cluster,
     DeadlineExtension,
     Milestone,
     Plan,
@@ -29,6 +30,7 @@ from campaigns.models import (
     Title,
     UnitAssessment,
 )
+from campaigns.selectors.clusters import standings_for
 from campaigns.services.cascade import expects_cascade
 from nominations.models import Nomination, Review
 from portal.models import UNION_MEMBER_ROLES, Membership, OrgUnit
@@ -322,6 +324,47 @@ def build_dashboard(
         now=now,
         has_rating=has_rating,
     )
+
+
+@dataclass(frozen=True)
+class ClusterBoard:
+    """A cluster's standings on the dashboard: each member by its cross-scoring rank."""
+
+    cluster_id: int
+    name: str
+    kind: str
+    head: str
+    standings: list  # campaigns.selectors.clusters.Standing, best mean first
+    scored: int  # members that have sent their scores
+
+    @property
+    def url(self) -> str:
+        return reverse("campaigns:cluster_detail", args=[self.cluster_id])
+
+
+def cluster_boards(plan: Plan) -> list[ClusterBoard]:
+    """The standings of the plan's clusters (the dashboard page shows them under its
+    table), in four queries whatever the number of clusters and units."""
+    clusters = list(
+        Cluster.objects.filter(plan=plan).select_related("head").order_by("kind", "name")
+    )
+    if not clusters:
+        return []
+    standings = standings_for(clusters)
+    boards = []
+    for c in clusters:
+        rows = standings[c.pk]
+        boards.append(
+            ClusterBoard(
+                cluster_id=c.pk,
+                name=c.name,
+                kind=c.get_kind_display(),
+                head=c.head.name if c.head else "",
+                standings=rows,
+                scored=len({u for s in rows for u in s.totals}),
+            )
+        )
+    return boards
 
 
 def _rating_cells(plan: Plan, rows: dict[str, UnitRow]) -> bool:

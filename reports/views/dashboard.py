@@ -12,7 +12,7 @@ from nominations.money import dong
 from nominations.selectors.funds import funds_below
 from portal.permissions import policy_view, visible_to
 from reports.builders.city import build_city_dashboard
-from reports.builders.dashboard import FILTERS, SORTS, build_dashboard
+from reports.builders.dashboard import FILTERS, SORTS, build_dashboard, cluster_boards
 from reports.models import Artifact
 from reports.services.dashboard import request_artifact
 from reports.views.documents import ascii_filename
@@ -46,6 +46,7 @@ def dashboard(request, obj):
         {
             "plan": obj,
             "board": board,
+            "clusters": cluster_boards(obj),
             "filters": FILTERS,
             "status": status,
             "sort": sort,
