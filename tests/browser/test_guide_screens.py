@@ -111,7 +111,8 @@ def test_guide_screenshots_show_the_pages_they_describe(shoot):
 
     federation = shoot("ldld_govap")
     federation.goto(reverse("reports:dashboard", args=[demo.live_federation_plan.pk]))
-    assert federation.locator("#dashboard-units tbody tr").count() == 3
+    # Gò Vấp's four CĐCS in the demo: three kindergartens and a primary school.
+    assert federation.locator("#dashboard-units tbody tr").count() == 4
     shoot.shot(federation, "dashboard-phone.png")
 
     # Every picture a guide page shows is one this test takes.
