@@ -9,7 +9,7 @@ fund for the year, and writes each awardee into the award history."""
 import datetime as dt
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -27,10 +27,10 @@ from nominations.models import (
     RewardRate,
 )
 from nominations.money import dong, reward_amount, school_year_of
+from nominations.services.common import require
 from nominations.services.funds import pay_out
 from portal.audit import record
 from portal.models import OrgUnit
-from portal.permissions import can
 from portal.vietnamese import fold, format_short_date
 
 
@@ -45,11 +45,6 @@ class Awardee:
     person: object = None
     collective: object = None
     position: str = ""
-
-
-def _require(actor, action, obj, message):
-    if not can(actor, action, obj):
-        raise PermissionDenied(message)
 
 
 def base_salary_on(day: dt.date) -> BaseSalary:
@@ -272,7 +267,7 @@ def issue_decision(
     issuer may award none of the titles, a coefficient or base salary is missing, or the
     fund would be overdrawn (see ``funds.pay_out``)."""
     now = now or timezone.now()
-    _require(actor, "decision.issue", plan, _("Chỉ Chủ tịch ban hành quyết định khen thưởng."))
+    require(actor, "decision.issue", plan, _("Chỉ Chủ tịch ban hành quyết định khen thưởng."))
     nomination_list = NominationList.objects.select_for_update().filter(plan=plan).first()
     if nomination_list is None or nomination_list.status != NominationList.Status.PUBLISHED:
         raise ValidationError(_("Danh sách đề nghị chưa được công khai."))
@@ -313,7 +308,7 @@ def issue_decision_from_dossiers(
     """At a federation: award the nominees of the dossiers `plan` received (not yet in a
     decision), for the titles it has the authority to award. As ``issue_decision``."""
     now = now or timezone.now()
-    _require(actor, "decision.issue", plan, _("Chỉ lãnh đạo đơn vị ban hành quyết định."))
+    require(actor, "decision.issue", plan, _("Chỉ lãnh đạo đơn vị ban hành quyết định."))
     dossiers = (
         Dossier.objects.select_for_update(of=("self",))
         .filter(target_plan=plan, status=Dossier.Status.RECEIVED)
@@ -360,7 +355,7 @@ def correct_decision(
     Raises ValidationError when the line is not `decision`'s, is already revoked, or no
     reason is given."""
     now = now or timezone.now()
-    _require(actor, "decision.correct", decision, _("Chỉ Chủ tịch ban hành quyết định sửa đổi."))
+    require(actor, "decision.correct", decision, _("Chỉ Chủ tịch ban hành quyết định sửa đổi."))
     if entry.decision_id != decision.pk or entry.action != DecisionEntry.Action.AWARD:
         raise ValidationError(_("Dòng này không thuộc quyết định được sửa đổi."))
     if DecisionEntry.objects.select_for_update().filter(amends_entry=entry).exists():

@@ -3,7 +3,7 @@ returns with a reason. Every transition checks the dossier's current state first
 
 from datetime import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,19 +19,14 @@ from nominations.models import (
     NominationList,
 )
 from nominations.selectors.steps import require_running, require_step
+from nominations.services.common import require
 from nominations.services.lists import check_list_cleared
 from nominations.steps import Action, Step
 from portal.audit import record
-from portal.permissions import can
 from portal.signals import figures_changed
 from portal.vietnamese import format_deadline
 
 S = Dossier.Status
-
-
-def _require(actor, action, obj, message):
-    if not can(actor, action, obj):
-        raise PermissionDenied(message)
 
 
 def _refuse(dossier, what):
@@ -71,7 +66,7 @@ def prepare_dossier(*, nomination: Nomination, actor, now: datetime | None = Non
     Side effects: creates the dossier (draft) and its first history line, audit entry.
     """
     now = now or timezone.now()
-    _require(actor, "list.manage", nomination.plan, _("Chỉ Chủ tịch lập hồ sơ đề nghị."))
+    require(actor, "list.manage", nomination.plan, _("Chỉ Chủ tịch lập hồ sơ đề nghị."))
     nomination = (
         Nomination.objects.select_for_update().select_related("plan", "title").get(pk=nomination.pk)
     )
@@ -104,7 +99,7 @@ def add_dossier_attachment(
     Side effects: stores the file under a random name, history line, audit entry.
     """
     now = now or timezone.now()
-    _require(actor, "dossier.manage", dossier, _("Chỉ Chủ tịch đơn vị gửi bổ sung hồ sơ."))
+    require(actor, "dossier.manage", dossier, _("Chỉ Chủ tịch đơn vị gửi bổ sung hồ sơ."))
     require_running(dossier.nomination.plan)
     if kind not in DossierAttachment.Kind.values:
         raise ValidationError(_("Loại tài liệu không hợp lệ."))
@@ -148,7 +143,7 @@ def forward_dossier(*, dossier: Dossier, actor, now: datetime | None = None) -> 
     Side effects: the dossier and the nominee become forwarded, history line, audit entry.
     """
     now = now or timezone.now()
-    _require(actor, "dossier.manage", dossier, _("Chỉ Chủ tịch đơn vị gửi hồ sơ lên."))
+    require(actor, "dossier.manage", dossier, _("Chỉ Chủ tịch đơn vị gửi hồ sơ lên."))
     dossier = _lock(dossier)
     if dossier.status not in (S.DRAFT, S.RETURNED):
         _refuse(dossier, _("gửi"))
@@ -200,7 +195,7 @@ def receive_dossier(*, dossier: Dossier, actor, now: datetime | None = None) -> 
     Side effects: creates the nomination at the receiving plan, history line, audit entry.
     """
     now = now or timezone.now()
-    _require(actor, "dossier.decide", dossier, _("Chỉ cấp nhận hồ sơ được tiếp nhận."))
+    require(actor, "dossier.decide", dossier, _("Chỉ cấp nhận hồ sơ được tiếp nhận."))
     dossier = _lock(dossier)
     if dossier.status != S.FORWARDED:
         _refuse(dossier, _("tiếp nhận"))
@@ -232,7 +227,7 @@ def return_dossier(*, dossier: Dossier, actor, reason: str, now: datetime | None
     listed again, history line, audit entry.
     """
     now = now or timezone.now()
-    _require(actor, "dossier.decide", dossier, _("Chỉ cấp nhận hồ sơ được trả lại."))
+    require(actor, "dossier.decide", dossier, _("Chỉ cấp nhận hồ sơ được trả lại."))
     dossier = _lock(dossier)
     if not reason.strip():
         raise ValidationError(_("Cần ghi lý do trả lại hồ sơ."))

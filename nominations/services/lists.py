@@ -5,7 +5,7 @@ import datetime as dt
 from collections import defaultdict
 from datetime import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,15 +15,10 @@ from nominations.mail import lists as mail
 from nominations.models import ListEntry, Nomination, NominationList, Objection, VoteRound
 from nominations.quotas import quota_for
 from nominations.selectors.steps import require_running, require_step
+from nominations.services.common import require
 from nominations.steps import Action
 from portal.audit import record
-from portal.permissions import can
 from portal.vietnamese import format_deadline, format_moment
-
-
-def _require(actor, action, obj, message):
-    if not can(actor, action, obj):
-        raise PermissionDenied(message)
 
 
 def _latest_pass(nomination):
@@ -113,7 +108,7 @@ def finalise_list(*, plan, actor, now: datetime | None = None) -> NominationList
     of a quota needs a new vote.
     """
     now = now or timezone.now()
-    _require(actor, "list.manage", plan, _("Chỉ Chủ tịch chốt danh sách đề nghị."))
+    require(actor, "list.manage", plan, _("Chỉ Chủ tịch chốt danh sách đề nghị."))
     if NominationList.objects.filter(plan=plan).exists():
         raise ValidationError(_("Danh sách đề nghị đã được chốt."))
     require_step(plan, Action.FINALISE_LIST, now)
@@ -189,7 +184,7 @@ def publish_list(
     (``nominations.due.lists.published_lists``).
     """
     now = now or timezone.now()
-    _require(actor, "list.manage", nomination_list.plan, _("Chỉ Chủ tịch công khai danh sách."))
+    require(actor, "list.manage", nomination_list.plan, _("Chỉ Chủ tịch công khai danh sách."))
     nomination_list = NominationList.objects.select_for_update().get(pk=nomination_list.pk)
     if nomination_list.status != NominationList.Status.FINALISED:
         raise ValidationError(_("Danh sách đã được công khai."))
@@ -230,7 +225,7 @@ def submit_objection(
     Side effects: creates the objection, writes an audit entry.
     """
     now = now or timezone.now()
-    _require(
+    require(
         actor,
         "list.object",
         nomination_list,
@@ -271,7 +266,7 @@ def answer_objection(
     Side effects: locks the objection, stores the answer, writes an audit entry.
     """
     now = now or timezone.now()
-    _require(actor, "list.manage", objection.list.plan, _("Chỉ Chủ tịch trả lời góp ý."))
+    require(actor, "list.manage", objection.list.plan, _("Chỉ Chủ tịch trả lời góp ý."))
     objection = Objection.objects.select_for_update().get(pk=objection.pk)
     require_running(objection.list.plan)
     if objection.is_answered:

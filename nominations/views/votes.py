@@ -40,7 +40,7 @@ from nominations.selectors.votes import (
     rounds_for_plan,
     tally,
 )
-from nominations.services import votes as services
+from nominations.services import ballots, counting, votes
 from nominations.steps import Action
 from portal.arrival import arrival_time
 from portal.models import Membership, User
@@ -86,7 +86,7 @@ def round_create(request, obj):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            round = services.create_vote_round(
+            round = votes.create_vote_round(
                 plan=plan,
                 name=data["name"],
                 nominations=data["nominations"],
@@ -140,7 +140,7 @@ def round_detail(request, obj):
             "open": step_verdict(round.plan, Action.OPEN_ROUND, now).reason
             if round.status == VoteRound.Status.DRAFT
             else "",
-            "close": services.close_blocked_reason(round, now) if round.status == "open" else "",
+            "close": votes.close_blocked_reason(round, now) if round.status == "open" else "",
         }
     return render(request, "nominations/round_detail.html", context)
 
@@ -162,9 +162,7 @@ def round_open(request, obj):
     form = PaperVotersForm(request.POST, voters=_future_electors(obj))
     if not form.is_valid():
         messages.error(request, _("Danh sách người bỏ phiếu giấy không hợp lệ."))
-    elif _run(
-        request, obj, services.open_vote_round, paper_voters=form.cleaned_data["paper_voters"]
-    ):
+    elif _run(request, obj, votes.open_vote_round, paper_voters=form.cleaned_data["paper_voters"]):
         messages.success(request, _("Đã mở đợt biểu quyết."))
     return redirect("nominations:round_detail", pk=obj.pk)
 
@@ -178,7 +176,7 @@ def round_close(request, obj):
     elif _run(
         request,
         obj,
-        services.close_vote_round,
+        votes.close_vote_round,
         present_count=form.cleaned_data["present_count"],
         reason=form.cleaned_data["reason"],
     ):
@@ -198,7 +196,7 @@ def round_close(request, obj):
 def round_cancel(request, obj):
     form = ReasonForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
-    if _run(request, obj, services.cancel_vote_round, reason=reason):
+    if _run(request, obj, votes.cancel_vote_round, reason=reason):
         messages.success(request, _("Đã hủy đợt biểu quyết."))
     return redirect("nominations:round_detail", pk=obj.pk)
 
@@ -214,7 +212,7 @@ def ballot(request, obj):
     form = BallotForm(request.POST or None, round=round, nominations=_nominations(round))
     if request.method == "POST" and form.is_valid():
         try:
-            code = services.cast_ballot(
+            code = ballots.cast_ballot(
                 round=round, actor=request.user, choices=form.choices(), now=arrival_time(request)
             )
         except ValidationError as error:
@@ -250,7 +248,7 @@ def _not_voted(round):
 def _normalised_labels(round, raw, labels):
     """(nominee, chosen label) for the receipt: what the voter's own page shows, once."""
     try:
-        stored = services._normalise(round, raw)
+        stored = ballots.normalise(round, raw)
     except ValidationError:
         return []
     return [
@@ -284,7 +282,7 @@ def written_ballot(request, obj):
             form.add_error("confirm_password", _("Mật khẩu của người xác nhận không đúng."))
         else:
             try:
-                services.enter_written_ballot(
+                ballots.enter_written_ballot(
                     round=round,
                     voter=form.cleaned_data["voter"],
                     choices=form.choices(),
@@ -309,7 +307,7 @@ def paper_mark(request, obj):
     form = PaperVoterForm(request.POST, voters=_not_voted(round))
     if not form.is_valid():
         messages.error(request, _("Chọn người bỏ phiếu giấy."))
-    elif _run(request, round, services.mark_paper_voter, voter=form.cleaned_data["voter"]):
+    elif _run(request, round, ballots.mark_paper_voter, voter=form.cleaned_data["voter"]):
         messages.success(
             request,
             _("%(name)s bỏ phiếu giấy tại hội nghị.") % {"name": form.cleaned_data["voter"]},
@@ -328,7 +326,7 @@ def round_committee(request, obj):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.set_counting_committee(
+            counting.set_counting_committee(
                 round=round, users=list(form.cleaned_data["members"]), actor=request.user
             )
         except ValidationError as error:
@@ -342,7 +340,7 @@ def round_committee(request, obj):
 
 
 def _future_electors(round):
-    return User.objects.filter(pk__in=services.electorate_ids(round)).order_by("sort_name")
+    return User.objects.filter(pk__in=votes.electorate_ids(round)).order_by("sort_name")
 
 
 def _committee_candidates(unit):
@@ -360,7 +358,7 @@ def key_share(request, obj):
     member = round.counters.get(user=request.user)
     if request.method == "POST":
         try:
-            code = services.issue_key_share(round=round, actor=request.user)
+            code = counting.issue_key_share(round=round, actor=request.user)
         except (ValidationError, PermissionDenied) as error:
             messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
             return redirect("nominations:round_detail", pk=round.pk)
@@ -377,7 +375,7 @@ def round_count(request, obj):
     form = ShareCodeForm(request.POST or None) if is_counter else None
     if request.method == "POST" and is_counter and form.is_valid():
         try:
-            services.submit_key_share(
+            counting.submit_key_share(
                 round=round, actor=request.user, code=form.cleaned_data["code"]
             )
         except ValidationError as error:

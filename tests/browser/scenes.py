@@ -10,8 +10,9 @@ from django.utils import timezone
 
 from campaigns.models import Plan, SelfReport, Title
 from nominations.models import Score
+from nominations.services.ballots import cast_ballot
 from nominations.services.nominations import propose_nomination
-from nominations.services.votes import cast_ballot, close_vote_round, create_vote_round
+from nominations.services.votes import close_vote_round, create_vote_round
 from tests.nominations.committee import open_round
 
 NOMINEES = ("bgh_senhong", "bithu_senhong")  # the title's quota is 2

@@ -11,8 +11,9 @@ from django.utils import timezone
 
 from campaigns.models import Plan, SelfReport, Title
 from nominations.models import Score, VoteRound
+from nominations.services.ballots import cast_ballot
 from nominations.services.nominations import propose_nomination
-from nominations.services.votes import cast_ballot, create_vote_round
+from nominations.services.votes import create_vote_round
 from tests.browser.test_vote_phone import sign_in
 from tests.walk.demo import DemoData, load_demo
 

@@ -2,7 +2,7 @@
 that ends voting and has every member enter their code — what the pages do by hand."""
 
 from nominations.permissions.common import committee_roles
-from nominations.services import votes
+from nominations.services import counting, votes
 from portal.models import Membership
 
 # round pk -> {user pk: share code}; the codes exist only here, as on the members' paper.
@@ -25,8 +25,10 @@ def default_counters(round, size=2):
 def prepare_committee(round, actor, counters=None):
     """Choose the committee and let each member take their share code."""
     counters = counters or default_counters(round)
-    votes.set_counting_committee(round=round, users=counters, actor=actor)
-    CODES[round.pk] = {user.pk: votes.issue_key_share(round=round, actor=user) for user in counters}
+    counting.set_counting_committee(round=round, users=counters, actor=actor)
+    CODES[round.pk] = {
+        user.pk: counting.issue_key_share(round=round, actor=user) for user in counters
+    }
     return CODES[round.pk]
 
 
@@ -36,7 +38,7 @@ def open_round(*, round, actor, now=None, counters=None, **kwargs):
         prepare_committee(round, actor, counters)
     elif round.is_secret and round.counters.filter(public_share="").exists():
         CODES[round.pk] = {
-            m.user_id: votes.issue_key_share(round=round, actor=m.user)
+            m.user_id: counting.issue_key_share(round=round, actor=m.user)
             for m in round.counters.select_related("user")
         }
     return votes.open_vote_round(round=round, actor=actor, now=now, **kwargs)
@@ -47,7 +49,7 @@ def count(round):
     round.refresh_from_db()
     for member in round.counters.select_related("user"):
         if not member.decryption:
-            votes.submit_key_share(
+            counting.submit_key_share(
                 round=round, actor=member.user, code=CODES[round.pk][member.user_id]
             )
     round.refresh_from_db()
@@ -64,10 +66,10 @@ def close_round(*, round, actor, **kwargs):
 
 def _secrets(round):
     from nominations import tally
-    from nominations.services.votes import _share_context
+    from nominations.services.counting import share_context
 
     return [
-        tally.share_secret(code, _share_context(round, _user(pk)))
+        tally.share_secret(code, share_context(round, _user(pk)))
         for pk, code in CODES[round.pk].items()
     ]
 

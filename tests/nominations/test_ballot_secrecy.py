@@ -18,7 +18,8 @@ import pytest
 from django.db import connection
 
 from nominations.models import Ballot, VoteRound
-from nominations.services.votes import cancel_vote_round, cast_ballot, create_vote_round
+from nominations.services.ballots import cast_ballot
+from nominations.services.votes import cancel_vote_round, create_vote_round
 from portal.models import AuditEntry, Role
 from tests.factories import MembershipFactory, UserFactory
 from tests.nominations import committee

@@ -20,14 +20,12 @@ from campaigns.models import Criterion, Milestone, SelfReport, Title
 from campaigns.selectors.selfreports import own_report
 from campaigns.services.selfreports import submit_self_report
 from nominations.models import Ballot, Dossier, Nomination, Participation
+from nominations.services.ballots import cast_ballot
 from nominations.services.dossiers import forward_dossier, prepare_dossier
 from nominations.services.lists import finalise_list, publish_list
 from nominations.services.nominations import give_opinion, propose_nomination
 from nominations.services.reviews import finalise_review, score_report
-from nominations.services.votes import (
-    cast_ballot,
-    create_vote_round,
-)
+from nominations.services.votes import create_vote_round
 from tests.nominations.committee import close_round, open_round
 from tests.walk.demo import DemoData, load_demo
 

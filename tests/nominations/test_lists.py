@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from campaigns.models import Title
 from nominations.models import Dossier, Nomination, NominationList, Objection
+from nominations.services.ballots import cast_ballot
 from nominations.services.dossiers import (
     add_dossier_attachment,
     forward_dossier,
@@ -20,7 +21,6 @@ from nominations.services.lists import (
     publish_list,
     submit_objection,
 )
-from nominations.services.votes import cast_ballot
 from portal.models import AuditEntry, Role
 from tests.factories import MembershipFactory, TitleFactory, UserFactory
 from tests.nominations.committee import close_round

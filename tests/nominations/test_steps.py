@@ -25,13 +25,11 @@ from nominations.models import (
     VoteRound,
 )
 from nominations.selectors.reviews import review_board
+from nominations.services.ballots import cast_ballot
 from nominations.services.lists import finalise_list
 from nominations.services.nominations import give_opinion, propose_nomination
 from nominations.services.reviews import finalise_review, record_exclusion, score_report
-from nominations.services.votes import (
-    cast_ballot,
-    create_vote_round,
-)
+from nominations.services.votes import create_vote_round
 from nominations.steps import Action, Facts, check
 from tests.factories import CriterionFactory, PlanFactory, TitleFactory
 from tests.nominations.committee import close_round, open_round

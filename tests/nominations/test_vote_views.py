@@ -7,7 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from nominations.models import Participation, VoteRound
-from nominations.services.votes import cast_ballot, create_vote_round
+from nominations.services.ballots import cast_ballot
+from nominations.services.votes import create_vote_round
 from tests.nominations import committee
 from tests.nominations.committee import open_round
 from tests.nominations.factories import NominationFactory

@@ -16,16 +16,13 @@ from nominations.selectors.votes import (
     round_progress,
     tally,
 )
+from nominations.services.ballots import cast_ballot, enter_written_ballot, mark_paper_voter
+from nominations.services.counting import issue_key_share, submit_key_share
 from nominations.services.votes import (
     cancel_vote_round,
-    cast_ballot,
     close_vote_round,
     create_vote_round,
-    enter_written_ballot,
-    issue_key_share,
-    mark_paper_voter,
     open_vote_round,
-    submit_key_share,
 )
 from portal.models import AuditEntry, Role
 from tests.factories import MembershipFactory, UserFactory

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection, connections
 
 from nominations.models import Ballot, Participation
-from nominations.services.votes import cast_ballot
+from nominations.services.ballots import cast_ballot
 from tests.nominations import committee
 from tests.nominations.test_votes import approve_all, make_round
 

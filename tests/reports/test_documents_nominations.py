@@ -12,14 +12,12 @@ from django.urls import reverse
 
 from campaigns.models import SelfReportVersion, Title
 from nominations.models import VoteRound
+from nominations.services.ballots import cast_ballot
 from nominations.services.dossiers import forward_dossier, prepare_dossier
 from nominations.services.lists import finalise_list, publish_list
 from nominations.services.nominations import propose_nomination
 from nominations.services.reviews import finalise_review, score_report
-from nominations.services.votes import (
-    cast_ballot,
-    create_vote_round,
-)
+from nominations.services.votes import create_vote_round
 from portal.models import Role
 from reports.builders.dossiers import build_dossier
 from reports.builders.lists import build_certificates, build_nomination_list

@@ -14,10 +14,11 @@ from campaigns.models import Target, Title
 from campaigns.selectors.clusters import consolidation, proposed_rotation
 from campaigns.services import clusters as services
 from nominations.models import Dossier, Nomination
+from nominations.services.ballots import cast_ballot
 from nominations.services.clusters import Pick, propose_from_cluster
 from nominations.services.dossiers import forward_dossier, prepare_dossier
 from nominations.services.lists import finalise_list, publish_list
-from nominations.services.votes import cast_ballot, create_vote_round
+from nominations.services.votes import create_vote_round
 from portal.models import AuditEntry, OrgUnit, Role
 from tests.campaigns.clusters.conftest import AFTER, CREATED, CRITERIA, DEADLINE, PACT, SCORING
 from tests.factories import MembershipFactory, PlanFactory, TitleFactory, UserFactory

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from campaigns.models import Title
 from nominations.models import Review, VoteRound
-from nominations.services import lists, nominations, votes
+from nominations.services import ballots, lists, nominations, votes
 from tests.nominations import committee
 from tests.walk.tables import Expect, statuses
 from tests.walk.tables.nominations import CHAIR, MEMBER, _forwarded, _scored, _title
@@ -45,7 +45,7 @@ def _voted(d) -> VoteRound:
     )
     round = committee.open_round(round=round, actor=chair, now=start)
     for elector in round.electors.select_related("user"):
-        votes.cast_ballot(
+        ballots.cast_ballot(
             round=round, actor=elector.user, choices={str(proposal.pk): "approve"}, now=start
         )
     return committee.close_round(round=round, actor=chair, now=start + HOUR)

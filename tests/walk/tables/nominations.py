@@ -24,7 +24,7 @@ from campaigns.models import Criterion, Plan, Title
 from campaigns.selectors.selfreports import own_report
 from campaigns.services.selfreports import submit_self_report
 from nominations.models import DossierAttachment, Nomination, NominationList
-from nominations.services import conditions, dossiers, lists, nominations, votes
+from nominations.services import ballots, conditions, dossiers, lists, nominations, votes
 from tests.nominations import committee
 from tests.walk.tables import Expect, statuses
 
@@ -168,7 +168,7 @@ def _listed(d, *, published_at) -> NominationList:
     )
     round = committee.open_round(round=round, actor=chair, now=start)
     for elector in round.electors.select_related("user"):
-        votes.cast_ballot(
+        ballots.cast_ballot(
             round=round,
             actor=elector.user,
             choices={str(n.pk): "approve" for n in round.nominations.all()},
