@@ -39,11 +39,11 @@ from django.db import transaction  # noqa: E402
 from openpyxl import Workbook  # noqa: E402
 
 from portal.models import Membership, OrgUnit, Role, User  # noqa: E402
-from portal.services import imports  # noqa: E402
+from portal.services import import_matching, import_sheets, imports  # noqa: E402
 from portal.services.members import new_username  # noqa: E402
 from portal.vietnamese import fold, name_sort_key  # noqa: E402
 
-HEADERS = [c.label for c in imports.MEMBER_COLUMNS[:9]]
+HEADERS = [c.label for c in import_sheets.MEMBER_COLUMNS[:9]]
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Võ", "Đặng", "Bùi"]
 GIVEN = ["Thị Lan", "Thị Hoa", "Văn Minh", "Thị Thu Trang", "Ngọc Ánh", "Thanh Tâm"]
 GROUPS = ["Tổ Nhà trẻ", "Tổ Mầm", "Tổ Chồi", "Tổ Lá", "Tổ Văn phòng"]
@@ -118,7 +118,7 @@ def bare(unions, batches, today):
                 )
                 user.set_unusable_password()
                 people.append(user)
-            User.objects.bulk_create(people, batch_size=imports.IN_CHUNK)
+            User.objects.bulk_create(people, batch_size=import_matching.IN_CHUNK)
             Membership.objects.bulk_create(
                 [
                     Membership(
@@ -131,7 +131,7 @@ def bare(unions, batches, today):
                     )
                     for u, r in zip(people, rows, strict=True)
                 ],
-                batch_size=imports.IN_CHUNK,
+                batch_size=import_matching.IN_CHUNK,
             )
 
 
@@ -169,7 +169,7 @@ def main():
 
     start = time.perf_counter()
     for member_import in stored:
-        imports.preview_import(member_import)
+        import_matching.preview_import(member_import)
     preview_s = time.perf_counter() - start
 
     start = time.perf_counter()

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from portal.forms.members import ImportUploadForm
 from portal.models import MemberImport, OrgUnit
 from portal.permissions import authorize, can, login_view, policy_view, visible_to
-from portal.services import imports
+from portal.services import import_matching, import_sheets, imports
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -22,7 +22,7 @@ def import_template(request, obj):
     if kind not in MemberImport.Kind.values:
         raise Http404
     name = "mau-danh-sach-doan-vien.xlsx" if kind == "members" else "mau-khen-thuong.xlsx"
-    response = HttpResponse(imports.template_workbook(kind), content_type=XLSX)
+    response = HttpResponse(import_sheets.template_workbook(kind), content_type=XLSX)
     response["Content-Disposition"] = content_disposition_header(True, name)
     return response
 
@@ -49,8 +49,8 @@ def import_upload(request, obj):
         {
             "unit": unit,
             "form": form,
-            "max_mb": imports.MAX_BYTES // (1024 * 1024),
-            "max_rows": imports.MAX_ROWS,
+            "max_mb": import_sheets.MAX_BYTES // (1024 * 1024),
+            "max_rows": import_sheets.MAX_ROWS,
         },
     )
 
@@ -76,7 +76,7 @@ def import_preview(request, token):
     error = None
     if member_import.status == MemberImport.Status.PREVIEW:
         try:
-            preview = imports.preview_import(member_import)
+            preview = import_matching.preview_import(member_import)
         except ValidationError as exc:
             error = " ".join(exc.messages)
     return render(

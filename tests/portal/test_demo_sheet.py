@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from portal.models import Membership, OrgUnit, Role
-from portal.services import imports
+from portal.services import import_matching, imports
 from tests.portal.sheets import upload
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +22,7 @@ def _run(union, alice, name):
     member_import = imports.start_import(
         unit=union, actor=alice, upload=upload((SHEETS / name).read_bytes(), name)
     )
-    preview = imports.preview_import(member_import)
+    preview = import_matching.preview_import(member_import)
     imports.confirm_import(member_import=member_import, actor=alice)
     return preview
 

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from portal.models import AuditEntry, MemberImport, Membership, OrgUnit, PastAward, Role, User
-from portal.services import imports
+from portal.services import import_matching, import_sheets, imports
 from tests.factories import MembershipFactory, UserFactory
 from tests.portal.sheets import HEADERS, member, upload, xlsx
 
@@ -37,7 +37,7 @@ def test_preview_writes_nothing_and_says_new(union, alice):
     users = User.objects.count()
     member_import = start(union, alice, xlsx([member("Trần Thị Hoa", "0901234567")]))
 
-    preview = imports.preview_import(member_import)
+    preview = import_matching.preview_import(member_import)
 
     assert [r.status for r in preview.rows] == ["new"]
     assert User.objects.count() == users
@@ -97,7 +97,7 @@ def test_headers_any_order_case_without_diacritics_under_a_title(union, alice):
         above=[["DANH SÁCH ĐOÀN VIÊN CÔNG ĐOÀN"], []],
     )
 
-    preview = imports.preview_import(start(union, alice, content))
+    preview = import_matching.preview_import(start(union, alice, content))
 
     assert errors(preview) == []
     assert preview.rows[0].values["birth_date"] == dt.date(1990, 6, 5)
@@ -125,7 +125,7 @@ def test_invalid_date_is_refused_on_its_row_and_column(union, alice):
         ]
     )
 
-    preview = imports.preview_import(start(union, alice, content))
+    preview = import_matching.preview_import(start(union, alice, content))
 
     assert errors(preview) == ["Dòng 3, cột Ngày sinh: '31/02/1985' không phải là ngày hợp lệ"]
     assert [r.status for r in preview.rows] == ["new", "error"]
@@ -147,7 +147,7 @@ def test_confirm_writes_the_good_rows_and_leaves_the_refused_out(union, alice):
 def test_two_rows_for_one_person_are_refused_with_both_row_numbers(union, alice):
     content = xlsx([member("Trần Thị Hoa", "0901234567"), member("Trần T. Hoa", "0901 234 567")])
 
-    preview = imports.preview_import(start(union, alice, content))
+    preview = import_matching.preview_import(start(union, alice, content))
 
     message = "Dòng 2 và dòng 3 là cùng một người (trùng số điện thoại 0901234567)."
     assert [r.errors for r in preview.rows] == [[message], [message]]
@@ -157,7 +157,7 @@ def test_one_row_matching_two_people_is_refused(union, alice):
     UserFactory(username="a", full_name="Người A", phone="0901234567")
     UserFactory(username="b", full_name="Người B", email="b@x.vn")
 
-    preview = imports.preview_import(
+    preview = import_matching.preview_import(
         start(union, alice, xlsx([member("Người A", "0901234567", "b@x.vn")]))
     )
 
@@ -168,7 +168,7 @@ def test_two_rows_matching_one_existing_person_are_refused(union, alice):
     UserFactory(username="a", full_name="Người A", phone="0901234567", email="a@x.vn")
     content = xlsx([member("Người A", "0901234567"), member("Người A", "", "a@x.vn")])
 
-    preview = imports.preview_import(start(union, alice, content))
+    preview = import_matching.preview_import(start(union, alice, content))
 
     assert [r.errors for r in preview.rows] == [
         ["Dòng 2 và dòng 3 là cùng một người (Người A)."]
@@ -179,7 +179,7 @@ def test_match_by_phone_before_email(union, alice):
     by_phone = UserFactory(username="a", full_name="Người A", phone="0901234567")
     MembershipFactory(user=by_phone, unit=union)
 
-    preview = imports.preview_import(
+    preview = import_matching.preview_import(
         start(union, alice, xlsx([member("Người A", "0901234567", "moi@x.vn")]))
     )
 
@@ -201,7 +201,7 @@ def test_member_of_another_union_joins_with_the_same_account(union, other_union,
 
 
 def test_row_without_phone_email_or_code_is_refused(union, alice):
-    preview = imports.preview_import(start(union, alice, xlsx([member("Ẩn Danh")])))
+    preview = import_matching.preview_import(start(union, alice, xlsx([member("Ẩn Danh")])))
 
     assert errors(preview) == [
         "Dòng 2: cần ít nhất một trong các cột Số điện thoại, Email, Mã đoàn viên."
@@ -224,21 +224,23 @@ def test_file_over_5_mb_is_refused_with_the_limit(union, alice):
 
 
 def test_sheet_over_the_row_limit_is_refused_with_the_limit(union, alice, monkeypatch):
-    monkeypatch.setattr(imports, "MAX_ROWS", 3)
+    monkeypatch.setattr(import_sheets, "MAX_ROWS", 3)
     rows = [member(f"Người {i}", f"090123456{i}") for i in range(4)]
 
     with pytest.raises(ValidationError) as exc:
-        imports.preview_import(start(union, alice, xlsx(rows)))
+        import_matching.preview_import(start(union, alice, xlsx(rows)))
     assert exc.value.messages == ["Tệp có hơn 3 dòng; hãy chia thành nhiều tệp."]
 
 
 def test_row_limit_message_names_twenty_thousand():
-    assert imports.MAX_ROWS == 20_000
-    assert imports.MAX_BYTES == 5 * 1024 * 1024
+    assert import_sheets.MAX_ROWS == 20_000
+    assert import_sheets.MAX_BYTES == 5 * 1024 * 1024
 
 
 def test_sheet_without_a_name_column_is_refused(union, alice):
-    preview = imports.preview_import(start(union, alice, xlsx([["0901234567"]], headers=["SĐT"])))
+    preview = import_matching.preview_import(
+        start(union, alice, xlsx([["0901234567"]], headers=["SĐT"]))
+    )
 
     assert preview.file_errors == ["Không tìm thấy dòng tiêu đề có cột “Họ và tên”."]
     assert not preview.writable
@@ -270,11 +272,11 @@ def test_confirm_twice_is_refused(union, alice):
 
 
 def test_template_has_vietnamese_headers_and_one_example_that_imports(union, alice):
-    content = imports.template_workbook("members")
+    content = import_sheets.template_workbook("members")
 
-    preview = imports.preview_import(start(union, alice, content))
+    preview = import_matching.preview_import(start(union, alice, content))
 
-    assert [c.label for c in imports.MEMBER_COLUMNS][:9] == HEADERS
+    assert [c.label for c in import_sheets.MEMBER_COLUMNS][:9] == HEADERS
     assert [r.status for r in preview.rows] == ["new"]
     assert preview.rows[0].values["phone"] == "0912345678"
 
@@ -305,7 +307,7 @@ def test_past_award_with_a_bad_year_is_refused(union, alice):
         headers=["Họ và tên", "Năm", "Danh hiệu", "Số QĐ"],
     )
 
-    preview = imports.preview_import(start(union, alice, content, kind="awards"))
+    preview = import_matching.preview_import(start(union, alice, content, kind="awards"))
 
     assert errors(preview) == ["Dòng 2, cột Năm: 'năm ngoái' không phải là năm hợp lệ"]
 

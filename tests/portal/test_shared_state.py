@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from campaigns.models import EvidenceFile, Milestone
-from portal.services import imports
+from portal.services import import_matching, imports
 from tests.factories import MilestoneFactory, PlanFactory, UserFactory
 from tests.portal.sheets import member, upload, xlsx
 
@@ -92,6 +92,6 @@ def test_uploads_use_only_the_storage_api(client, bob, union, alice, tmp_path, s
 
     sheet = upload(xlsx([member("Trần Thị Hoa", "0901234567")]), "ds.xlsx")
     started = imports.start_import(unit=union, actor=alice, upload=sheet)
-    assert imports.preview_import(started).rows[0].values["phone"] == "0901234567"
+    assert import_matching.preview_import(started).rows[0].values["phone"] == "0901234567"
 
     assert not (tmp_path / "media").exists()

@@ -45,7 +45,8 @@ def _member(d):
 
 def _import(d):
     """An import in preview, uploaded by the chair (the template sheet)."""
-    from portal.services.imports import start_import, template_workbook
+    from portal.services.import_sheets import template_workbook
+    from portal.services.imports import start_import
 
     found = MemberImport.objects.filter(unit=d.senhong, status="preview").first()
     if found is None:
