@@ -3,9 +3,10 @@ or garbled them): known phrases first, then words, from a vocabulary of our own.
 
 The vocabulary is the genre's phrase list (``data/genre.txt``), the portal's own texts
 (``data/corpus.txt``: its interface strings, its org tree, the plans it ships) and, at
-run time, what the caller adds from the database (unit names, title names, plan titles).
-Nothing is downloaded. Every word changed is reported as a ``Restoration`` so the review
-screen can mark it for the chair to check.
+run time, what the caller adds from the database (unit names, title names, plan titles);
+for the spellings none of these has, the general Vietnamese frequency list the ``wordfreq``
+package ships (``general_frequencies``). Nothing is downloaded. Every word changed is
+reported as a ``Restoration`` so the review screen can mark it for the chair to check.
 
 Choice (see docs/import.md): pyvi's ``ViUtils.add_accents`` was weighed against this. It
 is offline, but its last release is from 2021, it pulls scikit-learn and crfsuite, it was
