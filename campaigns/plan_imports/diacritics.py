@@ -3,9 +3,10 @@ or garbled them): known phrases first, then words, from a vocabulary of our own.
 
 The vocabulary is the genre's phrase list (``data/genre.txt``), the portal's own texts
 (``data/corpus.txt``: its interface strings, its org tree, the plans it ships) and, at
-run time, what the caller adds from the database (unit names, title names, plan titles).
-Nothing is downloaded. Every word changed is reported as a ``Restoration`` so the review
-screen can mark it for the chair to check.
+run time, what the caller adds from the database (unit names, title names, plan titles);
+for the spellings none of these has, the general Vietnamese frequency list the ``wordfreq``
+package ships (``general_frequencies``). Nothing is downloaded. Every word changed is
+reported as a ``Restoration`` so the review screen can mark it for the chair to check.
 
 Choice (see docs/import.md): pyvi's ``ViUtils.add_accents`` was weighed against this. It
 is offline, but its last release is from 2021, it pulls scikit-learn and crfsuite, it was
@@ -15,7 +16,10 @@ words that matter to a plan (names, titles, document kinds, dates) and marks eac
 """
 
 import bisect
+import gzip
+import importlib.util
 import math
+import os
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -90,6 +94,23 @@ class Vocabulary:
         # Abbreviations written with their Đ ("CĐCS", "GD&ĐT"), by folded form.
         self.abbreviations: dict[str, Counter] = defaultdict(Counter)
         self._initials = None
+        # A general word-frequency list (``general_frequencies``): form -> share of running
+        # text, the language model's unigram prior for words our own texts lack or rarely use.
+        self.general: dict[str, float] = {}
+        self.general_forms: dict[str, list] = {}
+
+    def add_general(self, frequencies: dict[str, float]) -> None:
+        """Take `frequencies` (form -> share of general text) as the candidate forms of the
+        folded spellings our own texts lack ("luoi": lưới, "giac": giấc) and as the language
+        model's unigram prior for the forms our texts never use. Kept apart from `forms`, so
+        an OCR slip ("Héc", "true") is not taken for a known word."""
+        self._model = None
+        self.general = frequencies
+        self.general_forms = defaultdict(list)
+        for form in frequencies:
+            key = fold(form)
+            if key not in self.forms:
+                self.general_forms[key].append(form)
 
     def add_text(self, text: str, weight: int = 1) -> None:
         self._initials = None
@@ -234,6 +255,64 @@ def restore_abbreviation(word: str, vocab: "Vocabulary") -> str | None:
     return restored if restored != word else None
 
 
+# The new-style tone on the second vowel of a final "oa", "oe", "uy" ("hoà", "thuỷ") moved to
+# the first, as the portal writes them ("hòa", "thủy"); "quý" keeps it.
+_NEW_STYLE = re.compile(r"(?:^|(?<=[^q]))([ou])([àáảãạèéẻẽẹỳýỷỹỵ])$")
+
+
+def old_style_tone(word: str) -> str:
+    m = _NEW_STYLE.search(word)
+    if not m:
+        return word
+    vowel, toned = m.group(1), unicodedata.normalize("NFD", m.group(2))
+    return unicodedata.normalize("NFC", word[: m.start()] + vowel + toned[1:] + toned[0])
+
+
+# The general list's weight in the unigram prior, as pseudo-counts: a tenth of our own word
+# count, spread by each form's share of general text, given only to the forms our own texts
+# never use (where they know a form, their counts and neighbours decide). Measured on the
+# held-out, third and fourth sets and the test plans (docs/import.md): 0.1 is the best of
+# 0.03-3; higher weights, or the prior on every form, pulled "điện" to "diện", "tân" to "tấn".
+GENERAL_WEIGHT = 0.1
+
+
+@lru_cache(maxsize=1)
+def general_frequencies() -> dict[str, float]:
+    """Vietnamese syllables and how often each occurs in general text (a share of all
+    words), from the list the ``wordfreq`` package ships (``data/small_vi.msgpack.gz``,
+    about 10,700 forms; nothing is downloaded). Read straight from the package's file (its
+    "cB" format: after a header, a list of words per centibel of frequency) rather than
+    through ``import wordfreq``, which takes half a second to import; its public API is the
+    fallback. Only Vietnamese syllables are kept, in the portal's tone placement. Empty
+    when the package is absent."""
+    raw: dict[str, float] = {}
+    spec = importlib.util.find_spec("wordfreq")
+    if spec is None:
+        return {}
+    path = os.path.join(spec.submodule_search_locations[0], "data", "small_vi.msgpack.gz")
+    try:
+        import msgpack
+
+        with gzip.open(path) as handle:
+            data = msgpack.load(handle, raw=False)
+        if data[0] != {"format": "cB", "version": 1}:
+            raise ValueError(data[0])
+        for centibels, words in enumerate(data[1:]):
+            share = 10 ** (-centibels / 100)
+            for word in words:
+                raw[word] = raw.get(word, 0.0) + share
+    except (OSError, ValueError, ImportError):  # a changed layout: the public API
+        import wordfreq
+
+        raw = wordfreq.get_frequency_dict("vi", wordlist="small")
+    out: dict[str, float] = defaultdict(float)
+    for word, share in raw.items():
+        word = unicodedata.normalize("NFC", word.lower())
+        if word.isalpha() and is_syllable(fold(word)):
+            out[old_style_tone(word)] += share
+    return dict(out)
+
+
 @lru_cache(maxsize=1)
 def base_vocabulary() -> Vocabulary:
     vocab = Vocabulary()
@@ -246,6 +325,8 @@ def base_vocabulary() -> Vocabulary:
     for line in (DATA / "genre.txt").read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
             vocab.add_phrase(line)
+    if GENERAL_WEIGHT:
+        vocab.add_general(general_frequencies())
     return vocab
 
 
@@ -260,6 +341,8 @@ def vocabulary(extra_phrases=()) -> Vocabulary:
     vocab.pairs = Counter(base.pairs)
     vocab.triples = Counter(base.triples)
     vocab.unigrams = Counter(base.unigrams)
+    vocab.general = base.general
+    vocab.general_forms = base.general_forms
     vocab.phrases = dict(base.phrases)
     vocab.abbreviations = defaultdict(
         Counter, {k: Counter(v) for k, v in base.abbreviations.items()}
@@ -403,6 +486,17 @@ def _ocr_readings(folded: str, vocab: Vocabulary, slips: int = 1) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+# Counts are taken to this power: the interface texts repeat the same strings, and their
+# "công nhận" a hundred times should not outweigh "công nhân" ten times quite so much.
+# Measured: 0.9 one field and one word better than 1 on the held-out sets (within noise);
+# 0.85 the same, 0.7 and 0.5 worse.
+DAMP = 0.9
+
+
+def _damp(counts):
+    return Counter({k: v**DAMP for k, v in counts.items()})
+
+
 class _Model:
     """A trigram language model over word forms, interpolated with Witten-Bell smoothing
     (a context seen often and followed by few words trusts its own counts; a rare one leans
@@ -411,19 +505,24 @@ class _Model:
     make likely, and an unseen pair costs ("cơ 100" is never seen, "có 100" is)."""
 
     def __init__(self, vocab: Vocabulary):
-        self.uni = vocab.unigrams
+        self.uni = _damp(vocab.unigrams)
         self.total = sum(self.uni.values())
-        self.size = len(self.uni) + 1
-        self.pairs = vocab.pairs
-        self.triples = vocab.triples
+        # The general list as pseudo-counts for the forms our texts never use:
+        # GENERAL_WEIGHT times our own word count, spread by each form's share.
+        self.general = vocab.general
+        self.general_total = GENERAL_WEIGHT * self.total if self.general else 0.0
+        self.size = len(self.uni.keys() | self.general.keys()) + 1
+        self.norm = self.total + self.general_total + 0.5 * self.size
+        self.pairs = _damp(vocab.pairs)
+        self.triples = _damp(vocab.triples)
         self.left: Counter = Counter()  # how often each word has a right neighbour
         self.types: Counter = Counter()  # how many different right neighbours
-        for (v, _w), n in vocab.pairs.items():
+        for (v, _w), n in self.pairs.items():
             self.left[v] += n
             self.types[v] += 1
         self.left2: Counter = Counter()
         self.types2: Counter = Counter()
-        for (u, v, _w), n in vocab.triples.items():
+        for (u, v, _w), n in self.triples.items():
             self.left2[(u, v)] += n
             self.types2[(u, v)] += 1
         self._cache: dict = {}
@@ -432,7 +531,8 @@ class _Model:
         key = (u, v, w)
         if (cached := self._cache.get(key)) is not None:
             return cached
-        p = (self.uni.get(w, 0) + 0.5) / (self.total + 0.5 * self.size)
+        seen = self.uni.get(w) or self.general_total * self.general.get(w, 0.0)
+        p = (seen + 0.5) / self.norm
         if v is not None and (cv := self.left.get(v)):
             lam = cv / (cv + self.types[v])
             p = lam * self.pairs.get((v, w), 0) / cv + (1 - lam) * p
@@ -567,6 +667,8 @@ def restore(text: str, vocab: Vocabulary | None = None) -> tuple[str, list[Resto
             # is in a scan: an OCR slip ("trwong", "b9"). Typed text keeps "khu" as "khu".
             keys = _ocr_readings(key, vocab, slips=2 if scanned else 1) or keys
         forms = [form for k in keys for form in vocab.forms.get(k, ())]
+        if keys == [key] and not scanned:
+            forms += [f for f in vocab.general_forms.get(key, ()) if f not in forms]
         choices.append(forms or [_token_form(word) or word.lower()])
     chosen = _viterbi(choices, line_start, vocab)
     for i, token in enumerate(tokens):

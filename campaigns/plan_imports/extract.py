@@ -99,7 +99,10 @@ _RECIPIENTS_OR_END = re.compile(r"(?:\*\s*)?Noi nhan|Tren day", re.I)
 _ROMAN = re.compile(r"^\s*([IVX]{1,4})\s*[./)]\s*(\S.*)$")
 _NUMBERED = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2})*)\s*[./)]?\s+(?=\D)(.*)$|^\s*(\d{1,2})\.(\S.*)$")
 _BULLET = re.compile(r"^\s*[-–+•·*]\s*")
-_SIGN = re.compile(r"\b(TM|T/M|KT|THAY MAT|Q\.)\s*\.?\s*([A-Z][A-Z .]+[A-Z])")
+# The signing line: "TM." (thay mặt), "KT." (ký thay), "TL." (thừa lệnh), "TUQ." (thừa ủy
+# quyền), "Q." (quyền), then the body or position signed for. The last three need their dot.
+_SIGN = re.compile(r"\b(TM|T/M|KT|THAY MAT|TUQ\.|TL\.|Q\.)\s*\.?\s*([A-Z][A-Z .]+[A-Z])")
+_SIGN_MODES = {"TM": "TM.", "T/M": "TM.", "THAY MAT": "TM.", "KT": "KT."}
 _KNOWN_TITLES = (
     "Chiến sĩ thi đua cơ sở",
     "Chiến sĩ thi đua cấp tỉnh",
@@ -808,7 +811,8 @@ def _signatory(text, lines, found):
     if not m:
         return
     body = re.sub(r"\s+", " ", tail[m.start(2) : m.end(2)].replace(" .", ".")).strip(" .")
-    mode = "KT." if m.group(1).upper().startswith("KT") else "TM."
+    prefix = m.group(1).upper()
+    mode = _SIGN_MODES.get(prefix, prefix)  # "TL.", "TUQ.", "Q." read as themselves
     after = tail[m.end() :]
     title = name = None
     for raw in after.split("\n"):
@@ -817,8 +821,13 @@ def _signatory(text, lines, found):
         part = columns[-1].strip() if columns else ""
         if not part or _BULLET.match(part):
             continue
-        if re.match(r"(?:KT|Q|TUQ|TL)\s*\.", plain(part)) and title is None and not name:
-            mode = "KT."  # signed for the head ("KT. CHỦ TỊCH"): the position follows
+        second = re.match(r"(KT|Q|TUQ|TL)\s*\.", plain(part))
+        if second and title is None and not name:
+            if second.group(1) == "Q":  # the acting head: "TM. BAN CHẤP HÀNH / Q. CHỦ TỊCH"
+                title = part.strip(" .")
+                continue
+            # Signed for the head ("KT. CHỦ TỊCH", "TL. CHỦ TỊCH"): the position follows.
+            mode = second.group(1) + "."
             continue
         if part.isupper() and title is None and len(part) < 40 and not name:
             title = part.strip(" .")

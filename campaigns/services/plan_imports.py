@@ -168,10 +168,31 @@ def milestones_from_json(data: dict) -> list[ImportedMilestone]:
     return out
 
 
+def signing_fields(on_behalf: str, mode: str) -> dict:
+    """The plan's signing block from the document's. A plan signs "TM." (thay mặt) or "KT."
+    (ký thay) or directly; a document signed "TL." (thừa lệnh), "TUQ." (thừa ủy quyền) or
+    "Q." (quyền) is signed directly with the prefix kept in what is printed above the
+    position: "TL. CHỦ TỊCH", "Q. CHỦ TỊCH"."""
+    if mode in ("TL.", "TUQ.", "Q."):
+        return {"signing_mode": "", "signing_body": f"{mode} {on_behalf}".strip()[:120]}
+    fields = {"signing_mode": mode if mode in ("TM.", "KT.") else "TM."}
+    if on_behalf:
+        fields["signing_body"] = on_behalf[:120]
+    return fields
+
+
 def reviewed_from_json(
-    data: dict, *, issuer, parent, text: str = "", cited_kind: str = ""
+    data: dict,
+    *,
+    issuer,
+    parent,
+    text: str = "",
+    cited_kind: str = "",
+    signing_mode: str = "TM.",
 ) -> ReviewedPlan:
-    """A ReviewedPlan straight from the extracted JSON (``import_plan --create``)."""
+    """A ReviewedPlan straight from the extracted JSON (``import_plan --create``);
+    `signing_mode` is the draft's (the JSON does not carry it: "TM.", "KT.", "TL.", "TUQ.",
+    "Q.")."""
     title = data.get("title") or ""
     signatory = data.get("signatory") or {}
     fields = {
@@ -184,8 +205,7 @@ def reviewed_from_json(
     }
     if data.get("place"):
         fields["place"] = data["place"]
-    if signatory.get("on_behalf"):
-        fields["signing_body"] = signatory["on_behalf"][:120]
+    fields.update(signing_fields(signatory.get("on_behalf") or "", signing_mode))
     if signatory.get("title"):
         fields["signer_title"] = signatory["title"][:120]
     if parent is None and data.get("parent_plan"):

@@ -63,15 +63,16 @@ def _initial(request, parsed) -> dict:
         request.user, parent_data.get("number"), parent_data.get("date")
     )
     cited = parsed.draft.get("parent_plan")
+    signed = parsed.draft.get("signatory")
     reviewed = services.reviewed_from_json(
         data,
         issuer=issuer,
         parent=parent,
         text=parsed.text,
         cited_kind=cited.value.get("kind", "") if cited else "",
+        signing_mode=signed.value.get("mode", "TM.") if signed else "TM.",
     )
     fields = reviewed.fields
-    signatory = data.get("signatory") or {}
     sections = list(parsed.draft.get("sections") or [])
     # "I. Mục đích, yêu cầu" is the plan's purpose, not a content section.
     purpose = ""
@@ -107,7 +108,7 @@ def _initial(request, parsed) -> dict:
             for m in reviewed.milestones
         ),
         "recipients": fields["recipients"],
-        "signing_mode": "KT." if signatory and "KT" in (signatory.get("mode") or "") else "TM.",
+        "signing_mode": fields.get("signing_mode", "TM."),
         "signing_body": fields.get("signing_body", ""),
         "signer_title": fields.get("signer_title", ""),
         "signer_name": fields.get("signer_name", ""),

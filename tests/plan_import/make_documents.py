@@ -160,6 +160,7 @@ def main():
     plans |= {p.stem: p for p in sorted((HERE / "heldout").glob("*.txt"))}
     plans |= {p.stem: p for p in sorted((HERE / "blind").glob("*.txt"))}
     plans |= {p.stem: p for p in sorted((HERE / "blind2").glob("*.txt"))}
+    plans |= {p.stem: p for p in sorted((HERE / "blind3").glob("*.txt"))}
     for name, path in {**seeds, **plans}.items():
         text = path.read_text(encoding="utf-8")
         (DOCS / f"{name}.txt").write_text(text, encoding="utf-8")

@@ -41,6 +41,10 @@ BLIND = {p.stem for p in (HERE / "blind").glob("*.txt")}
 # The fourth set (blind2/): written after the restorer and extractor changes the third set
 # led to, committed before the importer first ran on them; first run in blind2/FIRST_RUN.md.
 BLIND2 = {p.stem for p in (HERE / "blind2").glob("*.txt")}
+# The fifth set (blind3/): written before the restorer took a general word-frequency list
+# (wordfreq), committed before the importer first ran on them; first run in
+# blind3/FIRST_RUN.md. Not to be looked at while tuning.
+BLIND3 = {p.stem for p in (HERE / "blind3").glob("*.txt")}
 # The second pair, written after the restorer's vocabulary and the folded extraction
 # (issue 17's diacritic-less follow-up); their first run is in heldout/FIRST_RUN.md.
 NEWEST = {"cdcs_giayda_2026", "congdoanphuong_ankhanh_2026"}
@@ -141,6 +145,8 @@ def markdown(rows) -> str:
             if plan in BLIND
             else "blind (fourth set)"
             if plan in BLIND2
+            else "blind (fifth set)"
+            if plan in BLIND3
             else "no"
         )
         out.append(f"| {plan} | {variant} | {right} / {total} | {right / total:.0%} | {seen} |")
@@ -167,8 +173,14 @@ def markdown(rows) -> str:
     out.append(f"- The fourth set, blind ({', '.join(sorted(BLIND2))}): {total_of(blind2)}")
     for variant in ("txt", "docx", "nodiac.txt", "nfd.txt"):
         out.append(f"  - {variant}: {total_of([x for x in blind2 if x[1] == variant])}")
+    blind3 = [x for x in rows if x[0] in BLIND3]
+    out.append(f"- The fifth set, blind ({', '.join(sorted(BLIND3))}): {total_of(blind3)}")
+    for variant in ("txt", "docx", "nodiac.txt", "nfd.txt"):
+        out.append(f"  - {variant}: {total_of([x for x in blind3 if x[1] == variant])}")
     unseen = [
-        x for x in rows if not x[0].startswith("seed") and x[0] not in HELDOUT | BLIND | BLIND2
+        x
+        for x in rows
+        if not x[0].startswith("seed") and x[0] not in HELDOUT | BLIND | BLIND2 | BLIND3
     ]
     seeds = [x for x in rows if x[0].startswith("seed")]
     out.append("")

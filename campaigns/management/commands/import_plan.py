@@ -48,7 +48,9 @@ class Command(BaseCommand):
         if options["create"]:
             cited = parsed.draft.get("parent_plan")
             kind = cited.value.get("kind", "") if cited else ""
-            plan = self._create(result, parsed.text, kind, options)
+            signed = parsed.draft.get("signatory")
+            mode = signed.value.get("mode", "TM.") if signed else "TM."
+            plan = self._create(result, parsed.text, kind, mode, options)
             self.stderr.write(f"Đã tạo bản nháp kế hoạch #{plan.pk}: {plan.title}")
 
     def _read(self, path: str) -> bytes:
@@ -57,7 +59,7 @@ class Command(BaseCommand):
         except OSError as error:
             raise CommandError(f"Không đọc được tệp {path}: {error}") from error
 
-    def _create(self, result: dict, text: str, cited_kind: str, options):
+    def _create(self, result: dict, text: str, cited_kind: str, mode: str, options):
         if not options["actor"]:
             raise CommandError("--create cần --actor USERNAME.")
         user = get_user_model().objects.filter(username=options["actor"], is_active=True).first()
@@ -80,7 +82,12 @@ class Command(BaseCommand):
         parent_data = result.get("parent_plan") or {}
         parent = selectors.matching_parent(user, parent_data.get("number"), parent_data.get("date"))
         reviewed = services.reviewed_from_json(
-            result, issuer=issuer, parent=parent, text=text, cited_kind=cited_kind
+            result,
+            issuer=issuer,
+            parent=parent,
+            text=text,
+            cited_kind=cited_kind,
+            signing_mode=mode,
         )
         try:
             return services.create_imported_plan(actor=user, reviewed=reviewed)

@@ -4,6 +4,8 @@ import json
 import time
 from pathlib import Path
 
+import pytest
+
 from campaigns.plan_imports.extract import JSON_KEYS, extract, to_json
 from campaigns.plan_imports.pipeline import parse_text, parse_upload
 from tests.plan_import import score
@@ -96,18 +98,19 @@ def test_every_field_points_into_the_text_it_came_from():
 
 def test_accuracy_on_the_test_plans_reaches_the_goal():
     """The field-level accuracy docs/import.md reports: ≥ 95% on the plans written for the
-    importer, on the held-out plans and on the two blind sets (blind no longer: the rules
-    their first runs called for were added), for typed text (.txt, .docx, NFD)."""
+    importer, on the held-out plans and on the blind sets (the third and fourth blind no
+    longer: the rules their first runs called for were added; the fifth scored 100 % typed at
+    its first run), for typed text (.txt, .docx, NFD)."""
     rows = score.run()
     for plans in (
         [
             r
             for r in rows
             if not r[0].startswith("seed")
-            and r[0] not in score.HELDOUT | score.BLIND | score.BLIND2
+            and r[0] not in score.HELDOUT | score.BLIND | score.BLIND2 | score.BLIND3
         ],
         [r for r in rows if r[0] in score.HELDOUT],
-        [r for r in rows if r[0] in score.BLIND | score.BLIND2],
+        [r for r in rows if r[0] in score.BLIND | score.BLIND2 | score.BLIND3],
     ):
         typed = [r for r in plans if r[1] in ("txt", "docx", "nfd.txt")]
         assert typed
@@ -277,3 +280,55 @@ IV. TIẾN ĐỘ
         "date": "2028-10-20",
         "place": "Nhà khách Sông Bé",
     }
+
+
+def _signed(block: str) -> dict:
+    text = (
+        "KẾ HOẠCH\nThi đua năm 2027\n\nI. MỤC ĐÍCH\n- Động viên đoàn viên.\n\n"
+        "Nơi nhận:\t\t\t\t" + block
+    )
+    draft = extract(text)
+    found = draft.get("signatory")
+    return {"mode": found.value["mode"], **to_json(draft)["signatory"]} if found else {}
+
+
+@pytest.mark.parametrize(
+    ("block", "expected"),
+    [
+        (  # thừa lệnh: the chief of staff signs by the chair's order
+            "TL. CHỦ TỊCH\n- Như trên;\t\t\t\tCHÁNH VĂN PHÒNG\n- Lưu.\n\n\t\t\t\t\t\tHồ Văn Tài",
+            {"mode": "TL.", "on_behalf": "CHỦ TỊCH", "title": "CHÁNH VĂN PHÒNG"},
+        ),
+        (  # thừa ủy quyền
+            "TUQ. CHỦ TỊCH\n- Như trên;\t\t\t\tTRƯỞNG BAN TỔ CHỨC\n- Lưu.\n\n"
+            "\t\t\t\t\t\tHồ Văn Tài",
+            {"mode": "TUQ.", "on_behalf": "CHỦ TỊCH", "title": "TRƯỞNG BAN TỔ CHỨC"},
+        ),
+        (  # quyền: the acting chair, no position below
+            "Q. CHỦ TỊCH\n- Như trên;\n- Lưu.\n\n\t\t\t\t\t\tHồ Văn Tài",
+            {"mode": "Q.", "on_behalf": "CHỦ TỊCH", "title": None},
+        ),
+        (  # the acting chair for the committee: the position is "Q. CHỦ TỊCH"
+            "TM. BAN CHẤP HÀNH\n- Như trên;\t\t\t\tQ. CHỦ TỊCH\n- Lưu.\n\n\t\t\t\t\t\tHồ Văn Tài",
+            {"mode": "TM.", "on_behalf": "BAN CHẤP HÀNH", "title": "Q. CHỦ TỊCH"},
+        ),
+        (
+            "TM. BAN CHẤP HÀNH\n- Như trên;\t\t\t\tKT. CHỦ TỊCH\n- Lưu.\t\t\t\tPHÓ CHỦ TỊCH\n\n"
+            "\t\t\t\t\t\tHồ Văn Tài",
+            {"mode": "KT.", "on_behalf": "BAN CHẤP HÀNH", "title": "PHÓ CHỦ TỊCH"},
+        ),
+        (
+            "T/M CHI BỘ\n- Như trên;\t\t\t\tBÍ THƯ\n- Lưu.\n\n\t\t\t\t\t\tHồ Văn Tài",
+            {"mode": "TM.", "on_behalf": "CHI BỘ", "title": "BÍ THƯ"},
+        ),
+    ],
+)
+def test_the_signing_prefix_reads_as_itself(block, expected):
+    got = _signed(block)
+    assert got == {**expected, "name": "Hồ Văn Tài"}
+
+
+def test_tl_without_its_dot_is_no_signing_line():
+    """ "TL" alone (a unit's initials) signs nothing; "TM" without a dot still does."""
+    assert _signed("TL CHỦ TỊCH\n- Lưu.\n\n\t\t\t\t\t\tHồ Văn Tài") == {}
+    assert _signed("TM CHI BỘ\n- Lưu.\t\t\t\tBÍ THƯ\n\n\t\t\t\t\t\tHồ Văn Tài")["mode"] == "TM."

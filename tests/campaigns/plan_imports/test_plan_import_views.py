@@ -275,3 +275,46 @@ def test_command_creates_as_the_actor(alice, parent_plan, bob, tmp_path):
     with pytest.raises(CommandError, match=r"\.docx"):
         call_command("import_plan", str(doc), "--json")
     assert Plan.objects.filter(parent=parent_plan).count() == 1
+
+
+SIGNED = """KẾ HOẠCH
+Thi đua lao động giỏi năm 2027
+
+I. TIÊU CHUẨN
+- Hoàn thành tốt nhiệm vụ được giao.
+
+Nơi nhận:\t\t\t\t{first}
+- Lưu: VT.\t\t\t\t{second}
+
+\t\t\t\t\t\tHồ Văn Tài
+"""
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "mode", "body", "title"),
+    [
+        # thừa lệnh, thừa ủy quyền: the plan has no such mode; signed directly, the
+        # prefix printed above the position as the document has it
+        ("TL. CHỦ TỊCH", "CHÁNH VĂN PHÒNG", "", "TL. CHỦ TỊCH", "CHÁNH VĂN PHÒNG"),
+        ("TUQ. CHỦ TỊCH", "TRƯỞNG BAN TỔ CHỨC", "", "TUQ. CHỦ TỊCH", "TRƯỞNG BAN TỔ CHỨC"),
+        # the acting chair for the committee
+        ("TM. BAN CHẤP HÀNH", "Q. CHỦ TỊCH", "TM.", "BAN CHẤP HÀNH", "Q. CHỦ TỊCH"),
+        # ký thay: the review used to offer "TM." whatever the document said
+        ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "KT.", "CHỦ TỊCH", "PHÓ CHỦ TỊCH"),
+    ],
+)
+def test_the_signing_prefix_reaches_the_review_and_the_plan(
+    client, alice, first, second, mode, body, title
+):
+    client.force_login(alice)
+    text = SIGNED.format(first=first, second=second)
+    response = _upload(client, "kh.txt", text.encode())
+    assert response.status_code == 200
+    initial = response.context["form"].initial
+    assert (initial["signing_mode"], initial["signing_body"]) == (mode, body)
+    assert initial["signer_title"] == title
+    response = client.post(CREATE, _review_post(response))
+    assert response.status_code == 302, response.context["form"].errors
+    plan = Plan.objects.get(title="Thi đua lao động giỏi năm 2027")
+    assert (plan.signing_mode, plan.signing_body, plan.signer_title) == (mode, body, title)
+    assert plan.signer_name == "Hồ Văn Tài"
