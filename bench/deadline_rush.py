@@ -1040,6 +1040,10 @@ def main(argv=None) -> int:
             say(f"nginx stopped (exit {nginx.returncode}); requests per instance: {per_instance}")
         if not failed:
             log.unlink(missing_ok=True)
+            if nginx_dir is not None:
+                import shutil
+
+                shutil.rmtree(nginx_dir, ignore_errors=True)  # kept when something failed
     load_after = uptime()
 
     print_table(results)
