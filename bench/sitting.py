@@ -4,8 +4,8 @@ of its own, printed as a markdown table with the time and load average of each.
 Run from the repository root when the machine is quiet (PostgreSQL on 127.0.0.1:5432,
 trust auth, user postgres; Redis on 127.0.0.1:6379; Debian's nginx installed)::
 
-    .venv/bin/python bench/sitting.py --json /tmp/sitting.json     # about 30 minutes
-    .venv/bin/python bench/sitting.py --quick                      # every part, ~8 minutes
+    .venv/bin/python bench/sitting.py --json /tmp/sitting.json     # 20–25 min quiet, ≤ 35 loaded
+    .venv/bin/python bench/sitting.py --quick                      # every part, ~6 minutes
 
 What it runs (each an existing script, as a subprocess, its ``--json`` read back):
 
