@@ -14,6 +14,7 @@ template) signed in as the district's officer; prints median, p95 and the query 
 """
 
 import argparse
+import json
 import os
 import statistics
 import sys
@@ -109,10 +110,17 @@ def summary(name: str, samples: list[float]) -> str:
     return f"{name}: median {statistics.median(samples):.1f} ms, p95 {p95:.1f} ms, n={len(samples)}"
 
 
+def stats(samples: list[float]) -> dict:
+    samples = sorted(samples)
+    p95 = samples[max(0, round(len(samples) * 0.95) - 1)]
+    return {"median_ms": statistics.median(samples), "p95_ms": p95}
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--fill", action="store_true")
     parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--json", type=Path, help="also write the figures to this file")
     args = parser.parse_args()
     plan = district_plan()
     if args.fill:
@@ -126,8 +134,10 @@ def main():
     )
     with CaptureQueriesContext(connection) as ctx:
         build_dashboard(plan)
-    print(f"builder queries: {len(ctx.captured_queries)}")
-    print(summary("builder", timed(lambda: build_dashboard(plan), args.repeat)))
+    builder_queries = len(ctx.captured_queries)
+    print(f"builder queries: {builder_queries}")
+    builder = timed(lambda: build_dashboard(plan), args.repeat)
+    print(summary("builder", builder))
 
     client = Client()
     client.force_login(User.objects.get(username=STAFF_USERNAME))
@@ -139,8 +149,24 @@ def main():
 
     with CaptureQueriesContext(connection) as ctx:
         page()
-    print(f"page queries: {len(ctx.captured_queries)}")
-    print(summary("page", timed(page, args.repeat)))
+    page_queries = len(ctx.captured_queries)
+    print(f"page queries: {page_queries}")
+    pages = timed(page, args.repeat)
+    print(summary("page", pages))
+    if args.json:
+        args.json.write_text(
+            json.dumps(
+                {
+                    "vendor": connection.vendor,
+                    "units": len(board.rows),
+                    "members": t.members,
+                    "repeat": args.repeat,
+                    "builder": {"queries": builder_queries, **stats(builder)},
+                    "page": {"queries": page_queries, **stats(pages)},
+                },
+                indent=2,
+            )
+        )
 
 
 if __name__ == "__main__":

@@ -40,6 +40,17 @@ What it does, bounded in time and count, on loopback only:
    without gaps, the report row pointing at the last, one audit entry each, and the
    audit chain intact.
 
+Several app servers (issue 18): ``--instances N`` starts N gunicorn instances, each on a
+port of its own with ``--workers`` workers, behind one nginx (Debian's package, run as a
+process of this script with a generated configuration in a temporary directory) that
+hands the requests round robin to them; they share the one PostgreSQL database and the
+one task worker. ``--via-nginx`` puts a single instance behind the same nginx, so that one
+and two instances compare like with like. Behind nginx the servers run as in
+docs/deployment.md: nginx sets ``X-Forwarded-For`` and the arrival stamp
+``X-Request-Start: t=$msec`` (``ARRIVAL_HEADER``, ``TRUSTED_PROXY_COUNT=1``), and the
+sessions and the cache live in Redis (``SESSION_STORE=cache``, ``CACHE_URL``, default
+``redis://127.0.0.1:6379/11``), shared by every instance.
+
 Exit status: 0 when every check holds and nothing failed, 1 otherwise (the goal itself
 is reported, not enforced). Not a test: nothing in tests/ runs it.
 """
@@ -77,6 +88,8 @@ DEADLINE_MARGIN_S = 600  # the deadline falls this long after the run's planned 
 # run the server cannot keep up with overruns its plan by minutes)
 REQUEST_TIMEOUT_S = 30
 HOST = "127.0.0.1"
+DEFAULT_CACHE_URL = "redis://127.0.0.1:6379/11"
+NGINX_INSTALL = "apt-get install -y nginx   (Debian's nginx; this script runs its own process)"
 
 
 # --- configuration ---------------------------------------------------------------------
@@ -104,6 +117,24 @@ def parse_args(argv=None):
     p.add_argument("--workers", type=int, default=4, help="gunicorn workers")
     p.add_argument("--worker-class", default="sync", choices=["sync", "gthread"])
     p.add_argument("--threads", type=int, default=1, help="threads per gthread worker")
+    p.add_argument(
+        "--instances",
+        type=int,
+        default=1,
+        help="gunicorn instances (each with --workers) behind one nginx, round robin; "
+        "more than 1 implies --via-nginx",
+    )
+    p.add_argument(
+        "--via-nginx",
+        action="store_true",
+        help="put the instance(s) behind nginx (sessions and cache in Redis, "
+        "X-Forwarded-For, X-Request-Start), as a production server is",
+    )
+    p.add_argument(
+        "--cache-url",
+        default=DEFAULT_CACHE_URL,
+        help=f"Redis for the sessions and the cache behind nginx (default {DEFAULT_CACHE_URL})",
+    )
     p.add_argument("--units", type=int, default=200, help="district size when seeding: CĐCS")
     p.add_argument("--members", type=int, default=60, help="district size: members per CĐCS")
     p.add_argument(
@@ -135,6 +166,12 @@ def parse_args(argv=None):
         p.error("--duration: up to 1800 s; --rounds ≥ 1; --warmup ≥ 0")
     if not set(args.phases) <= set(PHASES) or not args.phases:
         p.error("--phases: letters from abc")
+    if not 1 <= args.instances <= 8:
+        p.error("--instances: 1 to 8")
+    if args.instances > 1:
+        args.via_nginx = True
+    if args.via_nginx and not nginx_binary():
+        p.error(f"--instances/--via-nginx need nginx, which is not installed: {NGINX_INSTALL}")
     if args.database_url is None:
         args.database_url = DEFAULT_DB
         if (args.units, args.members) != (200, 60):
@@ -149,13 +186,30 @@ def parse_args(argv=None):
 
 
 def django_env(
-    database_url: str, tasks: str = "immediate", mail_dir: Path = Path("/tmp/bench-mail")
+    database_url: str,
+    tasks: str = "immediate",
+    mail_dir: Path = Path("/tmp/bench-mail"),
+    cache_url: str | None = None,
 ) -> dict:
     """Production-like settings (DEBUG off) for this script, gunicorn and the worker.
 
     Mail goes to files in `mail_dir` (one per message, counted after the run): the
-    receipt is rendered and written as it would be handed to an SMTP relay."""
+    receipt is rendered and written as it would be handed to an SMTP relay. With
+    `cache_url` (behind nginx) the settings of docs/deployment.md for app servers behind
+    one proxy: sessions and cache in Redis, the arrival stamp and client address from
+    nginx's headers."""
+    proxy = (
+        {
+            "SESSION_STORE": "cache",
+            "CACHE_URL": cache_url,
+            "ARRIVAL_HEADER": "X-Request-Start",
+            "TRUSTED_PROXY_COUNT": "1",
+        }
+        if cache_url
+        else {}
+    )
     return {
+        **proxy,
         "TASKS_BACKEND": tasks,
         "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
         "EMAIL_FILE_PATH": str(mail_dir),
@@ -293,11 +347,16 @@ def prepare_reports(members: list[Member], deadline) -> int:
 
 
 def make_sessions(members: list[Member]) -> list[str]:
-    """A signed-in session per member, as ``django.contrib.auth.login`` would store it."""
+    """A signed-in session per member, as ``django.contrib.auth.login`` would store it
+    (in the configured session store: the database, or Redis and the database)."""
+    from importlib import import_module
+
+    from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
 
     from portal.models import User
+
+    SessionStore = import_module(settings.SESSION_ENGINE).SessionStore
 
     users = User.objects.in_bulk([m.user_id for m in members])
     keys = []
@@ -431,6 +490,96 @@ def stop_gunicorn(process: subprocess.Popen) -> None:
         process.wait(timeout=5)
     except ProcessLookupError:
         pass
+
+
+def nginx_binary() -> str | None:
+    import shutil
+
+    return shutil.which("nginx") or next(
+        (p for p in ("/usr/sbin/nginx", "/usr/local/sbin/nginx") if os.access(p, os.X_OK)), None
+    )
+
+
+NGINX_CONF = """# generated by bench/deadline_rush.py
+daemon off;
+worker_processes 1;
+pid {dir}/nginx.pid;
+error_log {dir}/error.log warn;
+events {{ worker_connections 4096; }}
+http {{
+    client_body_temp_path {dir}/body;
+    proxy_temp_path {dir}/proxy;
+    fastcgi_temp_path {dir}/fastcgi;
+    uwsgi_temp_path {dir}/uwsgi;
+    scgi_temp_path {dir}/scgi;
+    # which instance answered each request (counted after the run: round robin at work)
+    log_format upstream '$upstream_addr $status';
+    access_log {dir}/access.log upstream buffer=64k;
+    upstream portal {{
+{servers}
+    }}
+    server {{
+        listen {host}:{port};
+        client_max_body_size 40m;
+        location / {{
+            proxy_pass http://portal;
+            proxy_set_header Host $host;
+            proxy_set_header X-Forwarded-Proto $scheme;
+            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+            proxy_set_header X-Request-Start "t=${{msec}}";
+            proxy_read_timeout 60s;
+        }}
+    }}
+}}
+"""
+
+
+def start_nginx(port: int, upstream_ports: list[int], directory: Path) -> subprocess.Popen:
+    """nginx in front of the instances (round robin), in `directory`: its configuration,
+    pid, logs and temporary files. Stopped with `stop_gunicorn` (its process group)."""
+    binary = nginx_binary()
+    if not binary:
+        raise SystemExit(f"nginx is not installed: {NGINX_INSTALL}")
+    directory.mkdir(parents=True, exist_ok=True)
+    servers = "\n".join(f"        server {HOST}:{p};" for p in upstream_ports)
+    conf = directory / "nginx.conf"
+    conf.write_text(NGINX_CONF.format(dir=directory, servers=servers, host=HOST, port=port))
+    out = (directory / "stderr.log").open("ab")
+    process = subprocess.Popen(
+        [binary, "-c", str(conf), "-p", str(directory)],
+        stdin=subprocess.DEVNULL,
+        stdout=out,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    limit = time.monotonic() + 20
+    while time.monotonic() < limit:
+        if process.poll() is not None:
+            raise SystemExit(
+                f"nginx exited with {process.returncode}; see {directory}/error.log "
+                f"and {directory}/stderr.log"
+            )
+        try:
+            conn = http.client.HTTPConnection(HOST, port, timeout=5)
+            conn.request("GET", "/healthz")
+            if conn.getresponse().status == 200:
+                conn.close()
+                return process
+        except OSError:
+            pass
+        time.sleep(0.2)
+    stop_gunicorn(process)
+    raise SystemExit(f"nginx did not answer within 20 s; see {directory}/error.log")
+
+
+def upstream_counts(directory: Path) -> dict[str, int]:
+    """Requests per instance from nginx's access log (after nginx has stopped)."""
+    counts = Counter()
+    log = directory / "access.log"
+    if log.exists():
+        for line in log.read_text().splitlines():
+            counts[line.split(" ", 1)[0]] += 1
+    return dict(sorted(counts.items()))
 
 
 # --- the clients -----------------------------------------------------------------------
@@ -770,7 +919,9 @@ def main(argv=None) -> int:
     mail_dir.mkdir(exist_ok=True)
     for old in mail_dir.glob("*.log"):
         old.unlink()
-    env = django_env(args.database_url, args.tasks, mail_dir)
+    env = django_env(
+        args.database_url, args.tasks, mail_dir, args.cache_url if args.via_nginx else None
+    )
     load_before = uptime()
     say(f"uptime before: {load_before}")
     ensure_database(args.database_url, args.recreate_db)
@@ -801,17 +952,39 @@ def main(argv=None) -> int:
         f"min); database {urlsplit(args.database_url).path.lstrip('/')}"
     )
 
-    port = free_port()
-    log = Path(f"/tmp/bench-gunicorn-{port}.log")
-    server = start_gunicorn(args, env, port, log)
+    ports = [free_port() for _ in range(args.instances)]
+    log = Path(f"/tmp/bench-gunicorn-{ports[0]}.log")
+    servers = [start_gunicorn(args, env, p, log) for p in ports]
     worker = start_worker(env, log.with_suffix(".worker.log")) if args.tasks == "db" else None
+    nginx, nginx_dir = None, None
+    port = ports[0]
+    if args.via_nginx:
+        import tempfile
+
+        nginx_dir = Path(tempfile.mkdtemp(prefix="bench-nginx-"))
+        port = free_port()
+        try:
+            nginx = start_nginx(port, ports, nginx_dir)
+        except SystemExit:
+            for s in servers:
+                stop_gunicorn(s)
+            if worker is not None:
+                stop_gunicorn(worker)
+            raise
     say(
-        f"gunicorn {args.workers} × {args.worker_class}"
+        f"{args.instances} × gunicorn {args.workers} × {args.worker_class}"
         f"{f' × {args.threads} threads' if args.worker_class == 'gthread' else ''} "
-        f"on {HOST}:{port} (pid {server.pid}); tasks: {args.tasks}"
+        f"on {', '.join(f'{HOST}:{p}' for p in ports)} "
+        f"(pids {', '.join(str(s.pid) for s in servers)}); tasks: {args.tasks}"
         + (f" (worker pid {worker.pid})" if worker else " (mail sent inside the request)")
     )
+    if nginx is not None:
+        say(
+            f"nginx (pid {nginx.pid}) on {HOST}:{port}, round robin; config and logs in "
+            f"{nginx_dir}; sessions and cache in {args.cache_url}"
+        )
     results, problems = [], []
+    per_instance: dict[str, int] = {}
     clients: dict[str, list[Client]] = {}
     try:
         for p_i, phase in enumerate(phases):
@@ -847,25 +1020,38 @@ def main(argv=None) -> int:
         for cs in clients.values():
             for c in cs:
                 c.close()
-        stop_gunicorn(server)
+        if nginx is not None:
+            stop_gunicorn(nginx)
+            per_instance = upstream_counts(nginx_dir)
+        for s in servers:
+            stop_gunicorn(s)
         tasks = Counter()
         if worker is not None:
             say("Waiting for the worker to send the queued mail…")
             tasks = drain_queue(worker)
             stop_gunicorn(worker)
-        failed = server.returncode != 0 or any(r["errors"] for r in results) or not results
+        exits = [s.returncode for s in servers]
+        failed = any(exits) or any(r["errors"] for r in results) or not results
         say(
-            f"gunicorn stopped (exit {server.returncode})" + (f"; its log: {log}" if failed else "")
+            f"gunicorn stopped (exit {', '.join(map(str, exits))})"
+            + (f"; its log: {log}" if failed else "")
         )
+        if nginx is not None:
+            say(f"nginx stopped (exit {nginx.returncode}); requests per instance: {per_instance}")
         if not failed:
             log.unlink(missing_ok=True)
+            if nginx_dir is not None:
+                import shutil
+
+                shutil.rmtree(nginx_dir, ignore_errors=True)  # kept when something failed
     load_after = uptime()
 
     print_table(results)
     mode = f"paced at {args.rate:g} req/s" if args.rate else "closed loop"
     say(
         f"\n{args.clients} clients per phase, {mode}, {args.duration:g} s per phase in "
-        f"{args.rounds} rounds; {args.workers} {args.worker_class} workers"
+        f"{args.rounds} rounds; {args.instances} instance(s) × {args.workers} "
+        f"{args.worker_class} workers{' behind nginx' if args.via_nginx else ''}"
     )
     by_phase = {r["phase"]: r for r in results}
     verdict = {}
@@ -897,6 +1083,8 @@ def main(argv=None) -> int:
     mails = mails_written(mail_dir)
     if mails != accepted:
         problems.append(f"{mails} receipt mails written for {accepted} accepted submits")
+    if args.instances > 1 and len([k for k in per_instance if k != "-"]) < args.instances:
+        problems.append(f"not every instance answered through nginx: {per_instance}")
     if worker is not None and set(tasks) - {"SUCCESSFUL"}:
         problems.append(f"receipt tasks not all run: {dict(tasks)}")
     if problems:
@@ -925,6 +1113,9 @@ def main(argv=None) -> int:
                     "accepted": accepted,
                     "mails": mails,
                     "tasks": dict(tasks),
+                    "instances": args.instances,
+                    "via_nginx": args.via_nginx,
+                    "per_instance": per_instance,
                     "problems": problems,
                 },
                 ensure_ascii=False,

@@ -16,6 +16,7 @@ another font) against WeasyPrint on the same HTML string with the same font file
 import argparse
 import datetime as dt
 import io
+import json
 import os
 import statistics
 import sys
@@ -72,6 +73,7 @@ def plain_openpyxl(sheets):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--json", type=Path, help="also write the figures to this file")
     args = parser.parse_args()
     plan = district_plan()
 
@@ -91,6 +93,16 @@ def main():
         f"workbook: {rows} rows, read {read:.2f} s; write_workbook {ours:.2f} s, "
         f"openpyxl alone {lib:.2f} s, ratio {ours / lib:.2f}; peak {peak / 1e6:.1f} MB"
     )
+    figures = {
+        "workbook": {
+            "rows": rows,
+            "read_s": read,
+            "ours_s": ours,
+            "library_s": lib,
+            "ratio": ours / lib,
+            "traced_peak_mb": peak / 1e6,
+        }
+    }
 
     start = time.perf_counter()
     doc = build_summary(plan)
@@ -112,6 +124,9 @@ def main():
         f"summary: read {read:.2f} s; render_pdf {ours:.2f} s, weasyprint alone {lib:.2f} s, "
         f"ratio {ours / lib:.2f}"
     )
+    figures["summary"] = {"read_s": read, "ours_s": ours, "library_s": lib, "ratio": ours / lib}
+    if args.json:
+        args.json.write_text(json.dumps({"repeat": args.repeat, **figures}, indent=2))
 
 
 if __name__ == "__main__":

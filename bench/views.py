@@ -11,7 +11,10 @@ as the real submit.
   report row locked (created on first use), the answers upserted, the titles set, a
   version inserted with the same snapshot (every criterion's order, text, kind and
   maximum, the titles' names, the evidence files read from the report), the report row
-  saved, one entry appended to the unit's audit chain through ``portal.audit.record``
+  saved, the rolled-up figures moved the same way (``portal.signals.figures_changed``
+  with the same deltas when the report starts counting as submitted: one
+  ``UPDATE … SET n = n + 1`` of ``reports.models.UnitFigures``; a plain resubmit writes
+  nothing), one entry appended to the unit's audit chain through ``portal.audit.record``
   (same chain lock, same hash), and the same receipt mail enqueued after commit when the
   member has an e-mail address (a row in the task queue with TASKS_BACKEND=db).
 
@@ -33,8 +36,10 @@ from django.views.decorators.http import require_POST
 from campaigns.mail import selfreports as mail
 from campaigns.models import Plan, SelfReport, SelfReportAnswer, SelfReportVersion
 from campaigns.selectors.selfreports import plan_structure
+from campaigns.services.selfreports import _counted_as
 from portal.audit import record
 from portal.permissions import login_view
+from portal.signals import figures_changed
 
 BARE_ACTION = "bench.bare_submit"
 _structures = {}  # plan id -> its PlanStructure, read once per process
@@ -73,6 +78,7 @@ def bare_submit(request, pk):
                 .select_related("unit")
                 .get(plan_id=pk, member=request.user)
             )
+        before = _counted_as(report)
         report.narrative = narrative
         if answers:
             SelfReportAnswer.objects.bulk_create(
@@ -105,6 +111,14 @@ def bare_submit(request, pk):
         report.has_unsent_changes = False
         report.draft_saved_at = now
         report.save()
+        after = _counted_as(report)
+        if after != before:  # as the real submit: a first submit (or one crossing the deadline)
+            deltas = {key: 0 for key in (*before, *after)}
+            for key in before:
+                deltas[key] -= 1
+            for key in after:
+                deltas[key] += 1
+            figures_changed.send(sender=SelfReport, plan_id=pk, deltas=deltas)
         record(
             actor=request.user,
             action=BARE_ACTION,

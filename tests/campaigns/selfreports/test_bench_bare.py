@@ -59,3 +59,23 @@ def test_bare_endpoint_stores_the_real_submits_snapshot(
         ("bench.bare_submit", f"u{report.unit_id}"),
     ]
     assert [m.to for m in mail.outbox] == [["bob@example.vn"]] * 3  # a receipt each
+
+
+def test_bare_endpoint_moves_the_rolled_up_figures_as_the_real_submit_does(client, bob, live_plan):
+    """The real submit adds to its plan's UnitFigures in its transaction; so must the bare
+    endpoint, or the rush would compare the real path against one statement fewer."""
+    from reports.models import UnitFigures
+    from reports.services.rollups import differences, recount
+
+    recount()
+    assert UnitFigures.objects.get(plan=live_plan).submitted == 0
+    client.force_login(bob)
+    data = page_data(live_plan)
+    url = reverse("bench_bare_submit", args=[live_plan.pk])
+
+    assert client.post(url, data).status_code == 302
+    assert UnitFigures.objects.get(plan=live_plan).submitted == 1  # a first submit counts
+    assert client.post(url, data).status_code == 302
+    figures = UnitFigures.objects.get(plan=live_plan)
+    assert (figures.submitted, figures.late) == (1, 0)  # a resubmit does not count again
+    assert differences() == []  # equal to a recount from the reports themselves
