@@ -28,11 +28,11 @@ from campaigns.services.selfreports import (
     KEEP,
     Answer,
     DeadlineError,
-    _check_extension_limits,
     _check_extensions_allowed,
     _clean_answer,
     _int,
     _receipt_code,
+    check_extension_limits,
 )
 from portal.audit import record
 from portal.models import OrgUnit
@@ -463,14 +463,7 @@ def grant_unit_extension(
     reason = (reason or "").strip()[:5000]
     if not reason:
         raise ValidationError(_("Hãy ghi lý do gia hạn."))
-    if new_deadline is None:
-        raise ValidationError(_("Hãy chọn hạn mới."))
-    if new_deadline <= scheme.ends_at or new_deadline <= now:
-        raise ValidationError(
-            _("Hạn mới phải sau hạn chót chung %(deadline)s và sau thời điểm hiện tại.")
-            % {"deadline": format_deadline(scheme.ends_at)}
-        )
-    _check_extension_limits(plan, new_deadline)
+    check_extension_limits(plan, new_deadline, after=scheme.ends_at, now=now)
     extension = UnitDeadlineExtension.objects.create(
         assessment=assessment,
         new_deadline=new_deadline,

@@ -91,11 +91,19 @@ def test_plan_may_forbid_extensions(assessment, federation_staff):
         (DEADLINE, "Ốm", "phải sau hạn chót chung"),
         (None, "Ốm", "Hãy chọn hạn mới"),
         (EXTENDED, "  ", "Hãy ghi lý do gia hạn"),
+        # After the scheme's deadline but already past when granted.
+        (LATE, "Ốm", "sau thời điểm hiện tại"),
     ],
 )
 def test_bad_extension_is_refused(assessment, federation_staff, new_deadline, reason, message):
     with pytest.raises(ValidationError) as refused:
-        grant(assessment, federation_staff, new_deadline=new_deadline, reason=reason)
+        grant(
+            assessment,
+            federation_staff,
+            new_deadline=new_deadline,
+            reason=reason,
+            now=LATE + dt.timedelta(hours=1),
+        )
     assert message in refused.value.messages[0]
     assert not assessment.extensions.exists()
 
