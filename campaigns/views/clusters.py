@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from campaigns.deadlines import format_deadline, parse_local, to_local
-from campaigns.forms.clusters import pk_of
+from campaigns.forms.common import pk_of
 from campaigns.models import Cluster, Plan
 from campaigns.permissions.clusters import chaired_member
 from campaigns.selectors import clusters as selectors
