@@ -3,7 +3,7 @@ its confirmations, the cross-scoring and the year-end meeting. The proposal of t
 units goes through the nominations (nominations/services/clusters.py)."""
 
 from datetime import datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -20,6 +20,7 @@ from campaigns.models import (
 )
 from campaigns.permissions.clusters import chaired_member
 from portal.audit import record
+from portal.forms.fields import parse_decimal
 from portal.models import OrgUnit
 from portal.permissions import can
 from portal.vietnamese import format_deadline, format_moment, format_number
@@ -41,9 +42,10 @@ def _lock(cluster) -> Cluster:
 
 
 def _points(raw, maximum: Decimal, label: str) -> Decimal:
+    """Points typed "8,5" or "8.5" (the portal's parse_decimal), 0 to `maximum`."""
     try:
-        value = Decimal(str(raw).strip().replace(",", "."))
-    except (InvalidOperation, ValueError):
+        value = parse_decimal(raw)
+    except ValueError:
         value = None
     if value is None or not value.is_finite() or value < 0 or value > maximum:
         raise ValidationError(

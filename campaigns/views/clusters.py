@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from campaigns.deadlines import format_deadline, parse_local, to_local
-from campaigns.forms.common import pk_of
+from campaigns.forms.common import pk_of, shown_number
 from campaigns.models import Cluster, Plan
 from campaigns.permissions.clusters import chaired_member
 from campaigns.selectors import clusters as selectors
@@ -241,7 +241,9 @@ def cluster_score(request, obj):
         else:
             messages.success(request, _("Đã gửi điểm chấm chéo."))
             return redirect(cluster)
-    rows = [(u, [(c, sheet.get(u.pk, {}).get(c.pk, "")) for c in criteria]) for u in others]
+    rows = [
+        (u, [(c, shown_number(sheet.get(u.pk, {}).get(c.pk))) for c in criteria]) for u in others
+    ]
     context = {
         "cluster": cluster,
         "scorer": scorer,

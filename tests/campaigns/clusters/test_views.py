@@ -1,6 +1,8 @@
 """The cluster pages, driven as their users would: staff create and assign, members
 confirm and score on their phones' forms, the head reads the consolidation and proposes."""
 
+from decimal import Decimal
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -120,3 +122,38 @@ def test_head_reads_the_consolidation_and_proposes(
     # A member that is not the head sees no consolidation.
     client.force_login(chairs[other_union])
     assert client.get(url).status_code == 403
+
+
+def test_scores_typed_with_a_decimal_comma_are_kept_and_read(
+    client, signed, chairs, union, other_union, third_union
+):
+    """ "8,5" typed on a Vietnamese phone is 8.5: shown again as typed when another cell
+    is wrong (never a server error, never lost), stored as 8.5 once all are right."""
+    signed.scoring_ends_at = timezone.now() + timezone.timedelta(days=3)
+    signed.save()
+    client.force_login(chairs[union])
+    url = reverse("campaigns:cluster_score", args=[signed.pk])
+    first, second = signed.criteria.all()
+    data = {f"s{u.pk}_{c.pk}": "20" for u in (other_union, third_union) for c in (first, second)}
+    data[f"s{other_union.pk}_{first.pk}"] = "8,5"
+    data[f"s{third_union.pk}_{first.pk}"] = "mười"
+    data[f"s{third_union.pk}_{second.pk}"] = "\u00a012.25 "
+    response = client.post(url, data)
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "tiêu chí 1: điểm phải là số từ 0 đến 40." in page
+    assert f'id="s{other_union.pk}_{first.pk}" value="8,5"' in page
+    assert f'id="s{third_union.pk}_{first.pk}" value="mười"' in page
+    assert f'id="s{third_union.pk}_{second.pk}" value="12,25"' in page
+    assert not CrossScore.objects.filter(scorer=union).exists()
+
+    data[f"s{third_union.pk}_{first.pk}"] = "7.5"
+    assert client.post(url, data).status_code == 302
+    stored = {
+        (s.scored_id, s.criterion_id): s.points for s in CrossScore.objects.filter(scorer=union)
+    }
+    assert stored[(other_union.pk, first.pk)] == Decimal("8.5")
+    assert stored[(third_union.pk, first.pk)] == Decimal("7.5")
+    assert stored[(third_union.pk, second.pk)] == Decimal("12.25")
+    page = client.get(url).content.decode()
+    assert f'id="s{other_union.pk}_{first.pk}" value="8,5"' in page
