@@ -19,13 +19,12 @@ from campaigns.models import (
     Plan,
 )
 from campaigns.permissions.clusters import chaired_member
+from campaigns.selectors.clusters import MEMBER_KINDS
 from portal.audit import record
 from portal.forms.fields import parse_decimal
 from portal.models import OrgUnit
 from portal.permissions import can
 from portal.vietnamese import format_deadline, format_moment, format_number
-
-MEMBER_KINDS = (OrgUnit.Kind.GRASSROOTS_UNION,)
 
 
 def _require(actor, action, obj, message):
@@ -137,7 +136,8 @@ def create_cluster(
 def assign_units(*, cluster: Cluster, actor, units, now: datetime | None = None) -> Cluster:
     """Set the cluster's member units to `units` (added and removed as needed).
 
-    Refused, nothing written: a unit that is not a CĐCS of the federation, a unit already
+    Refused, nothing written: a unit that is not a CĐCS of the federation or has closed
+    (unless already a member), a unit already
     in another cluster of the same kind and year (named), removing a unit that has
     confirmed the pact or scored or been scored. A head or deputy removed is cleared.
     Writes "cluster.assign".
@@ -146,6 +146,7 @@ def assign_units(*, cluster: Cluster, actor, units, now: datetime | None = None)
     cluster = _lock(cluster)
     _require(actor, "cluster.manage", cluster, _("Chỉ cán bộ LĐLĐ phân đơn vị vào cụm."))
     wanted = {u.pk: u for u in units}
+    current = {m.unit_id: m for m in cluster.members.select_related("unit")}
     errors = []
     for unit in wanted.values():
         if unit.kind not in MEMBER_KINDS or not unit.path.startswith(cluster.federation.path):
@@ -153,6 +154,8 @@ def assign_units(*, cluster: Cluster, actor, units, now: datetime | None = None)
                 _("%(unit)s không phải công đoàn cơ sở thuộc %(fed)s.")
                 % {"unit": unit.name, "fed": cluster.federation.name}
             )
+        elif unit.closed_on is not None and unit.pk not in current:
+            errors.append(_("%(unit)s đã giải thể: không phân vào cụm.") % {"unit": unit.name})
     taken = (
         ClusterMember.objects.filter(unit_id__in=wanted, year=cluster.year, kind=cluster.kind)
         .exclude(cluster=cluster)
@@ -171,7 +174,6 @@ def assign_units(*, cluster: Cluster, actor, units, now: datetime | None = None)
                 "year": cluster.year,
             }
         )
-    current = {m.unit_id: m for m in cluster.members.select_related("unit")}
     removed = [m for uid, m in current.items() if uid not in wanted]
     busy = set(cluster.confirmations.values_list("unit_id", flat=True))
     busy |= set(cluster.scores.values_list("scorer_id", flat=True))

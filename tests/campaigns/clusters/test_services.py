@@ -318,3 +318,13 @@ def test_consolidation_shows_mean_median_spread_and_flags_outliers(
     assert [s.unit for s in board.standings] == [other_union, union, fourth, third_union]
     assert [s.rank for s in board.standings] == [1, 2, 3, 4]
     assert board.waiting == []
+
+
+def test_a_closed_union_is_not_put_in_a_cluster(cluster, federation_staff, union):
+    closed = OrgUnitFactory(code="dong", name="CĐCS Trường MN Đã Đóng", parent=cluster.federation)
+    closed.closed_on = dt.date(2025, 12, 31)
+    closed.save()
+    with pytest.raises(ValidationError) as refused:
+        services.assign_units(cluster=cluster, actor=federation_staff, units=[union, closed])
+    assert refused.value.messages == ["CĐCS Trường MN Đã Đóng đã giải thể: không phân vào cụm."]
+    assert not cluster.members.exists()

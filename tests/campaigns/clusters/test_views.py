@@ -157,3 +157,41 @@ def test_scores_typed_with_a_decimal_comma_are_kept_and_read(
     assert stored[(third_union.pk, second.pk)] == Decimal("12.25")
     page = client.get(url).content.decode()
     assert f'id="s{other_union.pk}_{first.pk}" value="8,5"' in page
+
+
+def test_crafted_posts_with_units_not_offered_change_nothing(
+    client, cluster, federation_staff, union, other_union, third_union
+):
+    """The members page accepts only the ids of candidate_units (open CĐCS of the
+    federation); the leaders page only the cluster's members. A crafted POST gets a
+    Vietnamese error, names no unit it was not offered, and changes nothing."""
+    from campaigns.selectors.clusters import candidate_units
+    from tests.factories import OrgUnitFactory
+
+    closed = OrgUnitFactory(
+        code="dagiaithe", name="CĐCS Trường MN Đã Giải Thể", parent=cluster.federation
+    )
+    closed.closed_on = timezone.localdate()
+    closed.save()
+    elsewhere = OrgUnitFactory(code="noikhac", name="CĐCS Công ty Nơi Khác")
+    assert {u.pk for u in candidate_units(cluster)} == {union.pk, other_union.pk, third_union.pk}
+
+    client.force_login(federation_staff)
+    url = reverse("campaigns:cluster_members", args=[cluster.pk])
+    for crafted in (closed.pk, elsewhere.pk, "12abc"):
+        response = client.post(url, {"unit": [union.pk, other_union.pk, crafted]})
+        page = response.content.decode()
+        assert response.status_code == 400
+        assert "Chỉ chọn các công đoàn cơ sở đang hoạt động" in page
+        assert "Nơi Khác" not in page and "Đã Giải Thể" not in page
+        assert not cluster.members.exists()
+
+    assert client.post(url, {"unit": [union.pk, other_union.pk]}).status_code == 302
+    leaders = reverse("campaigns:cluster_leaders", args=[cluster.pk])
+    response = client.post(leaders, {"head": union.pk, "deputy": elsewhere.pk})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Cụm trưởng, cụm phó phải là đơn vị trong cụm" in page
+    assert "Nơi Khác" not in page
+    cluster.refresh_from_db()
+    assert (cluster.head_id, cluster.deputy_id) == (None, None)
