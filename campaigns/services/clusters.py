@@ -118,8 +118,10 @@ def create_cluster(
         created_by=actor,
         created_at=now,
     )
-    for order, (text, top) in enumerate(cleaned, start=1):
-        ClusterCriterion.objects.create(cluster=cluster, order=order, text=text, max_points=top)
+    ClusterCriterion.objects.bulk_create(
+        ClusterCriterion(cluster=cluster, order=order, text=text, max_points=top)
+        for order, (text, top) in enumerate(cleaned, start=1)
+    )
     record(
         actor=actor,
         action="cluster.create",
@@ -190,14 +192,16 @@ def assign_units(*, cluster: Cluster, actor, units, now: datetime | None = None)
     added = [uid for uid in wanted if uid not in current]
     try:
         with transaction.atomic():
-            for uid in added:
-                ClusterMember.objects.create(
+            ClusterMember.objects.bulk_create(
+                ClusterMember(
                     cluster=cluster,
                     unit=wanted[uid],
                     year=cluster.year,
                     kind=cluster.kind,
                     added_at=now,
                 )
+                for uid in added
+            )
     except IntegrityError as exc:  # a concurrent assignment took the unit first
         raise ValidationError(_("Có đơn vị vừa được phân vào cụm khác; tải lại trang.")) from exc
     cleared = []
@@ -348,8 +352,8 @@ def submit_cross_scores(
     if errors:
         raise ValidationError(errors)
     CrossScore.objects.filter(cluster=cluster, scorer=scorer).delete()
-    saved = [
-        CrossScore.objects.create(
+    saved = CrossScore.objects.bulk_create(
+        CrossScore(
             cluster=cluster,
             scorer=scorer,
             scored=unit,
@@ -359,7 +363,7 @@ def submit_cross_scores(
             scored_at=now,
         )
         for unit, criterion, points in rows
-    ]
+    )
     record(
         actor=actor,
         action="cluster.score",
