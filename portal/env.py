@@ -59,3 +59,19 @@ def env_json(name: str, default: dict) -> dict:
     if not isinstance(parsed, dict):
         raise ImproperlyConfigured(f"{name} must be a JSON object, not {value!r}")
     return parsed
+
+
+def backend_path(name: str, value: str, choices: dict[str, str]) -> str:
+    """The dotted path of a backend chosen by a short name (a key of `choices`) or given
+    as a dotted path itself ("package.module.Class"). ImproperlyConfigured for anything
+    else (a typo such as "dbb"), naming the accepted values, so the server refuses to start
+    instead of failing later on the first task."""
+    if value in choices:
+        return choices[value]
+    parts = value.split(".")
+    if len(parts) >= 2 and all(part.isidentifier() for part in parts):
+        return value
+    raise ImproperlyConfigured(
+        f"{name} must be one of {', '.join(sorted(choices))} or the dotted path of a backend "
+        f"class (package.module.Class), not {value!r}."
+    )

@@ -8,7 +8,7 @@ from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from portal.env import env_bool, env_int, env_json, env_list, env_str
+from portal.env import backend_path, env_bool, env_int, env_json, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -171,13 +171,14 @@ AUDIT_ANCHOR_EMAILS = env_list("AUDIT_ANCHOR_EMAILS", [])
 # Background work (receipt and reminder mail, documents): TASKS_BACKEND=db in production —
 # the queue is a table, run by `manage.py db_worker` (docs/deployment.md), so no mail is
 # sent inside a request; "immediate" (the default: development, tests) runs each task in
-# the request that enqueued it, after its commit. A dotted backend path also works.
+# the request that enqueued it, after its commit. A dotted backend path also works; any
+# other value (a typo) stops the server at start, naming the accepted values.
 TASKS_BACKENDS = {
     "db": "django_tasks_db.DatabaseBackend",
     "immediate": "django_tasks.backends.immediate.ImmediateBackend",
 }
 _tasks_backend = env_str("TASKS_BACKEND", "immediate")
-TASKS = {"default": {"BACKEND": TASKS_BACKENDS.get(_tasks_backend, _tasks_backend)}}
+TASKS = {"default": {"BACKEND": backend_path("TASKS_BACKEND", _tasks_backend, TASKS_BACKENDS)}}
 if TASKS["default"]["BACKEND"].startswith("django_tasks_db."):
     # The queue in the database, run by `manage.py db_worker` on any number of machines.
     INSTALLED_APPS.append("django_tasks_db")

@@ -6,14 +6,16 @@ from django.utils.translation import gettext as _
 
 from campaigns.models import Plan, UnitAssessment, UnitDeadlineExtension
 from campaigns.permissions.unitassessments import UNIT_LEAD_ROLES
+from campaigns.selectors.unitassessments import scheme_window
 from portal.due import DueItem, provider
 from portal.permissions import unit_ids_with
 
 
 @provider
 def unit_assessments_due(user, now) -> list[DueItem]:
-    """One item per rating of a unit the user leads: open until submitted, then done.
-    Two queries (assessments, extensions) whatever the number of units."""
+    """One item per rating of a unit the user leads: open until submitted, then done, due
+    at the unit's own deadline (the scheme's, extended as granted). Two queries
+    (assessments, extensions) whatever the number of units."""
     unit_ids = unit_ids_with(user, UNIT_LEAD_ROLES)
     if not unit_ids:
         return []
@@ -43,9 +45,10 @@ def unit_assessments_due(user, now) -> list[DueItem]:
                 title=_("Tự chấm xếp loại %(unit)s: %(plan)s")
                 % {"unit": a.unit.name, "plan": a.scheme.plan.title},
                 url=a.get_absolute_url(),
-                due_at=max(a.scheme.ends_at, extended.get(a.pk) or a.scheme.ends_at),
+                due_at=scheme_window(a.scheme).extended_to(extended.get(a.pk)).ends_at,
                 unit_name=a.scheme.plan.issuer.name,
                 status=a.get_status_display(),
+                step="ratings",
                 action=_("Sửa và nộp lại") if submitted else _("Tự chấm và nộp"),
                 done=submitted,
             )

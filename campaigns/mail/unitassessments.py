@@ -1,8 +1,9 @@
-"""Deadline reminders for units' self-assessments (W12): the chair (or tổ trưởng) of a
-rated unit that has not submitted is reminded 72 h, 24 h and 2 h before its deadline
-(an extension moves it, and the tiers start again from it), as members are for their
-self-reports. Sent by the same command (`manage.py send_deadline_reminders`), through
-the same claim-once log (ReminderLog), so a second run sends nothing again."""
+"""Deadline reminders for units' self-assessments (W12): the leads of a rated unit that
+has not submitted (its chair, vice-chair or tổ trưởng: UNIT_LEAD_ROLES, those who may
+fill it) are reminded 72 h, 24 h and 2 h before its deadline (an extension moves it, and
+the tiers start again from it), as members are for their self-reports. Sent by the same
+command (`manage.py send_deadline_reminders`), through the same claim-once log
+(ReminderLog), so a second run sends nothing again."""
 
 from datetime import datetime
 
@@ -20,10 +21,8 @@ from campaigns.mail.registrations import (
     unit_people,
 )
 from campaigns.models import Plan, RatingScheme, UnitAssessment
+from campaigns.permissions.unitassessments import UNIT_LEAD_ROLES
 from campaigns.selectors.unitassessments import personal_deadlines, scheme_window
-from portal.models import Role
-
-LEAD_ROLES = (Role.CHAIR, Role.GROUP_LEADER)
 
 
 def _open_schemes(now: datetime):
@@ -49,7 +48,7 @@ def unit_assessment_reminders(now: datetime) -> list[Reminder]:
             scheme.assessments.filter(status=UnitAssessment.Status.DRAFT).select_related("unit")
         )
         personal = personal_deadlines(scheme)
-        leads = unit_people([a.unit_id for a in pending], LEAD_ROLES)
+        leads = unit_people([a.unit_id for a in pending], UNIT_LEAD_ROLES)
         for assessment in pending:
             window = scheme_window(scheme).extended_to(personal.get(assessment.pk))
             tier = current_tier(window.ends_at, now) if window.is_open(now) else None

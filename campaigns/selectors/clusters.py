@@ -7,7 +7,21 @@ from decimal import Decimal
 
 from campaigns.consolidation import ReportResult, ScoreRow, consolidate, outliers
 from campaigns.models import Cluster, ClusterCriterion, ClusterMember, CrossScore
+from portal.models import OrgUnit
 from portal.vietnamese import collation_key
+
+MEMBER_KINDS = (OrgUnit.Kind.GRASSROOTS_UNION,)
+
+
+def candidate_units(cluster: Cluster) -> list[OrgUnit]:
+    """The units the staff may put in `cluster`: the open CĐCS right below its
+    federation, sorted the Vietnamese way (those already in another cluster of the same
+    kind and year too: the page marks them and the service names them). The members
+    page accepts no other id."""
+    units = OrgUnit.objects.filter(
+        parent_id=cluster.federation_id, kind__in=MEMBER_KINDS, closed_on__isnull=True
+    )
+    return sorted(units, key=lambda u: collation_key(u.name))
 
 
 def member_units(cluster: Cluster) -> list:

@@ -3,7 +3,7 @@ its confirmations, the cross-scoring and the year-end meeting. The proposal of t
 units goes through the nominations (nominations/services/clusters.py)."""
 
 from datetime import datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -19,12 +19,12 @@ from campaigns.models import (
     Plan,
 )
 from campaigns.permissions.clusters import chaired_member
+from campaigns.selectors.clusters import MEMBER_KINDS
 from portal.audit import record
+from portal.forms.fields import parse_decimal
 from portal.models import OrgUnit
 from portal.permissions import can
 from portal.vietnamese import format_deadline, format_moment, format_number
-
-MEMBER_KINDS = (OrgUnit.Kind.GRASSROOTS_UNION,)
 
 
 def _require(actor, action, obj, message):
@@ -41,9 +41,10 @@ def _lock(cluster) -> Cluster:
 
 
 def _points(raw, maximum: Decimal, label: str) -> Decimal:
+    """Points typed "8,5" or "8.5" (the portal's parse_decimal), 0 to `maximum`."""
     try:
-        value = Decimal(str(raw).strip().replace(",", "."))
-    except (InvalidOperation, ValueError):
+        value = parse_decimal(raw)
+    except ValueError:
         value = None
     if value is None or not value.is_finite() or value < 0 or value > maximum:
         raise ValidationError(
@@ -117,8 +118,10 @@ def create_cluster(
         created_by=actor,
         created_at=now,
     )
-    for order, (text, top) in enumerate(cleaned, start=1):
-        ClusterCriterion.objects.create(cluster=cluster, order=order, text=text, max_points=top)
+    ClusterCriterion.objects.bulk_create(
+        ClusterCriterion(cluster=cluster, order=order, text=text, max_points=top)
+        for order, (text, top) in enumerate(cleaned, start=1)
+    )
     record(
         actor=actor,
         action="cluster.create",
@@ -135,7 +138,8 @@ def create_cluster(
 def assign_units(*, cluster: Cluster, actor, units, now: datetime | None = None) -> Cluster:
     """Set the cluster's member units to `units` (added and removed as needed).
 
-    Refused, nothing written: a unit that is not a CĐCS of the federation, a unit already
+    Refused, nothing written: a unit that is not a CĐCS of the federation or has closed
+    (unless already a member), a unit already
     in another cluster of the same kind and year (named), removing a unit that has
     confirmed the pact or scored or been scored. A head or deputy removed is cleared.
     Writes "cluster.assign".
@@ -144,6 +148,7 @@ def assign_units(*, cluster: Cluster, actor, units, now: datetime | None = None)
     cluster = _lock(cluster)
     _require(actor, "cluster.manage", cluster, _("Chỉ cán bộ LĐLĐ phân đơn vị vào cụm."))
     wanted = {u.pk: u for u in units}
+    current = {m.unit_id: m for m in cluster.members.select_related("unit")}
     errors = []
     for unit in wanted.values():
         if unit.kind not in MEMBER_KINDS or not unit.path.startswith(cluster.federation.path):
@@ -151,6 +156,8 @@ def assign_units(*, cluster: Cluster, actor, units, now: datetime | None = None)
                 _("%(unit)s không phải công đoàn cơ sở thuộc %(fed)s.")
                 % {"unit": unit.name, "fed": cluster.federation.name}
             )
+        elif unit.closed_on is not None and unit.pk not in current:
+            errors.append(_("%(unit)s đã giải thể: không phân vào cụm.") % {"unit": unit.name})
     taken = (
         ClusterMember.objects.filter(unit_id__in=wanted, year=cluster.year, kind=cluster.kind)
         .exclude(cluster=cluster)
@@ -169,7 +176,6 @@ def assign_units(*, cluster: Cluster, actor, units, now: datetime | None = None)
                 "year": cluster.year,
             }
         )
-    current = {m.unit_id: m for m in cluster.members.select_related("unit")}
     removed = [m for uid, m in current.items() if uid not in wanted]
     busy = set(cluster.confirmations.values_list("unit_id", flat=True))
     busy |= set(cluster.scores.values_list("scorer_id", flat=True))
@@ -186,14 +192,16 @@ def assign_units(*, cluster: Cluster, actor, units, now: datetime | None = None)
     added = [uid for uid in wanted if uid not in current]
     try:
         with transaction.atomic():
-            for uid in added:
-                ClusterMember.objects.create(
+            ClusterMember.objects.bulk_create(
+                ClusterMember(
                     cluster=cluster,
                     unit=wanted[uid],
                     year=cluster.year,
                     kind=cluster.kind,
                     added_at=now,
                 )
+                for uid in added
+            )
     except IntegrityError as exc:  # a concurrent assignment took the unit first
         raise ValidationError(_("Có đơn vị vừa được phân vào cụm khác; tải lại trang.")) from exc
     cleared = []
@@ -344,8 +352,8 @@ def submit_cross_scores(
     if errors:
         raise ValidationError(errors)
     CrossScore.objects.filter(cluster=cluster, scorer=scorer).delete()
-    saved = [
-        CrossScore.objects.create(
+    saved = CrossScore.objects.bulk_create(
+        CrossScore(
             cluster=cluster,
             scorer=scorer,
             scored=unit,
@@ -355,7 +363,7 @@ def submit_cross_scores(
             scored_at=now,
         )
         for unit, criterion, points in rows
-    ]
+    )
     record(
         actor=actor,
         action="cluster.score",

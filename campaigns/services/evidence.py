@@ -5,7 +5,7 @@ campaigns.uploads. Both kinds share the checks and the storing below."""
 from datetime import datetime
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
@@ -207,8 +207,6 @@ def remove_assessment_evidence(
     """
     now = now or timezone.now()
     assessment = _locked_assessment(evidence.assessment, actor, "unitassessment.fill")
-    if evidence.assessment_id != assessment.pk:
-        raise PermissionDenied
     _check_assessment_open(assessment, now)
     stored, storage = evidence.file.name, evidence.file.storage
     record(

@@ -518,9 +518,21 @@ def _check_extensions_allowed(plan: Plan) -> None:
         raise ValidationError(_("Ban Chấp hành đã chốt kết quả bình xét: không gia hạn nữa."))
 
 
-def _check_extension_limits(plan: Plan, new_deadline: datetime) -> None:
-    """A personal deadline stays inside the parent plan's self-report deadline and before
-    the unit's own review meeting (the BCH cannot score what has not arrived)."""
+def check_extension_limits(
+    plan: Plan, new_deadline: datetime | None, *, after: datetime, now: datetime
+) -> None:
+    """The limits of every personal deadline of `plan` (a member's self-report, a rated
+    unit's self-assessment): given, later than the deadline it extends (`after`) and
+    than `now`, inside the parent plan's self-report deadline and before the unit's own
+    review meeting (the BCH cannot score what has not arrived). Raises ValidationError
+    naming the limit broken."""
+    if new_deadline is None:
+        raise ValidationError(_("Hãy chọn hạn mới."))
+    if new_deadline <= after or new_deadline <= now:
+        raise ValidationError(
+            _("Hạn mới phải sau hạn chót chung %(deadline)s và sau thời điểm hiện tại.")
+            % {"deadline": format_deadline(after)}
+        )
     parent_deadline = (
         plan.parent.milestones.filter(kind=Milestone.Kind.SELF_REPORT)
         .order_by("-ends_at")
@@ -614,14 +626,7 @@ def decide_extension(
         milestone = self_report_milestone(extension.plan)
         if milestone is None:
             raise ValidationError(_("Kế hoạch này không có đợt cá nhân tự báo cáo."))
-        if new_deadline is None:
-            raise ValidationError(_("Hãy chọn hạn mới."))
-        if new_deadline <= milestone.ends_at or new_deadline <= now:
-            raise ValidationError(
-                _("Hạn mới phải sau hạn chót chung %(deadline)s và sau thời điểm hiện tại.")
-                % {"deadline": format_deadline(milestone.ends_at)}
-            )
-        _check_extension_limits(extension.plan, new_deadline)
+        check_extension_limits(extension.plan, new_deadline, after=milestone.ends_at, now=now)
     extension.status = (
         DeadlineExtension.Status.GRANTED if grant else DeadlineExtension.Status.REFUSED
     )

@@ -28,11 +28,11 @@ from campaigns.services.selfreports import (
     KEEP,
     Answer,
     DeadlineError,
-    _check_extension_limits,
     _check_extensions_allowed,
     _clean_answer,
     _int,
     _receipt_code,
+    check_extension_limits,
 )
 from portal.audit import record
 from portal.models import OrgUnit
@@ -463,14 +463,7 @@ def grant_unit_extension(
     reason = (reason or "").strip()[:5000]
     if not reason:
         raise ValidationError(_("Hãy ghi lý do gia hạn."))
-    if new_deadline is None:
-        raise ValidationError(_("Hãy chọn hạn mới."))
-    if new_deadline <= scheme.ends_at or new_deadline <= now:
-        raise ValidationError(
-            _("Hạn mới phải sau hạn chót chung %(deadline)s và sau thời điểm hiện tại.")
-            % {"deadline": format_deadline(scheme.ends_at)}
-        )
-    _check_extension_limits(plan, new_deadline)
+    check_extension_limits(plan, new_deadline, after=scheme.ends_at, now=now)
     extension = UnitDeadlineExtension.objects.create(
         assessment=assessment,
         new_deadline=new_deadline,
@@ -576,15 +569,10 @@ def finalise_unit_assessment(
         raise ValidationError(
             _("Chưa có điểm thẩm định cho tiêu chuẩn: %(list)s.") % {"list": ", ".join(missing)}
         )
-    scored = [ratings.Scored(c.max_points, items[c.pk].verified_points) for c in criteria]
-    rule_ = ratings.level_for(level_rules(assessment.scheme), scored)
-    assessment.verified_total = ratings.total(scored)
-    assessment.level_id = rule_.key if rule_ else None
     assessment.status = UnitAssessment.Status.FINALISED
     assessment.finalised_at = now
     assessment.finalised_by = actor
-    assessment.save()
-    figures_changed.send(sender=UnitAssessment, unit_ids=[assessment.unit_id])
+    rule_ = _apply_level(assessment, criteria, items)
     record(
         actor=actor,
         action="unitassessment.finalised",
@@ -595,6 +583,22 @@ def finalise_unit_assessment(
         level=rule_.name if rule_ else None,
     )
     return assessment
+
+
+def _apply_level(
+    assessment: UnitAssessment, criteria: list[Criterion], items: dict
+) -> ratings.LevelRule | None:
+    """Compute the unit's level from its verified points (`items`: {criterion id: item})
+    by the scheme's rule, store it with the verified total (and whatever else the caller
+    set on `assessment`), and tell the rolled-up figures, inside the caller's
+    transaction. Returns the level's rule (None below every level)."""
+    scored = [ratings.Scored(c.max_points, items[c.pk].verified_points) for c in criteria]
+    level = ratings.level_for(level_rules(assessment.scheme), scored)
+    assessment.verified_total = ratings.total(scored)
+    assessment.level_id = level.key if level else None
+    assessment.save()
+    figures_changed.send(sender=UnitAssessment, unit_ids=[assessment.unit_id])
+    return level
 
 
 @transaction.atomic
@@ -716,10 +720,6 @@ def answer_objection(
             item.verified_points = points
             item.reason = reason
             item.save(update_fields=["verified_points", "reason"])
-        scored = [ratings.Scored(c.max_points, items[c.pk].verified_points) for c in criteria]
-        level = ratings.level_for(level_rules(assessment.scheme), scored)
-        assessment.verified_total = ratings.total(scored)
-        assessment.level_id = level.key if level else None
     assessment.objection_decision = (
         UnitAssessment.ObjectionDecision.ACCEPTED
         if accept
@@ -728,7 +728,10 @@ def answer_objection(
     assessment.objection_answer = reason
     assessment.objection_answered_at = now
     assessment.objection_answered_by = actor
-    assessment.save()
+    if accept:
+        level = _apply_level(assessment, criteria, items)
+    else:
+        assessment.save()
     data = {"reason": reason, "rated_unit": assessment.unit_id}
     if accept:
         data.update(

@@ -8,14 +8,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from campaigns.deadlines import format_deadline, parse_local, to_local
-from campaigns.forms.clusters import pk_of
+from campaigns.forms.common import pk_of, shown_number
 from campaigns.models import Cluster, Plan
 from campaigns.permissions.clusters import chaired_member
 from campaigns.selectors import clusters as selectors
 from campaigns.services import clusters as services
-from portal.models import OrgUnit
 from portal.permissions import can, policy_view, visible_to
-from portal.vietnamese import collation_key
 
 
 def _render(request, template, context, errors):
@@ -116,27 +114,29 @@ def cluster_detail(request, obj):
 @policy_view("cluster.manage", model=Cluster)
 def cluster_members(request, obj):
     cluster = obj
-    candidates = sorted(
-        OrgUnit.objects.filter(
-            parent=cluster.federation,
-            kind__in=services.MEMBER_KINDS,
-            closed_on__isnull=True,
-        ),
-        key=lambda u: collation_key(u.name),
-    )
+    candidates = selectors.candidate_units(cluster)
+    allowed = {u.pk: u for u in candidates}
     chosen = set(cluster.members.values_list("unit_id", flat=True))
     errors = []
     if request.method == "POST":
-        ids = {pk_of(x) for x in request.POST.getlist("unit")} - {None}
-        chosen = ids
-        units = list(OrgUnit.objects.filter(pk__in=ids))
-        try:
-            services.assign_units(cluster=cluster, actor=request.user, units=units)
-        except ValidationError as exc:
-            errors = exc.messages
+        posted = request.POST.getlist("unit")
+        ids = {pk_of(x) for x in posted}
+        if None in ids or not ids <= set(allowed):
+            errors = [
+                _("Chỉ chọn các công đoàn cơ sở đang hoạt động của %(fed)s có trong danh sách.")
+                % {"fed": cluster.federation.name}
+            ]
         else:
-            messages.success(request, _("Đã lưu các đơn vị của cụm."))
-            return redirect("campaigns:cluster_leaders", cluster.pk)
+            chosen = ids
+            try:
+                services.assign_units(
+                    cluster=cluster, actor=request.user, units=[allowed[i] for i in ids]
+                )
+            except ValidationError as exc:
+                errors = exc.messages
+            else:
+                messages.success(request, _("Đã lưu các đơn vị của cụm."))
+                return redirect("campaigns:cluster_leaders", cluster.pk)
     others = dict(
         cluster.members.model.objects.filter(year=cluster.year, kind=cluster.kind)
         .exclude(cluster=cluster)
@@ -159,11 +159,16 @@ def cluster_leaders(request, obj):
         head_id = pk_of(request.POST.get("head"))
         deputy_id = pk_of(request.POST.get("deputy"))
         try:
+            posted = (request.POST.get("head") or "", request.POST.get("deputy") or "")
+            if any(v.strip() and pk_of(v) not in members for v in posted):
+                raise ValidationError(
+                    _("Cụm trưởng, cụm phó phải là đơn vị trong cụm: chọn trong danh sách.")
+                )
             services.set_leaders(
                 cluster=cluster,
                 actor=request.user,
-                head=members.get(head_id) if head_id in members else _stranger(head_id),
-                deputy=members.get(deputy_id) if deputy_id in members else _stranger(deputy_id),
+                head=members.get(head_id),
+                deputy=members.get(deputy_id),
             )
         except ValidationError as exc:
             errors = exc.messages
@@ -177,11 +182,6 @@ def cluster_leaders(request, obj):
         "deputy_id": deputy_id,
     }
     return _render(request, "campaigns/clusters/leaders.html", context, errors)
-
-
-def _stranger(unit_id):
-    """A unit posted that is not a member (the service names it), or None."""
-    return OrgUnit.objects.filter(pk=unit_id).first() if unit_id else None
 
 
 @policy_view("cluster.view", model=Cluster)
@@ -241,7 +241,9 @@ def cluster_score(request, obj):
         else:
             messages.success(request, _("Đã gửi điểm chấm chéo."))
             return redirect(cluster)
-    rows = [(u, [(c, sheet.get(u.pk, {}).get(c.pk, "")) for c in criteria]) for u in others]
+    rows = [
+        (u, [(c, shown_number(sheet.get(u.pk, {}).get(c.pk))) for c in criteria]) for u in others
+    ]
     context = {
         "cluster": cluster,
         "scorer": scorer,

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from campaigns.deadlines import format_deadline, parse_local, to_local
+from campaigns.forms.common import pk_of
 from campaigns.models import Criterion, Plan, RatingScheme, UnitAssessment, UnitEvidenceFile
 from campaigns.selectors.unitassessments import assessment_window
 from campaigns.services import evidence
@@ -247,7 +248,7 @@ def assessment_detail(request, obj):
                 )
                 done = _("Đã tải tệp “%(name)s” lên.") % {"name": added.original_name}
             elif action == "remove_file":
-                file = assessment.files.filter(pk=_pk(request.POST.get("file"))).first()
+                file = assessment.files.filter(pk=pk_of(request.POST.get("file"))).first()
                 if file is None:
                     raise ValidationError(_("Không tìm thấy tệp."))
                 evidence.remove_assessment_evidence(
@@ -329,13 +330,6 @@ def assessment_detail(request, obj):
     return render(
         request, "campaigns/ratings/assessment.html", context, status=400 if errors else 200
     )
-
-
-def _pk(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 @policy_view("unitevidence.download", model=UnitEvidenceFile)

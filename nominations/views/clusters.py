@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from campaigns.forms.clusters import pk_of
+from campaigns.forms.common import pk_of
 from campaigns.models import Cluster, Target
 from campaigns.selectors.clusters import consolidation
 from nominations.models import ClusterProposal

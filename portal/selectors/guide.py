@@ -22,21 +22,25 @@ def shown_guides(user) -> list[str]:
     return [key for key in user_guides(user) if key not in dismissed]
 
 
-def _self_report_deadline(user):
+def _self_report_deadline(user, items=None):
     """The nearest deadline still ahead of a self-report of `user` (None without one); a
-    submitted report counts too, as it may be edited and submitted again until then."""
+    submitted report counts too, as it may be edited and submitted again until then.
+    `items`: the user's due items when the caller has them already (the home page)."""
     now = timezone.now()
+    if items is None:
+        items = due_items_for(user, now)
     dates = [
         item.due_at
-        for item in due_items_for(user, now)
+        for item in items
         if item.step == "selfreport" and item.due_at and item.due_at > now
     ]
     return min(dates, default=None)
 
 
-def first_run(user, keys) -> list[dict]:
+def first_run(user, keys, items=None) -> list[dict]:
     """Each guide of `keys` as {key, title, slug, lines: [(text, url)]}, the member's first
-    line naming the real deadline of their self-report."""
+    line naming the real deadline of their self-report. `items`: the user's due items
+    (portal.due.due_items_for) if already computed, so the providers run once a page."""
     out = []
     for key in keys:
         guide = GUIDES[key]
@@ -45,7 +49,7 @@ def first_run(user, keys) -> list[dict]:
             for line in guide.first_run
         ]
         if key == "member":
-            deadline = _self_report_deadline(user)
+            deadline = _self_report_deadline(user, items)
             if deadline is not None:
                 at = timezone.localtime(deadline)
                 lines[0] = (

@@ -30,7 +30,7 @@ def home(request):
             "memberships": memberships,
             "items": items,
             "open_items": [i for i in items if not i.done],
-            "first_run": first_run(request.user, shown_guides(request.user)),
+            "first_run": first_run(request.user, shown_guides(request.user), items=items),
         },
     )
 

@@ -92,6 +92,24 @@ def test_member_is_told_the_real_deadline_of_the_self_report(demo):  # noqa: F81
     assert f'action="{reverse("guide_dismiss")}"' in box
 
 
+def test_home_runs_the_due_providers_once(demo, monkeypatch):  # noqa: F811
+    """The guide reads the deadline from the items the cards were made of."""
+    from portal import due
+
+    calls = []
+    monkeypatch.setattr(
+        due, "_providers", [*due._providers, lambda user, now: calls.append(user) or []]
+    )
+    member = demo.user("doanvien_senhong")
+    milestone = demo.live_cdcs_plan.milestones.get(kind=Milestone.Kind.SELF_REPORT)
+    at = timezone.localtime(milestone.ends_at)
+
+    box = first_run_box(home(signed_in(member)))
+
+    assert f"Nộp báo cáo tự đánh giá trước {at:%H:%M} ngày {at:%d/%m/%Y}." in box
+    assert calls == [member]
+
+
 def test_member_who_submitted_is_still_told_the_deadline(demo):  # noqa: F811
     from tests.walk.tables.nominations import _report
 

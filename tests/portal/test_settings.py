@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from portal.env import env_bool, env_int, env_list, env_str
+from portal.env import backend_path, env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 PRODUCTION_SECRET_KEY = "k3Jq9vX2-pL7wR4tY8zN1mB6cV5xH0sD3fG9jK2lQ7wE4rT8yU1iO6pA5sD0fG3h"
@@ -172,6 +172,24 @@ def test_tasks_backend_by_short_name():
     assert result.stdout.splitlines()[0] == "'django_tasks_db.DatabaseBackend'"
     assert "django_tasks_db" in result.stdout.splitlines()[1]
     assert "django_tasks_db" not in settings_of("INSTALLED_APPS").stdout
+
+
+@pytest.mark.parametrize("typo", ["dbb", "Immediate", "django_tasks_db.", "db worker"])
+def test_an_unknown_tasks_backend_is_refused_naming_the_accepted_values(typo):
+    choices = {"db": "django_tasks_db.DatabaseBackend", "immediate": "x.Immediate"}
+    with pytest.raises(ImproperlyConfigured) as refused:
+        backend_path("TASKS_BACKEND", typo, choices)
+    message = str(refused.value)
+    assert message.startswith("TASKS_BACKEND must be one of db, immediate or the dotted path")
+    assert repr(typo) in message
+    assert backend_path("TASKS_BACKEND", "db", choices) == "django_tasks_db.DatabaseBackend"
+    assert backend_path("TASKS_BACKEND", "my_app.tasks.Backend", choices) == "my_app.tasks.Backend"
+
+
+def test_the_server_does_not_start_with_a_typo_in_tasks_backend():
+    result = settings_of("TASKS", TASKS_BACKEND="dbb")
+    assert result.returncode != 0
+    assert "TASKS_BACKEND must be one of db, immediate" in result.stderr
 
 
 def settings_of(*names, **variables):

@@ -192,6 +192,40 @@ def test_a_failed_submit_leaves_the_figures_as_they_were(live, union):
     assert row(live)["submitted"] == 0
 
 
+def test_a_submit_failing_after_the_signal_leaves_the_figures_as_they_were(
+    live, union, monkeypatch
+):
+    """The failure comes after figures_changed was sent, inside the submit's atomic block
+    (its audit entry cannot be written): the receiver's UPDATE is rolled back with the
+    report. Were the signal sent outside the transaction (after it, or on commit), no
+    signal would have been sent when the failure came and this test fails."""
+    from campaigns.services import selfreports
+    from portal.signals import figures_changed
+
+    p = people(union)
+    recount()
+    sent = []
+
+    def spy(sender, signal, **kwargs):
+        sent.append((sender, kwargs))
+
+    def audit_store_down(**kwargs):
+        assert sent, "the failure must come after the signal"
+        raise RuntimeError("audit store down")
+
+    figures_changed.connect(spy, dispatch_uid="test-rollup-spy", weak=False)
+    monkeypatch.setattr(selfreports, "record", audit_store_down)
+    try:
+        with pytest.raises(RuntimeError, match="audit store down"):
+            submit(live, p["bob"])
+    finally:
+        figures_changed.disconnect(dispatch_uid="test-rollup-spy")
+    assert sent == [(SelfReport, {"plan_id": live.pk, "deltas": {"submitted": 1}})]
+    assert not SelfReport.objects.filter(plan=live, member=p["bob"]).exists()
+    assert row(live)["submitted"] == 0
+    assert differences() == []
+
+
 def test_command_check_finds_and_recount_repairs(live, union, capsys):
     people(union)
     call_command("rollup_figures")

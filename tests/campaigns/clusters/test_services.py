@@ -318,3 +318,65 @@ def test_consolidation_shows_mean_median_spread_and_flags_outliers(
     assert [s.unit for s in board.standings] == [other_union, union, fourth, third_union]
     assert [s.rank for s in board.standings] == [1, 2, 3, 4]
     assert board.waiting == []
+
+
+def test_a_closed_union_is_not_put_in_a_cluster(cluster, federation_staff, union):
+    closed = OrgUnitFactory(code="dong", name="CĐCS Trường MN Đã Đóng", parent=cluster.federation)
+    closed.closed_on = dt.date(2025, 12, 31)
+    closed.save()
+    with pytest.raises(ValidationError) as refused:
+        services.assign_units(cluster=cluster, actor=federation_staff, units=[union, closed])
+    assert refused.value.messages == ["CĐCS Trường MN Đã Đóng đã giải thể: không phân vào cụm."]
+    assert not cluster.members.exists()
+
+
+def _inserts(captured, table):
+    return [q for q in captured if q["sql"].startswith("INSERT") and table in q["sql"]]
+
+
+def test_rows_per_unit_are_written_in_one_statement_each(
+    fed_plan, federation_staff, union, other_union, third_union, chairs
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as made:
+        cluster = services.create_cluster(
+            plan=fed_plan,
+            actor=federation_staff,
+            name="Cụm một câu lệnh",
+            kind="cluster",
+            scoring_ends_at=DEADLINE,
+            criteria=CRITERIA,
+            now=CREATED,
+        )
+    assert len(_inserts(made, "campaigns_clustercriterion")) == 1
+    assert [c.order for c in cluster.criteria.all()] == [1, 2]
+    with CaptureQueriesContext(connection) as assigned:
+        services.assign_units(
+            cluster=cluster,
+            actor=federation_staff,
+            units=[union, other_union, third_union],
+            now=CREATED,
+        )
+    assert len(_inserts(assigned, "campaigns_clustermember")) == 1
+    assert cluster.members.count() == 3
+    services.set_leaders(cluster=cluster, actor=federation_staff, head=union, deputy=None)
+    services.issue_pact(cluster=cluster, actor=federation_staff, text="Cam kết.", now=PACT)
+    services.confirm_pact(cluster=cluster, actor=chairs[union], now=PACT)
+    table = {other_union: (30, 50), third_union: (20, 40)}
+    with CaptureQueriesContext(connection) as scored:
+        saved = services.submit_cross_scores(
+            cluster=cluster,
+            actor=chairs[union],
+            scores=points_for(cluster, union, table),
+            now=SCORING,
+        )
+    assert len(_inserts(scored, "campaigns_crossscore")) == 1
+    assert len(saved) == 4 and all(s.pk for s in saved)
+    assert sorted(CrossScore.objects.filter(scorer=union).values_list("points", flat=True)) == [
+        20,
+        30,
+        40,
+        50,
+    ]

@@ -1,6 +1,8 @@
 """The cluster pages, driven as their users would: staff create and assign, members
 confirm and score on their phones' forms, the head reads the consolidation and proposes."""
 
+from decimal import Decimal
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -120,3 +122,76 @@ def test_head_reads_the_consolidation_and_proposes(
     # A member that is not the head sees no consolidation.
     client.force_login(chairs[other_union])
     assert client.get(url).status_code == 403
+
+
+def test_scores_typed_with_a_decimal_comma_are_kept_and_read(
+    client, signed, chairs, union, other_union, third_union
+):
+    """ "8,5" typed on a Vietnamese phone is 8.5: shown again as typed when another cell
+    is wrong (never a server error, never lost), stored as 8.5 once all are right."""
+    signed.scoring_ends_at = timezone.now() + timezone.timedelta(days=3)
+    signed.save()
+    client.force_login(chairs[union])
+    url = reverse("campaigns:cluster_score", args=[signed.pk])
+    first, second = signed.criteria.all()
+    data = {f"s{u.pk}_{c.pk}": "20" for u in (other_union, third_union) for c in (first, second)}
+    data[f"s{other_union.pk}_{first.pk}"] = "8,5"
+    data[f"s{third_union.pk}_{first.pk}"] = "mười"
+    data[f"s{third_union.pk}_{second.pk}"] = "\u00a012.25 "
+    response = client.post(url, data)
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "tiêu chí 1: điểm phải là số từ 0 đến 40." in page
+    assert f'id="s{other_union.pk}_{first.pk}" value="8,5"' in page
+    assert f'id="s{third_union.pk}_{first.pk}" value="mười"' in page
+    assert f'id="s{third_union.pk}_{second.pk}" value="12,25"' in page
+    assert not CrossScore.objects.filter(scorer=union).exists()
+
+    data[f"s{third_union.pk}_{first.pk}"] = "7.5"
+    assert client.post(url, data).status_code == 302
+    stored = {
+        (s.scored_id, s.criterion_id): s.points for s in CrossScore.objects.filter(scorer=union)
+    }
+    assert stored[(other_union.pk, first.pk)] == Decimal("8.5")
+    assert stored[(third_union.pk, first.pk)] == Decimal("7.5")
+    assert stored[(third_union.pk, second.pk)] == Decimal("12.25")
+    page = client.get(url).content.decode()
+    assert f'id="s{other_union.pk}_{first.pk}" value="8,5"' in page
+
+
+def test_crafted_posts_with_units_not_offered_change_nothing(
+    client, cluster, federation_staff, union, other_union, third_union
+):
+    """The members page accepts only the ids of candidate_units (open CĐCS of the
+    federation); the leaders page only the cluster's members. A crafted POST gets a
+    Vietnamese error, names no unit it was not offered, and changes nothing."""
+    from campaigns.selectors.clusters import candidate_units
+    from tests.factories import OrgUnitFactory
+
+    closed = OrgUnitFactory(
+        code="dagiaithe", name="CĐCS Trường MN Đã Giải Thể", parent=cluster.federation
+    )
+    closed.closed_on = timezone.localdate()
+    closed.save()
+    elsewhere = OrgUnitFactory(code="noikhac", name="CĐCS Công ty Nơi Khác")
+    assert {u.pk for u in candidate_units(cluster)} == {union.pk, other_union.pk, third_union.pk}
+
+    client.force_login(federation_staff)
+    url = reverse("campaigns:cluster_members", args=[cluster.pk])
+    for crafted in (closed.pk, elsewhere.pk, "12abc"):
+        response = client.post(url, {"unit": [union.pk, other_union.pk, crafted]})
+        page = response.content.decode()
+        assert response.status_code == 400
+        assert "Chỉ chọn các công đoàn cơ sở đang hoạt động" in page
+        assert "Nơi Khác" not in page and "Đã Giải Thể" not in page
+        assert not cluster.members.exists()
+
+    assert client.post(url, {"unit": [union.pk, other_union.pk]}).status_code == 302
+    leaders = reverse("campaigns:cluster_leaders", args=[cluster.pk])
+    response = client.post(leaders, {"head": union.pk, "deputy": elsewhere.pk})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Cụm trưởng, cụm phó phải là đơn vị trong cụm" in page
+    assert "Nơi Khác" not in page
+    cluster.refresh_from_db()
+    assert (cluster.head_id, cluster.deputy_id) == (None, None)

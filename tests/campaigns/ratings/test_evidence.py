@@ -182,3 +182,36 @@ def test_rater_sees_only_the_files_of_the_submitted_version(
 
     client.force_login(UserFactory(username="nobody"))
     assert client.get(sent.get_absolute_url()).status_code == 404
+
+
+@pytest.mark.parametrize("posted", ["99999999999999999999", "²"])
+def test_removing_a_file_by_a_malformed_id_is_a_clear_error(client, assessment, alice, posted):
+    """The posted file id is read with the shared pk_of: an id too long for the database
+    is "not found", not a server error."""
+    kept = add_assessment_evidence(
+        assessment=assessment,
+        actor=alice,
+        file=pdf(),
+        criterion=services.standards(assessment.scheme.plan)[0],
+        now=NOW,
+    )
+    client.force_login(alice)
+    url = reverse("campaigns:assessment_detail", args=[assessment.pk])
+    response = client.post(url, {"action": "remove_file", "file": posted})
+    assert response.status_code == 400
+    assert "Không tìm thấy tệp." in response.content.decode()
+    assert UnitEvidenceFile.objects.filter(pk=kept.pk).exists()
+
+
+def test_pk_of_takes_only_plain_ids():
+    from campaigns.forms.common import pk_of
+
+    assert [pk_of(v) for v in (" 12 ", "0", "²", "1e3", "-4", None, "9" * 18)] == [
+        12,
+        0,
+        None,
+        None,
+        None,
+        None,
+        None,
+    ]

@@ -91,11 +91,19 @@ def test_plan_may_forbid_extensions(assessment, federation_staff):
         (DEADLINE, "Ốm", "phải sau hạn chót chung"),
         (None, "Ốm", "Hãy chọn hạn mới"),
         (EXTENDED, "  ", "Hãy ghi lý do gia hạn"),
+        # After the scheme's deadline but already past when granted.
+        (LATE, "Ốm", "sau thời điểm hiện tại"),
     ],
 )
 def test_bad_extension_is_refused(assessment, federation_staff, new_deadline, reason, message):
     with pytest.raises(ValidationError) as refused:
-        grant(assessment, federation_staff, new_deadline=new_deadline, reason=reason)
+        grant(
+            assessment,
+            federation_staff,
+            new_deadline=new_deadline,
+            reason=reason,
+            now=LATE + dt.timedelta(hours=1),
+        )
     assert message in refused.value.messages[0]
     assert not assessment.extensions.exists()
 
@@ -129,3 +137,21 @@ def test_extension_stays_inside_the_parent_deadline_and_before_the_review(
     assert "họp xét" in refused.value.messages[0]
     grant(assessment, federation_staff, new_deadline=DEADLINE + dt.timedelta(hours=12))
     assert assessment.extensions.count() == 1
+
+
+def test_the_due_item_names_the_ratings_step_and_the_extended_deadline(
+    assessment, alice, federation_staff
+):
+    from campaigns.due.unitassessments import unit_assessments_due
+    from portal.help import step
+
+    (item,) = unit_assessments_due(alice, NOW)
+    assert (item.step, item.due_at) == ("ratings", DEADLINE)
+    grant(assessment, federation_staff)
+    (item,) = unit_assessments_due(alice, NOW)
+    assert (item.step, item.due_at, item.url) == (
+        "ratings",
+        EXTENDED,
+        assessment.get_absolute_url(),
+    )
+    assert step(item.step).after.startswith("Khi cấp trên chốt và công bố")

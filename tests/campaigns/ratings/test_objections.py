@@ -190,3 +190,27 @@ def test_the_board_marks_objections_and_answers(client, published, alice, federa
     )
     page = client.get(board).content.decode()
     assert "đã trả lời ý kiến" in page and "có ý kiến" not in page
+
+
+def test_an_accepted_objection_that_changes_the_level_refreshes_the_figures(
+    published, standards, alice, federation_staff, union, fed_plan
+):
+    from reports.models import UnitFigures
+    from reports.services.rollups import differences, recount
+    from tests.factories import PlanFactory
+
+    own_plan = PlanFactory(issuer=union, parent=fed_plan, title="Kế hoạch của Sen Hồng")
+    recount()
+    assert UnitFigures.objects.get(plan=own_plan).rating_level_id == published.level_id
+    _object(published, alice)
+    done = services.answer_objection(
+        assessment=published,
+        actor=federation_staff,
+        accept=True,
+        reason="Đã nhận biên bản quý 3",
+        scores={standards[1].pk: {"points": "24"}},
+        now=NOW + dt.timedelta(days=2),
+    )
+    assert done.level.name == "Vững mạnh xuất sắc"
+    assert UnitFigures.objects.get(plan=own_plan).rating_level_id == done.level_id
+    assert differences() == []

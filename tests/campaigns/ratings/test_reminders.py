@@ -84,3 +84,15 @@ def test_a_published_rating_reminds_nobody(chairs, scheme):
     scheme.published_at = NOW
     scheme.save()
     assert send_deadline_reminders(now=DEADLINE - H).total == 0
+
+
+def test_a_vice_chair_is_reminded_too(chairs, union):
+    """Everyone who may fill the unit's self-assessment (UNIT_LEAD_ROLES) is reminded."""
+    vice = UserFactory(username="vice", full_name="Trần Văn Phó", email="pho@senhong.vn")
+    MembershipFactory(user=vice, unit=union, role=Role.VICE_CHAIR)
+    send_deadline_reminders(now=DEADLINE - 24 * H)
+    assert [to for to, _subject in unit_mails()] == [
+        "alice@senhong.vn",
+        "hoa@hoahong.vn",
+        "pho@senhong.vn",
+    ]

@@ -161,3 +161,27 @@ def test_decided_request_cannot_be_decided_again(plan, bob, alice):
         )
 
     assert refused.value.messages == ["Yêu cầu gia hạn này đã được quyết định."]
+
+
+@pytest.mark.parametrize(
+    "new_deadline, now, message",
+    [
+        (None, BEFORE, "Hãy chọn hạn mới."),
+        # After the original deadline but already past when the chair decides.
+        (
+            NEW_DEADLINE,
+            NEW_DEADLINE + dt.timedelta(hours=1),
+            "Hạn mới phải sau hạn chót chung 11h30 ngày 23/3/2023 và sau thời điểm hiện tại.",
+        ),
+    ],
+)
+def test_a_missing_or_past_new_deadline_is_refused(plan, bob, alice, new_deadline, now, message):
+    """The limits shared with the units' extensions (check_extension_limits)."""
+    extension = ask(plan, bob)
+    with pytest.raises(ValidationError) as refused:
+        decide_extension(
+            extension=extension, actor=alice, grant=True, new_deadline=new_deadline, now=now
+        )
+    assert refused.value.messages == [message]
+    extension.refresh_from_db()
+    assert (extension.status, extension.new_deadline) == ("requested", None)
