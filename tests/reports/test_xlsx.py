@@ -98,6 +98,11 @@ def test_write_workbook_each_row_keeps_its_own_values_and_formats():
     assert (last[2].value, last[2].number_format) == (7, "#,##0")
     assert (last[3].value, last[3].number_format) == (2.5, "#,##0.00")
     assert (last[5].value, last[5].data_type) == ("chưa chấm", "s")
+    # Plain values share one cell in the writer: no number format leaks into them from
+    # the formatted cells beside them.
+    plain = [ws.cell(r, c) for r in range(2, 31) for c in (1, 7) if ws.cell(r, c).value]
+    assert {(c.data_type, c.number_format) for c in plain} == {("s", "General")}
+    assert last[5].number_format == "General"
 
 
 def test_write_workbook_freezes_header_and_filters_all_rows():
