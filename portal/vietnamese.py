@@ -2,6 +2,7 @@
 and the one format of dates, points and percentages (template filters in
 ``portal/templatetags/vietnamese.py``, loaded in every template)."""
 
+import functools
 import unicodedata
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from fractions import Fraction
@@ -21,6 +22,7 @@ _TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
 _LETTER_MARKS = {"\u0306", "\u0302", "\u031b"}  # breve, circumflex, horn
 
 
+@functools.lru_cache(maxsize=4096)
 def _split_letter(ch: str) -> tuple[str, int]:
     """Return (base letter with its letter-forming marks, tone rank) for one character."""
     decomposed = unicodedata.normalize("NFD", ch.lower())

@@ -385,3 +385,41 @@ def test_city_dashboard_rolls_each_district_up(db):
     ]
     assert board.rows[0].plan_id == district_plan.pk
     assert board.rows[0].counts.plans == 3
+
+
+@pytest.mark.parametrize("pk", [1, 7, 987654321, 12345678901])
+def test_reverse_id_equals_reverse(pk):
+    from reports.builders.dashboard import reverse_id
+
+    for name in ("campaigns:plan_detail", "reports:dashboard"):
+        assert reverse_id(name, pk) == reverse(name, args=[pk])
+
+
+def test_reverse_id_follows_the_script_prefix():
+    """Resolved once per name, but not across deployments under another path."""
+    from django.urls import set_script_prefix
+
+    from reports.builders.dashboard import reverse_id
+
+    try:
+        set_script_prefix("/thidua/")
+        assert reverse_id("reports:dashboard", 5) == reverse("reports:dashboard", args=[5])
+        assert reverse_id("reports:dashboard", 5).startswith("/thidua/")
+    finally:
+        set_script_prefix("/")
+    assert not reverse_id("reports:dashboard", 5).startswith("/thidua/")
+
+
+def test_dashboard_page_labels_each_cell_for_phones_in_english_too(client, campaign, settings):
+    """The cell labels are translated once above the rows: they must still follow the
+    reader's language."""
+    client.force_login(campaign.staff)
+    url = reverse("reports:dashboard", args=[campaign.plan.pk])
+
+    vi = client.get(url).content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    en = client.get(url).content.decode()
+
+    assert vi.count('data-label="Đoàn viên"') == 3 + 1  # three rows and the totals
+    assert 'data-label="Đoàn viên"' not in en
+    assert en.count('data-label="Union member"') == 3 + 1
