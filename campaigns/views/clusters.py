@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from campaigns.deadlines import format_deadline, parse_local, to_local
+from campaigns.forms.clusters import ClusterMembersForm
 from campaigns.forms.common import pk_of, shown_number
 from campaigns.models import Cluster, Plan
 from campaigns.permissions.clusters import chaired_member
@@ -115,23 +116,16 @@ def cluster_detail(request, obj):
 def cluster_members(request, obj):
     cluster = obj
     candidates = selectors.candidate_units(cluster)
-    allowed = {u.pk: u for u in candidates}
     chosen = set(cluster.members.values_list("unit_id", flat=True))
     errors = []
     if request.method == "POST":
-        posted = request.POST.getlist("unit")
-        ids = {pk_of(x) for x in posted}
-        if None in ids or not ids <= set(allowed):
-            errors = [
-                _("Chỉ chọn các công đoàn cơ sở đang hoạt động của %(fed)s có trong danh sách.")
-                % {"fed": cluster.federation.name}
-            ]
+        form = ClusterMembersForm(request.POST, cluster=cluster, candidates=candidates)
+        if not form.is_valid():
+            errors = form.errors["unit"]
         else:
-            chosen = ids
+            chosen = set(form.cleaned_data["unit"])
             try:
-                services.assign_units(
-                    cluster=cluster, actor=request.user, units=[allowed[i] for i in ids]
-                )
+                services.assign_units(cluster=cluster, actor=request.user, units=form.units)
             except ValidationError as exc:
                 errors = exc.messages
             else:
