@@ -147,8 +147,7 @@ def _tree_unit(parent: OrgUnit, **fields) -> OrgUnit:
     """An unsaved unit under `parent` with the tree fields ``OrgUnit.save`` would set
     (``bulk_create`` does not call it)."""
     unit = OrgUnit(parent=parent, **fields)
-    unit.path = parent.path + unit.code + "/"
-    unit.depth = unit.path.count("/") - 1
+    unit.set_tree_fields()
     return unit
 
 

@@ -19,12 +19,13 @@ from functools import partial
 
 from campaigns.models import Criterion, Plan, Target
 from campaigns.selectors.selfreports import own_report, self_report_milestone
+from campaigns.services.extensions import request_extension
 from campaigns.services.registrations import (
     RegistrationError,
     check_registration_open,
     register_for_title,
 )
-from campaigns.services.selfreports import request_extension, save_draft, submit_self_report
+from campaigns.services.selfreports import save_draft, submit_self_report
 from demo.context import DemoContext
 from demo.specs import read
 

@@ -107,11 +107,17 @@ class OrgUnit(models.Model):
 
     def save(self, *args, **kwargs):
         old_path = self.path
-        self.path = (self.parent.path if self.parent_id else "") + self.code + "/"
-        self.depth = self.path.count("/") - 1
+        self.set_tree_fields()
         super().save(*args, **kwargs)
         if old_path and old_path != self.path:
             self._rebase_descendants(old_path)
+
+    def set_tree_fields(self):
+        """Set ``path`` and ``depth`` from the parent's path and this unit's code,
+        without saving; ``save`` calls it, and so do bulk loaders (``bulk_create``
+        does not call ``save``)."""
+        self.path = (self.parent.path if self.parent_id else "") + self.code + "/"
+        self.depth = self.path.count("/") - 1
 
     def _rebase_descendants(self, old_path):
         for unit in OrgUnit.objects.filter(path__startswith=old_path).exclude(pk=self.pk):

@@ -239,7 +239,7 @@ class UnitEvidenceFile(EvidenceFileBase):
 
 class UnitDeadlineExtension(models.Model):
     """A later self-assessment deadline the checking unit granted one rated unit, under
-    the rules of members' extensions (services/selfreports.py: the plan may forbid them,
+    the rules of members' extensions (services/extensions.py: the plan may forbid them,
     inside the parent plan's deadline and before the review). The latest one counts."""
 
     assessment = models.ForeignKey(UnitAssessment, models.CASCADE, related_name="extensions")

@@ -21,18 +21,15 @@ from campaigns.models import (
     UnitAssessmentItem,
     UnitAssessmentVersion,
     UnitCriterionScore,
-    UnitDeadlineExtension,
 )
 from campaigns.selectors.unitassessments import assessment_window
 from campaigns.services.selfreports import (
     KEEP,
     Answer,
     DeadlineError,
-    _check_extensions_allowed,
     _clean_answer,
     _int,
     _receipt_code,
-    check_extension_limits,
 )
 from portal.audit import record
 from portal.models import OrgUnit
@@ -435,52 +432,6 @@ def _submit_assessment(assessment, actor, data, now):
         self_total=str(assessment.self_total),
     )
     return version
-
-
-@transaction.atomic
-def grant_unit_extension(
-    *,
-    assessment: UnitAssessment,
-    actor,
-    new_deadline: datetime | None,
-    reason: str,
-    now: datetime | None = None,
-) -> UnitDeadlineExtension:
-    """The checking unit gives one rated unit a later self-assessment deadline.
-
-    The rules of members' extensions (services/selfreports.py): refused when the plan
-    allows no extensions or its review was finalised; the new deadline must be after the
-    scheme's deadline and now, not past the parent plan's self-report deadline, not past
-    the plan's review meeting. Only before the unit's level is finalised. Side effects:
-    stores the extension (the latest granted counts), writes
-    "unitassessment.extension_granted". Raises ValidationError (nothing written)
-    otherwise, PermissionDenied to anyone but the rater.
-    """
-    now = now or timezone.now()
-    assessment = _locked_assessment(assessment, actor, "unitassessment.extend")
-    plan, scheme = assessment.scheme.plan, assessment.scheme
-    _check_extensions_allowed(plan)
-    reason = (reason or "").strip()[:5000]
-    if not reason:
-        raise ValidationError(_("Hãy ghi lý do gia hạn."))
-    check_extension_limits(plan, new_deadline, after=scheme.ends_at, now=now)
-    extension = UnitDeadlineExtension.objects.create(
-        assessment=assessment,
-        new_deadline=new_deadline,
-        reason=reason,
-        granted_by=actor,
-        granted_at=now,
-    )
-    record(
-        actor=actor,
-        action="unitassessment.extension_granted",
-        obj=assessment,
-        unit=plan.issuer,
-        rated_unit=assessment.unit_id,
-        new_deadline=new_deadline.isoformat(),
-        reason=reason,
-    )
-    return extension
 
 
 @transaction.atomic

@@ -24,7 +24,7 @@ from campaigns.forms.selfreports import (
 from campaigns.models import DeadlineExtension, EvidenceFile, Plan, SelfReport
 from campaigns.selectors import selfreports as selectors
 from campaigns.selectors.selfreports import MemberStatus, plan_structure
-from campaigns.services import evidence
+from campaigns.services import evidence, extensions
 from campaigns.services import selfreports as services
 from campaigns.uploads import served_name
 from portal.arrival import arrival_time
@@ -276,7 +276,7 @@ def extension_request(request, obj):
     form = ExtensionRequestForm(request.POST)
     if form.is_valid():
         try:
-            services.request_extension(
+            extensions.request_extension(
                 plan=plan, actor=request.user, reason=form.cleaned_data["reason"]
             )
         except ValidationError as exc:
@@ -348,7 +348,7 @@ def extension_decide(request, obj):
         return redirect(target)
     grant = form.cleaned_data["decision"] == "grant"
     try:
-        services.decide_extension(
+        extensions.decide_extension(
             extension=extension,
             actor=request.user,
             grant=grant,

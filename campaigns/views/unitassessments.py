@@ -13,7 +13,7 @@ from campaigns.deadlines import format_deadline, parse_local, to_local
 from campaigns.forms.common import pk_of
 from campaigns.models import Criterion, Plan, RatingScheme, UnitAssessment, UnitEvidenceFile
 from campaigns.selectors.unitassessments import assessment_window
-from campaigns.services import evidence
+from campaigns.services import evidence, extensions
 from campaigns.services import unitassessments as services
 from campaigns.views.selfreports import serve_evidence
 from portal.arrival import arrival_time
@@ -260,7 +260,7 @@ def assessment_detail(request, obj):
                     new_deadline = parse_local(request.POST.get("new_deadline", ""))
                 except ValueError:
                     new_deadline = None
-                services.grant_unit_extension(
+                extensions.grant_unit_extension(
                     assessment=assessment,
                     actor=user,
                     new_deadline=new_deadline,

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from portal.models import MemberImport, Membership, OrgUnit, PastAward, Role, User
 from portal.services.import_sheets import Row, load_rows
+from portal.services.members import PERSON_FIELDS
 from portal.vietnamese import collation_key, fold
 
 IN_CHUNK = 500  # keys per IN (...) lookup (SQLite allows 999 parameters)
@@ -180,22 +181,13 @@ def _match_row(row: Row, by_key) -> User | None:
 
 
 def _changes(person: User, membership: Membership, values: dict, groups) -> dict:
-    """Fields the row would change. A blank cell keeps what is stored."""
+    """Fields the row would change. A blank cell (None or "") keeps what is stored;
+    False (the Đảng viên column's "no") is a value like any other."""
     changes = {}
-    for key in (
-        "full_name",
-        "birth_date",
-        "gender",
-        "phone",
-        "email",
-        "member_code",
-        "union_joined_on",
-    ):
+    for key in PERSON_FIELDS:
         new = values.get(key)
         if new not in (None, "") and getattr(person, key) != new:
             changes[key] = (getattr(person, key), new)
-    if "party_member" in values and values["party_member"] != person.party_member:
-        changes["party_member"] = (person.party_member, values["party_member"])
     if values.get("position") and values["position"] != membership.position:
         changes["position"] = (membership.position, values["position"])
     group_name = values.get("group")

@@ -13,7 +13,7 @@ from django.utils import timezone
 from campaigns.models import Criterion, Milestone, Plan, Target, Title
 from demo import run
 from demo.context import DemoContext
-from demo.district import member_names
+from demo.district import _tree_unit, member_names
 from portal.models import AuditEntry, Membership, OrgUnit, Role, User
 from portal.vietnamese import fold, name_sort_key
 
@@ -525,6 +525,31 @@ def test_seed_demo_district_cascades_the_plan_with_open_windows():
         assert fits_parent(window, federation)
         assert plan.criteria.filter(inherited_from__isnull=False).count() == 6
         assert plan.signer_name == member_names(int(plan.issuer.code[-3:]), 5)[0]
+
+
+def test_seed_demo_district_units_have_the_tree_fields_save_would_set(union):
+    """`_tree_unit` (for ``bulk_create``) and ``OrgUnit.save`` must agree on the tree
+    fields: a bulk-built unit, saved normally, keeps the path and depth it was built with."""
+    built = _tree_unit(
+        union, code="senhong-la", name="Tổ Lá", short_name="T9", kind=OrgUnit.Kind.UNION_GROUP
+    )
+    as_built = (built.path, built.depth)
+
+    built.save()
+    built.refresh_from_db()
+
+    assert as_built == (built.path, built.depth) == ("govap/senhong/senhong-la/", 2)
+
+
+def test_seed_demo_district_stores_the_tree_fields_save_would_set():
+    call_command("seed_demo", scale="district", units=2, members=2, verbosity=0)
+
+    units = OrgUnit.objects.filter(path__startswith="ldld-mophong/").select_related("parent")
+    assert units.filter(depth=2).exists()  # the tổ công đoàn, built by `_tree_unit`
+    for unit in units:
+        stored = (unit.path, unit.depth)
+        unit.set_tree_fields()
+        assert (unit.path, unit.depth) == stored
 
 
 def test_seed_demo_district_names_do_not_depend_on_the_sizes():

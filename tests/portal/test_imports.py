@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from portal.models import AuditEntry, MemberImport, Membership, OrgUnit, PastAward, Role, User
-from portal.services import import_matching, import_sheets, imports
+from portal.services import import_matching, import_sheets, imports, members
 from tests.factories import MembershipFactory, UserFactory
 from tests.portal.sheets import HEADERS, member, upload, xlsx
 
@@ -87,6 +87,44 @@ def test_changed_row_is_updated_not_duplicated(union, alice):
 
     assert [r.status for r in preview.rows] == ["updated"]
     assert Membership.objects.get(user__phone="0901234567", unit=union).position == "Tổ trưởng"
+
+
+def test_party_member_unticked_is_a_change_and_a_missing_column_keeps_it(union, alice):
+    person = UserFactory(username="dv", full_name="Người A", phone="0901234567", party_member=True)
+    MembershipFactory(user=person, unit=union, position="Giáo viên")
+    unticked = member("Người A", "0901234567")  # the Đảng viên cell is blank: "no"
+
+    preview = import_matching.preview_import(start(union, alice, xlsx([unticked])))
+
+    assert preview.rows[0].status == "updated"
+    assert preview.rows[0].changes["party_member"] == (True, False)
+
+    without_column = xlsx([["Người A", "0901234567"]], headers=["Họ và tên", "Số điện thoại"])
+    preview = import_matching.preview_import(start(union, alice, without_column))
+
+    assert preview.rows[0].status == "unchanged"
+
+
+def test_changes_cover_every_person_field_a_chair_may_set(union):
+    person = UserFactory(username="dv", full_name="Người A", party_member=True)
+    membership = MembershipFactory(user=person, unit=union)
+    values = {
+        "full_name": "Người B",
+        "birth_date": dt.date(1990, 1, 2),
+        "gender": "female",
+        "phone": "0901234567",
+        "email": "b@x.vn",
+        "member_code": "CD-001",
+        "union_joined_on": dt.date(2010, 9, 1),
+        "party_member": False,
+    }
+    assert set(values) == set(members.PERSON_FIELDS)
+
+    changes = import_matching._changes(person, membership, values, groups={})
+
+    assert set(changes) == set(members.PERSON_FIELDS)
+    blank = {key: None if key == "party_member" else "" for key in values}
+    assert import_matching._changes(person, membership, blank, groups={}) == {}
 
 
 def test_headers_any_order_case_without_diacritics_under_a_title(union, alice):

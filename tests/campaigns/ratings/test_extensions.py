@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from campaigns.models import Milestone, UnitAssessment
 from campaigns.services import unitassessments as services
+from campaigns.services.extensions import grant_unit_extension
 from campaigns.services.selfreports import DeadlineError
 from portal.models import AuditEntry
 from tests.campaigns.ratings.conftest import DEADLINE, NOW, scores
@@ -20,7 +21,7 @@ EXTENDED = DEADLINE + dt.timedelta(days=3)
 
 
 def grant(assessment, actor, new_deadline=EXTENDED, reason="Chủ tịch đi tập huấn", now=NOW):
-    return services.grant_unit_extension(
+    return grant_unit_extension(
         assessment=assessment, actor=actor, new_deadline=new_deadline, reason=reason, now=now
     )
 

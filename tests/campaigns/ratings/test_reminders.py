@@ -11,6 +11,7 @@ from django.core.management import call_command
 from campaigns.mail.registrations import send_deadline_reminders
 from campaigns.models import ReminderLog
 from campaigns.services import unitassessments as services
+from campaigns.services.extensions import grant_unit_extension
 from portal.models import Role, User
 from tests.campaigns.ratings.conftest import DEADLINE, NOW, scores
 from tests.factories import MembershipFactory, UserFactory
@@ -60,7 +61,7 @@ def test_units_not_submitted_are_reminded_once_per_tier(chairs, scheme, standard
 def test_an_extended_unit_is_reminded_before_its_own_deadline(
     chairs, scheme, other_union, federation_staff
 ):
-    services.grant_unit_extension(
+    grant_unit_extension(
         assessment=scheme.assessments.get(unit=other_union),
         actor=federation_staff,
         new_deadline=DEADLINE + 48 * H,

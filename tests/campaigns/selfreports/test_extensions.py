@@ -5,12 +5,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from campaigns.models import DeadlineExtension
 from campaigns.selectors.selfreports import own_report, personal_deadline
-from campaigns.services.selfreports import (
-    DeadlineError,
-    decide_extension,
-    request_extension,
-    submit_self_report,
-)
+from campaigns.services.extensions import decide_extension, request_extension
+from campaigns.services.selfreports import DeadlineError, submit_self_report
 from portal.models import AuditEntry
 from tests.campaigns.selfreports.conftest import BEFORE, DEADLINE, answers
 
