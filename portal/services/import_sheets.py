@@ -88,7 +88,7 @@ TEMPLATE_EXAMPLE = {
 YES = {"x", "co", "1", "true", "dang vien", "dv", "yes", "v"}
 
 
-NO = {"", "khong", "0", "false", "no", "-"}
+NO = {"khong", "0", "false", "no", "-"}
 
 
 GENDERS = {"nam": Gender.MALE, "nu": Gender.FEMALE, "male": Gender.MALE, "female": Gender.FEMALE}
@@ -218,13 +218,18 @@ def _clean_cell(row: Row, col: Column, value):
             _error(row, col, text, _("phải là Nam hoặc Nữ"))
         return gender or ""
     if col.key == "party_member":
+        # A blank cell says nothing: a new member is not one, a known member keeps what
+        # is stored (a sheet whose Đảng viên column nobody filled in must not untick every
+        # party member). "Không" (or 0, -) unticks.
         folded = fold(text)
         if value is True or folded in YES:
             return True
         if value is False or folded in NO:
             return False
-        _error(row, col, text, _("phải là x (có) hoặc để trống (không)"))
-        return False
+        if not text:
+            return None
+        _error(row, col, text, _("phải là x (có), “không” hoặc để trống (giữ nguyên)"))
+        return None
     if col.key == "year":
         if isinstance(value, float) and value.is_integer():
             text = str(int(value))

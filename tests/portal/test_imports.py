@@ -89,20 +89,37 @@ def test_changed_row_is_updated_not_duplicated(union, alice):
     assert Membership.objects.get(user__phone="0901234567", unit=union).position == "Tổ trưởng"
 
 
-def test_party_member_unticked_is_a_change_and_a_missing_column_keeps_it(union, alice):
+def test_party_member_unticked_by_khong_and_kept_by_a_blank_cell_or_no_column(union, alice):
     person = UserFactory(username="dv", full_name="Người A", phone="0901234567", party_member=True)
     MembershipFactory(user=person, unit=union, position="Giáo viên")
-    unticked = member("Người A", "0901234567")  # the Đảng viên cell is blank: "no"
+    headers = ["Họ và tên", "Số điện thoại", "Đảng viên"]
 
-    preview = import_matching.preview_import(start(union, alice, xlsx([unticked])))
+    for said in ("không", "Không", "0", "-"):
+        sheet = xlsx([["Người A", "0901234567", said]], headers=headers)
+        preview = import_matching.preview_import(start(union, alice, sheet))
+        assert preview.rows[0].status == "updated", said
+        assert preview.rows[0].changes["party_member"] == (True, False)
 
-    assert preview.rows[0].status == "updated"
-    assert preview.rows[0].changes["party_member"] == (True, False)
+    # Nobody filled in the column, or it is not there: nothing is unticked.
+    blank = xlsx([["Người A", "0901234567", None], ["Người B", "0907654321", ""]], headers)
+    without_column = xlsx([["Người A", "0901234567"]], headers=headers[:2])
+    for sheet in (blank, without_column):
+        preview = import_matching.preview_import(start(union, alice, sheet))
+        assert preview.rows[0].status == "unchanged"
 
-    without_column = xlsx([["Người A", "0901234567"]], headers=["Họ và tên", "Số điện thoại"])
-    preview = import_matching.preview_import(start(union, alice, without_column))
+    run(union, alice, blank)
+    person.refresh_from_db()
+    assert person.party_member is True
+    assert User.objects.get(phone="0907654321").party_member is False
 
-    assert preview.rows[0].status == "unchanged"
+
+def test_party_member_cell_that_is_neither_yes_nor_no_is_refused(union, alice):
+    headers = ["Họ và tên", "Số điện thoại", "Đảng viên"]
+    sheet = xlsx([["Người A", "0901234567", "chắc là có"]], headers=headers)
+
+    preview = import_matching.preview_import(start(union, alice, sheet))
+
+    assert any("Đảng viên" in e and "để trống" in e for e in errors(preview))
 
 
 def test_changes_cover_every_person_field_a_chair_may_set(union):
