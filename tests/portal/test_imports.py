@@ -370,6 +370,15 @@ def test_past_award_with_a_bad_year_is_refused(union, alice):
 # --- pages ----------------------------------------------------------------------------
 
 
+def test_upload_page_says_what_a_blank_cell_and_the_party_column_mean(client, union, alice):
+    client.force_login(alice)
+
+    page = client.get(reverse("import_upload", kwargs={"pk": union.pk})).content.decode()
+
+    assert "ô để trống giữ nguyên thông tin đã lưu" in page
+    assert "ghi “không” để bỏ đánh dấu" in page
+
+
 def test_upload_page_shows_the_refusal_and_stores_nothing(client, union, alice):
     client.force_login(alice)
 
