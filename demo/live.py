@@ -10,6 +10,7 @@ same audit trail.
 
 from campaigns.models import Plan
 from campaigns.services import cascade as cascade_services
+from campaigns.services import milestones as milestone_services
 from campaigns.services import plan_parts as part_services
 from campaigns.services import plans as plan_services
 from demo.context import DemoContext
@@ -48,9 +49,9 @@ def issue_plan(resolved: ResolvedPlan, ctx: DemoContext) -> Plan:
     _add_titles(plan, resolved, actor)
     for spec in resolved.milestones:
         fields = {k: v for k, v in spec.items() if k != "agenda"}
-        milestone = part_services.add_milestone(plan=plan, actor=actor, **fields)
+        milestone = milestone_services.add_milestone(plan=plan, actor=actor, **fields)
         for text in spec["agenda"]:
-            part_services.add_agenda_item(milestone=milestone, actor=actor, text=text)
+            milestone_services.add_agenda_item(milestone=milestone, actor=actor, text=text)
     if resolved.status == Plan.Status.PUBLISHED:
         plan_services.publish_plan(plan=plan, actor=actor, now=ctx.now)
     return plan

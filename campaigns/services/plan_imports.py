@@ -22,6 +22,7 @@ from campaigns.plan_imports import pipeline
 from campaigns.plan_imports.diacritics import fold
 from campaigns.selectors import plan_imports as selectors
 from campaigns.services import cascade, plan_parts, plans
+from campaigns.services import milestones as milestone_services
 from portal.audit import record
 
 # JSON milestone kinds → the portal's.
@@ -112,7 +113,7 @@ def create_imported_plan(*, actor, reviewed: ReviewedPlan, now: dt.datetime | No
             plan_parts.add_title(plan=plan, actor=actor, name=name[:200], target=target)
     for m in reviewed.milestones:
         try:
-            plan_parts.add_milestone(
+            milestone_services.add_milestone(
                 plan=plan,
                 actor=actor,
                 kind=m.kind,

@@ -35,6 +35,7 @@ from campaigns.selectors.plans import (
     plans_for_list,
 )
 from campaigns.services import cascade as cascade_services
+from campaigns.services import milestones as milestone_services
 from campaigns.services import plan_parts as part_services
 from campaigns.services import plans as plan_services
 from portal.permissions import can, login_view, policy_view
@@ -262,9 +263,9 @@ PARTS = {
         "milestone",
         "milestones",
         MilestoneForm,
-        part_services.add_milestone,
-        part_services.update_milestone,
-        part_services.delete_milestone,
+        milestone_services.add_milestone,
+        milestone_services.update_milestone,
+        milestone_services.delete_milestone,
         gettext_lazy("Thêm mốc thời gian"),
         gettext_lazy("Sửa mốc thời gian"),
         gettext_lazy("Đã xóa mốc thời gian."),
@@ -412,7 +413,7 @@ def agenda_create(request, obj, milestone_pk):
     form = AgendaItemForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            part_services.add_agenda_item(
+            milestone_services.add_agenda_item(
                 milestone=milestone, actor=request.user, **form.cleaned_data
             )
         except ValidationError as error:
@@ -430,7 +431,9 @@ def agenda_edit(request, obj, item_pk):
     form = AgendaItemForm(request.POST or None, instance=item)
     if request.method == "POST" and form.is_valid():
         try:
-            part_services.update_agenda_item(item=item, actor=request.user, **form.cleaned_data)
+            milestone_services.update_agenda_item(
+                item=item, actor=request.user, **form.cleaned_data
+            )
         except ValidationError as error:
             _add_errors(form, error)
         else:
@@ -446,7 +449,7 @@ def agenda_edit(request, obj, item_pk):
 def agenda_delete(request, obj, item_pk):
     item = _agenda_item_of(obj, item_pk)
     try:
-        part_services.delete_agenda_item(item=item, actor=request.user)
+        milestone_services.delete_agenda_item(item=item, actor=request.user)
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from campaigns.models import Criterion, Milestone, SelfReport
-from campaigns.services import cascade, plan_parts, plans
+from campaigns.services import cascade, plans
+from campaigns.services import milestones as milestone_services
 from portal.models import Membership, OrgUnit, Role, User
 from tests.browser.conftest import CHROMIUM_ARGS  # noqa: F401  (same browser settings)
 from tests.walk.demo import DEMO_PASSWORD, DemoData, load_demo
@@ -55,7 +56,7 @@ def hoamai_plan(chair):
     hoamai = OrgUnit.objects.get(code="mn-hoamai")
     plan = cascade.create_child_plan(parent=demo.live_federation_plan, issuer=hoamai, actor=chair)
     window = Milestone.objects.get(plan=demo.live_cdcs_plan, kind=Milestone.Kind.SELF_REPORT)
-    plan_parts.add_milestone(
+    milestone_services.add_milestone(
         plan=plan,
         actor=chair,
         kind=window.kind,

@@ -9,6 +9,7 @@ from django.db import close_old_connections, connection
 
 from campaigns.models import AgendaItem, Criterion, Milestone, Plan, Title
 from campaigns.services import cascade as cascade_services
+from campaigns.services import milestones as milestone_services
 from campaigns.services import plan_parts as part_services
 from campaigns.services import plans as plan_services
 from portal.models import AuditEntry, OrgUnit
@@ -447,7 +448,7 @@ def test_add_criterion_points_without_max_refused(child_plan, alice):
 
 def test_child_self_report_after_parent_deadline_refused_with_parent_date(child_plan, alice):
     with pytest.raises(ValidationError) as excinfo:
-        part_services.add_milestone(
+        milestone_services.add_milestone(
             plan=child_plan,
             actor=alice,
             kind=Milestone.Kind.SELF_REPORT,
@@ -465,7 +466,7 @@ def test_child_self_report_after_parent_deadline_refused_with_parent_date(child_
 
 
 def test_child_self_report_at_parent_deadline_accepted(child_plan, alice):
-    milestone = part_services.add_milestone(
+    milestone = milestone_services.add_milestone(
         plan=child_plan,
         actor=alice,
         kind=Milestone.Kind.SELF_REPORT,
@@ -479,7 +480,7 @@ def test_child_self_report_at_parent_deadline_accepted(child_plan, alice):
 
 def test_child_self_report_before_parent_start_refused(child_plan, alice):
     with pytest.raises(ValidationError) as excinfo:
-        part_services.add_milestone(
+        milestone_services.add_milestone(
             plan=child_plan,
             actor=alice,
             kind=Milestone.Kind.SELF_REPORT,
@@ -495,7 +496,7 @@ def test_child_self_report_before_parent_start_refused(child_plan, alice):
 
 
 def test_child_milestone_without_same_kind_must_fit_parent_span(child_plan, alice):
-    part_services.add_milestone(
+    milestone_services.add_milestone(
         plan=child_plan,
         actor=alice,
         kind=Milestone.Kind.REVIEW_MEETING,
@@ -504,7 +505,7 @@ def test_child_milestone_without_same_kind_must_fit_parent_span(child_plan, alic
     )
 
     with pytest.raises(ValidationError) as excinfo:
-        part_services.add_milestone(
+        milestone_services.add_milestone(
             plan=child_plan,
             actor=alice,
             kind=Milestone.Kind.VOTE,
@@ -531,7 +532,7 @@ def test_child_milestone_must_fit_parent_period_when_parent_has_no_milestones(
     )
     child = cascade_services.create_child_plan(parent=parent, issuer=union, actor=alice)
 
-    part_services.add_milestone(
+    milestone_services.add_milestone(
         plan=child,
         actor=alice,
         kind=Milestone.Kind.REGISTRATION,
@@ -539,7 +540,7 @@ def test_child_milestone_must_fit_parent_period_when_parent_has_no_milestones(
         ends_at=vn(2024, 5, 31, 23, 59),
     )
     with pytest.raises(ValidationError) as excinfo:
-        part_services.add_milestone(
+        milestone_services.add_milestone(
             plan=child,
             actor=alice,
             kind=Milestone.Kind.CEREMONY,
@@ -556,7 +557,7 @@ def test_child_milestone_must_fit_parent_period_when_parent_has_no_milestones(
 
 
 def test_update_milestone_out_of_parent_refused_and_unchanged(child_plan, alice):
-    milestone = part_services.add_milestone(
+    milestone = milestone_services.add_milestone(
         plan=child_plan,
         actor=alice,
         kind=Milestone.Kind.SELF_REPORT,
@@ -565,7 +566,7 @@ def test_update_milestone_out_of_parent_refused_and_unchanged(child_plan, alice)
     )
 
     with pytest.raises(ValidationError):
-        part_services.update_milestone(
+        milestone_services.update_milestone(
             milestone=milestone, actor=alice, ends_at=vn(2023, 3, 24, 8, 0)
         )
 
@@ -574,7 +575,7 @@ def test_update_milestone_out_of_parent_refused_and_unchanged(child_plan, alice)
 
 def test_milestone_end_before_start_refused(child_plan, alice):
     with pytest.raises(ValidationError) as excinfo:
-        part_services.add_milestone(
+        milestone_services.add_milestone(
             plan=child_plan,
             actor=alice,
             kind=Milestone.Kind.SELF_REPORT,
@@ -590,7 +591,7 @@ def test_milestone_end_before_start_refused(child_plan, alice):
 def test_publish_child_refused_when_parent_deadline_moved_earlier(
     child_plan, parent_plan, alice, federation_staff
 ):
-    part_services.add_milestone(
+    milestone_services.add_milestone(
         plan=child_plan,
         actor=alice,
         kind=Milestone.Kind.SELF_REPORT,
@@ -598,7 +599,7 @@ def test_publish_child_refused_when_parent_deadline_moved_earlier(
         ends_at=vn(2023, 3, 23, 11, 30),
     )
     parent_milestone = parent_plan.milestones.get(kind=Milestone.Kind.SELF_REPORT)
-    part_services.update_milestone(
+    milestone_services.update_milestone(
         milestone=parent_milestone, actor=federation_staff, ends_at=vn(2023, 3, 22, 11, 30)
     )
 
@@ -615,7 +616,7 @@ def test_publish_child_refused_when_parent_deadline_moved_earlier(
 def test_milestone_of_plan_without_parent_unrestricted(federation, federation_staff):
     plan = PlanFactory(issuer=federation, status=Plan.Status.DRAFT)
 
-    milestone = part_services.add_milestone(
+    milestone = milestone_services.add_milestone(
         plan=plan,
         actor=federation_staff,
         kind=Milestone.Kind.CEREMONY,
@@ -631,7 +632,7 @@ def test_milestone_of_plan_without_parent_unrestricted(federation, federation_st
 
 
 def test_agenda_items_appended_in_order(child_plan, alice):
-    ceremony = part_services.add_milestone(
+    ceremony = milestone_services.add_milestone(
         plan=child_plan,
         actor=alice,
         kind=Milestone.Kind.CEREMONY,
@@ -641,8 +642,8 @@ def test_agenda_items_appended_in_order(child_plan, alice):
     )
 
     for text in ("Văn nghệ", "Tuyên bố lý do, giới thiệu đại biểu", "Kết thúc Hội nghị"):
-        part_services.add_agenda_item(milestone=ceremony, actor=alice, text=text)
-    part_services.add_agenda_item(milestone=ceremony, actor=alice, text="Khai mạc", order=0)
+        milestone_services.add_agenda_item(milestone=ceremony, actor=alice, text=text)
+    milestone_services.add_agenda_item(milestone=ceremony, actor=alice, text="Khai mạc", order=0)
 
     assert list(ceremony.agenda_items.values_list("text", "order")) == [
         ("Khai mạc", 0),
@@ -659,9 +660,9 @@ def test_agenda_item_delete(child_plan, alice):
         starts_at=vn(2023, 5, 19, 8, 0),
         ends_at=vn(2023, 5, 19, 10, 0),
     )
-    item = part_services.add_agenda_item(milestone=ceremony, actor=alice, text="Văn nghệ")
+    item = milestone_services.add_agenda_item(milestone=ceremony, actor=alice, text="Văn nghệ")
 
-    part_services.delete_agenda_item(item=item, actor=alice)
+    milestone_services.delete_agenda_item(item=item, actor=alice)
 
     assert AgendaItem.objects.count() == 0
 

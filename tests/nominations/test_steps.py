@@ -13,7 +13,7 @@ from django.utils import timezone
 from campaigns.models import DeadlineExtension, Milestone, Plan, SelfReport, Title
 from campaigns.models.plans import STEP_ORDER
 from campaigns.services.extensions import decide_extension, request_extension
-from campaigns.services.plan_parts import update_milestone
+from campaigns.services.milestones import update_milestone
 from campaigns.services.selfreports import submit_self_report
 from nominations.models import (
     Dossier,

@@ -154,7 +154,7 @@ def test_extraction_does_not_depend_on_restored_diacritics():
 
 
 def test_plain_keeps_length_and_case():
-    from campaigns.plan_imports.extract import plain
+    from campaigns.plan_imports.fields.common import plain
 
     assert plain("Nơi nhận: ĐẢNG ỦY") == "Noi nhan: DANG UY"
     text = "Số: 03/KH-CĐBV\u0301 ﬁ"
