@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from campaigns.models import Criterion, Target, Title
 from campaigns.services import plan_parts as part_services
+from campaigns.services import ratingschemes
 from campaigns.services import unitassessments as services
 from demo.context import DemoContext
 from portal.models import OrgUnit
@@ -51,7 +52,7 @@ def load(ctx: DemoContext) -> None:
     senhong = fed_scheme.assessments.get(unit=ctx.unit("mn-senhong"))
     data = {
         c.pk: {"points": str(p), "evidence": "Biên bản, báo cáo năm lưu tại văn phòng CĐCS."}
-        for c, p in zip(services.standards(federation_plan), SENHONG_SELF, strict=True)
+        for c, p in zip(ratingschemes.standards(federation_plan), SENHONG_SELF, strict=True)
     }
     services.submit_unit_assessment(
         assessment=senhong, actor=chair, data=data, now=ctx.now - dt.timedelta(hours=3)
@@ -74,7 +75,7 @@ def _scheme(ctx, plan, actor, standards, levels, rated_kind):
             target=Target.COLLECTIVE,
             required=False,
         )
-    return services.configure_rating(
+    return ratingschemes.configure_rating(
         plan=plan,
         actor=actor,
         rated_kind=rated_kind,

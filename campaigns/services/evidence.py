@@ -23,8 +23,9 @@ from campaigns.models import (
 from campaigns.models.selfreports import EvidenceFileBase
 from campaigns.selectors.selfreports import self_report_windows
 from campaigns.selectors.unitassessments import assessment_window
+from campaigns.services.ratingschemes import standards
 from campaigns.services.selfreports import _lock_for_owner
-from campaigns.services.unitassessments import _locked_assessment, standards
+from campaigns.services.unitassessments import _locked_assessment
 from campaigns.uploads import check_upload, served_name
 from portal.audit import record
 

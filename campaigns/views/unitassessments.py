@@ -13,7 +13,7 @@ from campaigns.deadlines import format_deadline, parse_local, to_local
 from campaigns.forms.common import pk_of
 from campaigns.models import Criterion, Plan, RatingScheme, UnitAssessment, UnitEvidenceFile
 from campaigns.selectors.unitassessments import assessment_window
-from campaigns.services import evidence, extensions
+from campaigns.services import evidence, extensions, ratingschemes, unitscores
 from campaigns.services import unitassessments as services
 from campaigns.views.selfreports import serve_evidence
 from portal.arrival import arrival_time
@@ -25,7 +25,7 @@ from portal.vietnamese import format_number
 @policy_view("unitassessment.score", model=Plan)
 def unit_assessment(request, obj):
     plan = obj
-    criteria = services.collective_criteria(plan)
+    criteria = unitscores.collective_criteria(plan)
     errors = []
     if request.method == "POST":
         scores = {}
@@ -37,13 +37,13 @@ def unit_assessment(request, obj):
                 raw["points"] = request.POST.get(f"c{c.pk}_points", "").replace(",", ".")
             scores[c.pk] = raw
         try:
-            services.score_unit_criteria(plan=plan, actor=request.user, scores=scores)
+            unitscores.score_unit_criteria(plan=plan, actor=request.user, scores=scores)
         except ValidationError as exc:
             errors = exc.messages
         else:
             messages.success(request, _("Đã lưu đánh giá tiêu chuẩn tập thể."))
             return redirect("campaigns:unit_assessment", plan.pk)
-    stored = services.unit_scores(plan)
+    stored = unitscores.unit_scores(plan)
     rows = [(c, stored.get(c.pk)) for c in criteria]
     context = {"plan": plan, "rows": rows, "errors": errors}
     return render(request, "campaigns/unit_assessment.html", context, status=400 if errors else 200)
@@ -138,7 +138,7 @@ def rating_setup(request, obj):
             errors.append(_("Số ngày nhận ý kiến phải từ 0 đến 60."))
         if not errors:
             try:
-                services.configure_rating(
+                ratingschemes.configure_rating(
                     plan=plan,
                     actor=request.user,
                     rated_kind=values["rated_kind"],
@@ -156,8 +156,8 @@ def rating_setup(request, obj):
         "plan": plan,
         "values": values,
         "errors": errors,
-        "standards": services.standards(plan),
-        "kinds": [(k, OrgUnit.Kind(k).label) for k in services.RATED_KINDS],
+        "standards": ratingschemes.standards(plan),
+        "kinds": [(k, OrgUnit.Kind(k).label) for k in ratingschemes.RATED_KINDS],
     }
     return render(request, "campaigns/ratings/setup.html", context, status=400 if errors else 200)
 
@@ -216,7 +216,7 @@ def assessment_detail(request, obj):
     its level and may object within the window."""
     assessment = obj
     plan = assessment.scheme.plan
-    criteria = services.standards(plan)
+    criteria = ratingschemes.standards(plan)
     errors = []
     if request.method == "POST":
         action = request.POST.get("action", "")

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from campaigns.models import Plan, RatingScheme, UnitAssessment, UnitAssessmentItem
-from campaigns.services.unitassessments import standards
+from campaigns.services.ratingschemes import standards
 from portal.vietnamese import format_number
 from reports.builders.documents import DocumentHeader, Signature, build_header, build_signature
 from reports.renderers.xlsx import Column, Sheet

@@ -10,7 +10,7 @@ from decimal import Decimal
 import pytest
 
 from campaigns.models import UnitAssessment
-from campaigns.services import unitassessments as services
+from campaigns.services import ratingschemes
 from tests.browser.conftest import PHONE
 from tests.browser.test_vote_phone import sign_in
 from tests.walk.demo import DemoData, load_demo
@@ -44,7 +44,7 @@ def test_chair_self_scores_federation_verifies_publishes_chair_reads_level(brows
     load_demo()
     demo = DemoData()
     plan = demo.live_federation_plan
-    standards = services.standards(plan)
+    standards = ratingschemes.standards(plan)
     senhong = UnitAssessment.objects.get(scheme__plan=plan, unit=demo.senhong)
 
     # The chair, on a phone: plan list → the federation plan → its own rating.

@@ -8,7 +8,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from campaigns.models import Plan, UnitAssessment
-from campaigns.services.unitassessments import standards
+from campaigns.services.ratingschemes import standards
 
 # django-axes counts sign-ins per request; Client.login() passes none of its own.
 SIGN_IN = RequestFactory().post("/dang-nhap/")

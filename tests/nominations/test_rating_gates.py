@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from campaigns.models import Criterion, Target
-from campaigns.services import plan_parts
+from campaigns.services import plan_parts, ratingschemes
 from campaigns.services import unitassessments as ratings
 from nominations.models import Nomination
 from nominations.services.nominations import propose_nomination
@@ -35,7 +35,7 @@ def rated_title(plan, alice, group):
             target=Target.COLLECTIVE,
         )
     now = dt.datetime.now(dt.UTC)
-    scheme = ratings.configure_rating(
+    scheme = ratingschemes.configure_rating(
         plan=plan,
         actor=alice,
         rated_kind=OrgUnit.Kind.UNION_GROUP,
@@ -51,7 +51,7 @@ def rated_title(plan, alice, group):
 def _rate(plan, group, alice, *points):
     assessment = plan.rating_scheme.assessments.get(unit=group)
     scores = {
-        c.pk: {"points": str(p)} for c, p in zip(ratings.standards(plan), points, strict=True)
+        c.pk: {"points": str(p)} for c, p in zip(ratingschemes.standards(plan), points, strict=True)
     }
     ratings.verify_unit_assessment(assessment=assessment, actor=alice, scores=scores)
     ratings.finalise_unit_assessment(assessment=assessment, actor=alice)

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from campaigns.models import Criterion, Target, UnitAssessment
-from campaigns.services import unitassessments as services
+from campaigns.services import ratingschemes
 from portal.models import OrgUnit, Role
 from reports.builders.dashboard import build_dashboard
 from tests.factories import CriterionFactory, MembershipFactory, UserFactory
@@ -35,7 +35,7 @@ def rated_district(n_units: int):
         max_points=Decimal(100),
         target=Target.COLLECTIVE,
     )
-    scheme = services.configure_rating(
+    scheme = ratingschemes.configure_rating(
         plan=plan,
         actor=staff,
         rated_kind=OrgUnit.Kind.GRASSROOTS_UNION,

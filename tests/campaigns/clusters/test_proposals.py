@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from campaigns.models import Criterion, Target
-from campaigns.services import plan_parts
+from campaigns.services import plan_parts, ratingschemes
 from campaigns.services import unitassessments as ratings
 from nominations.models import ClusterProposal, Nomination
 from nominations.services.clusters import Pick, propose_from_cluster
@@ -109,7 +109,7 @@ def test_a_unit_that_failed_its_rating_is_refused(
             target=Target.COLLECTIVE,
         )
     now = dt.datetime.now(dt.UTC)
-    scheme = ratings.configure_rating(
+    scheme = ratingschemes.configure_rating(
         plan=fed_plan,
         actor=federation_staff,
         rated_kind=OrgUnit.Kind.GRASSROOTS_UNION,
@@ -123,7 +123,7 @@ def test_a_unit_that_failed_its_rating_is_refused(
     )
     plan_parts.update_title(title=flag, actor=federation_staff, rating_level=scheme.levels.first())
     assessment = scheme.assessments.get(unit=other_union)
-    criteria = ratings.standards(fed_plan)
+    criteria = ratingschemes.standards(fed_plan)
     ratings.verify_unit_assessment(
         assessment=assessment,
         actor=federation_staff,

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from campaigns.models import Criterion, Target
-from campaigns.services import unitassessments as services
+from campaigns.services import ratingschemes
 from portal.models import OrgUnit
 from tests.factories import CriterionFactory, PlanFactory
 
@@ -41,7 +41,7 @@ def fed_plan(federation):
 
 @pytest.fixture
 def scheme(fed_plan, federation_staff, union, other_union):
-    return services.configure_rating(
+    return ratingschemes.configure_rating(
         plan=fed_plan,
         actor=federation_staff,
         rated_kind=OrgUnit.Kind.GRASSROOTS_UNION,
@@ -54,7 +54,7 @@ def scheme(fed_plan, federation_staff, union, other_union):
 
 @pytest.fixture
 def standards(fed_plan):
-    return services.standards(fed_plan)
+    return ratingschemes.standards(fed_plan)
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from campaigns.models import UnitEvidenceFile
+from campaigns.services import ratingschemes
 from campaigns.services import unitassessments as services
 from campaigns.services.evidence import add_assessment_evidence, remove_assessment_evidence
 from portal.models import AuditEntry, OrgUnit, Role
@@ -120,7 +121,7 @@ def test_rater_sees_only_the_files_of_the_submitted_version(
     client, fed_plan, federation_staff, union, other_union, alice
 ):
     now = timezone.now()
-    scheme = services.configure_rating(
+    scheme = ratingschemes.configure_rating(
         plan=fed_plan,
         actor=federation_staff,
         rated_kind=OrgUnit.Kind.GRASSROOTS_UNION,
@@ -129,7 +130,7 @@ def test_rater_sees_only_the_files_of_the_submitted_version(
         objection_days=7,
         levels=LEVELS,
     )
-    standards = services.standards(fed_plan)
+    standards = ratingschemes.standards(fed_plan)
     mine = scheme.assessments.get(unit=union)
     url = reverse("campaigns:assessment_detail", args=[mine.pk])
     client.force_login(alice)
@@ -192,7 +193,7 @@ def test_removing_a_file_by_a_malformed_id_is_a_clear_error(client, assessment, 
         assessment=assessment,
         actor=alice,
         file=pdf(),
-        criterion=services.standards(assessment.scheme.plan)[0],
+        criterion=ratingschemes.standards(assessment.scheme.plan)[0],
         now=NOW,
     )
     client.force_login(alice)

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from campaigns import ratings
 from campaigns.models import UnitAssessment
+from campaigns.services import ratingschemes
 from campaigns.services import unitassessments as services
 from campaigns.services.selfreports import DeadlineError
 from portal.models import AuditEntry, OrgUnit
@@ -25,7 +26,7 @@ def test_configure_creates_an_assessment_per_rated_unit(scheme, union, other_uni
 
 def test_configure_refuses_levels_out_of_order(fed_plan, federation_staff):
     with pytest.raises(ValidationError) as exc:
-        services.configure_rating(
+        ratingschemes.configure_rating(
             plan=fed_plan,
             actor=federation_staff,
             rated_kind=OrgUnit.Kind.GRASSROOTS_UNION,
@@ -40,7 +41,7 @@ def test_configure_refuses_levels_out_of_order(fed_plan, federation_staff):
 
 def test_configure_refused_to_a_chair_below(fed_plan, alice):
     with pytest.raises(PermissionDenied):
-        services.configure_rating(
+        ratingschemes.configure_rating(
             plan=fed_plan,
             actor=alice,
             rated_kind=OrgUnit.Kind.GRASSROOTS_UNION,
@@ -190,7 +191,7 @@ def test_configure_refused_once_a_level_is_final(
 ):
     _verify_and_finalise(assessment, standards, federation_staff, 20, 20, 20)
     with pytest.raises(ValidationError):
-        services.configure_rating(
+        ratingschemes.configure_rating(
             plan=fed_plan,
             actor=federation_staff,
             rated_kind=OrgUnit.Kind.GRASSROOTS_UNION,
@@ -209,7 +210,7 @@ def test_level_rule_without_any_level_reached():
 def test_configure_refuses_a_floor_over_100_percent(fed_plan, federation_staff):
     bad = [{"name": "Vững mạnh", "min_points": Decimal(80), "floor_share": Decimal("1.5")}]
     with pytest.raises(ValidationError) as exc:
-        services.configure_rating(
+        ratingschemes.configure_rating(
             plan=fed_plan,
             actor=federation_staff,
             rated_kind=OrgUnit.Kind.GRASSROOTS_UNION,

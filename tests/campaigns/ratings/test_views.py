@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from campaigns.models import UnitAssessment
+from campaigns.services import ratingschemes
 from campaigns.services import unitassessments as services
 from portal.models import AuditEntry, OrgUnit
 from tests.campaigns.ratings.conftest import LEVELS
@@ -18,7 +19,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def live_scheme(fed_plan, federation_staff, union, other_union):
     now = timezone.now()
-    return services.configure_rating(
+    return ratingschemes.configure_rating(
         plan=fed_plan,
         actor=federation_staff,
         rated_kind=OrgUnit.Kind.GRASSROOTS_UNION,

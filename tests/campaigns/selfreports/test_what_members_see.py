@@ -14,7 +14,7 @@ from django.urls import reverse
 from campaigns.models import Criterion, Plan, SelfReport, Target, UnitCriterionScore
 from campaigns.selectors.selfreports import own_report
 from campaigns.services.selfreports import save_draft
-from campaigns.services.unitassessments import score_unit_criteria
+from campaigns.services.unitscores import score_unit_criteria
 from portal.audit import AuditEntry
 from portal.vietnamese import format_number, format_percent, format_points, machine_number
 from tests.factories import CriterionFactory
