@@ -27,6 +27,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from campaigns.plan_imports.language_model import GENERAL_WEIGHT, LanguageModel, viterbi
+
 DATA = Path(__file__).parent / "data"
 WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 TOKEN = re.compile(r"[^\W_]+", re.UNICODE)  # words and numbers
@@ -149,9 +151,9 @@ class Vocabulary:
             self._lengths = (len(self.phrases), lengths)
         return self._lengths[1]
 
-    def model(self) -> "_Model":
+    def model(self) -> LanguageModel:
         if self._model is None:
-            self._model = _Model(self)
+            self._model = LanguageModel(self)
         return self._model
 
     def knows(self, folded: str) -> bool:
@@ -266,14 +268,6 @@ def old_style_tone(word: str) -> str:
         return word
     vowel, toned = m.group(1), unicodedata.normalize("NFD", m.group(2))
     return unicodedata.normalize("NFC", word[: m.start()] + vowel + toned[1:] + toned[0])
-
-
-# The general list's weight in the unigram prior, as pseudo-counts: a tenth of our own word
-# count, spread by each form's share of general text, given only to the forms our own texts
-# never use (where they know a form, their counts and neighbours decide). Measured on the
-# held-out, third and fourth sets and the test plans (docs/import.md): 0.1 is the best of
-# 0.03-3; higher weights, or the prior on every form, pulled "điện" to "diện", "tân" to "tấn".
-GENERAL_WEIGHT = 0.1
 
 
 @lru_cache(maxsize=1)
@@ -487,99 +481,6 @@ def _ocr_readings(folded: str, vocab: Vocabulary, slips: int = 1) -> list[str]:
 
 
 # Counts are taken to this power: the interface texts repeat the same strings, and their
-# "công nhận" a hundred times should not outweigh "công nhân" ten times quite so much.
-# Measured: 0.9 one field and one word better than 1 on the held-out sets (within noise);
-# 0.85 the same, 0.7 and 0.5 worse.
-DAMP = 0.9
-
-
-def _damp(counts):
-    return Counter({k: v**DAMP for k, v in counts.items()})
-
-
-class _Model:
-    """A trigram language model over word forms, interpolated with Witten-Bell smoothing
-    (a context seen often and followed by few words trusts its own counts; a rare one leans
-    on the shorter context): the probability of each form after the one or two before it.
-    Among a syllable's forms ("co": có, cơ, cỏ, cô …) it prefers the one its neighbours
-    make likely, and an unseen pair costs ("cơ 100" is never seen, "có 100" is)."""
-
-    def __init__(self, vocab: Vocabulary):
-        self.uni = _damp(vocab.unigrams)
-        self.total = sum(self.uni.values())
-        # The general list as pseudo-counts for the forms our texts never use:
-        # GENERAL_WEIGHT times our own word count, spread by each form's share.
-        self.general = vocab.general
-        self.general_total = GENERAL_WEIGHT * self.total if self.general else 0.0
-        self.size = len(self.uni.keys() | self.general.keys()) + 1
-        self.norm = self.total + self.general_total + 0.5 * self.size
-        self.pairs = _damp(vocab.pairs)
-        self.triples = _damp(vocab.triples)
-        self.left: Counter = Counter()  # how often each word has a right neighbour
-        self.types: Counter = Counter()  # how many different right neighbours
-        for (v, _w), n in self.pairs.items():
-            self.left[v] += n
-            self.types[v] += 1
-        self.left2: Counter = Counter()
-        self.types2: Counter = Counter()
-        for (u, v, _w), n in self.triples.items():
-            self.left2[(u, v)] += n
-            self.types2[(u, v)] += 1
-        self._cache: dict = {}
-
-    def logp(self, u: str | None, v: str | None, w: str) -> float:
-        key = (u, v, w)
-        if (cached := self._cache.get(key)) is not None:
-            return cached
-        seen = self.uni.get(w) or self.general_total * self.general.get(w, 0.0)
-        p = (seen + 0.5) / self.norm
-        if v is not None and (cv := self.left.get(v)):
-            lam = cv / (cv + self.types[v])
-            p = lam * self.pairs.get((v, w), 0) / cv + (1 - lam) * p
-            if u is not None and (cuv := self.left2.get((u, v))):
-                lam = cuv / (cuv + self.types2[(u, v)])
-                p = lam * self.triples.get((u, v, w), 0) / cuv + (1 - lam) * p
-        value = math.log(p)
-        self._cache[key] = value
-        return value
-
-
-_BEAM = 24
-
-
-def _viterbi(choices: list[list[str]], line_start: list[bool], vocab: Vocabulary) -> list[str]:
-    """The sequence of forms (one of each token's `choices`) the language model finds
-    likeliest, a line at a time (no context across a line break), keeping a beam of the
-    best pairs of last two forms. A path is a chain (path before, form)."""
-    if not choices:
-        return []
-    model = vocab.model()
-    states: dict = {}  # (form before, form) -> (score, path)
-    for i, options in enumerate(choices):
-        if i == 0 or line_start[i]:
-            score, path = max(states.values(), key=lambda s: s[0]) if states else (0.0, None)
-            states = {
-                (None, form): (score + model.logp(None, None, form), (path, form))
-                for form in options
-            }
-            continue
-        new: dict = {}
-        for (u, v), (score, path) in states.items():
-            for form in options:
-                candidate = score + model.logp(u, v, form)
-                if (v, form) not in new or candidate > new[(v, form)][0]:
-                    new[(v, form)] = (candidate, (path, form))
-        if len(new) > _BEAM:
-            new = dict(sorted(new.items(), key=lambda kv: -kv[1][0])[:_BEAM])
-        states = new
-    _score, path = max(states.values(), key=lambda s: s[0])
-    out = []
-    while path is not None:
-        path, form = path
-        out.append(form)
-    return out[::-1]
-
-
 def restore(text: str, vocab: Vocabulary | None = None) -> tuple[str, list[Restoration]]:
     """Restore the diacritics of the words of `text` that have none (or garbled ones).
 
@@ -670,7 +571,7 @@ def restore(text: str, vocab: Vocabulary | None = None) -> tuple[str, list[Resto
         if keys == [key] and not scanned:
             forms += [f for f in vocab.general_forms.get(key, ()) if f not in forms]
         choices.append(forms or [_token_form(word) or word.lower()])
-    chosen = _viterbi(choices, line_start, vocab)
+    chosen = viterbi(choices, line_start, vocab)
     for i, token in enumerate(tokens):
         if i in replacement or len(choices[i]) == 1 and choices[i][0] == _token_form(token.group()):
             continue
