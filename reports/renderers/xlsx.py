@@ -141,15 +141,15 @@ def _typed_row(ws: Worksheet):
     openpyxl's own tries every value as a plain value first, and for a cell catches the
     ValueError that raises (formatting the cell's repr into its message), then makes a
     new cell after each styled one: a third of the writer's time on a district's
-    workbook. Our rows come typed already (_CellMaker): a cell is written as it is, any
-    other value through one plain cell, replaced only if a value gave it a style.
+    workbook. Our rows come typed already (_CellMaker): a cell is written as it is; the
+    rest is text (plain strings, the YES/NO words), which takes no style, through one
+    plain cell.
     openpyxl is pinned below 3.2 for this; tests/reports/test_xlsx.py reads every type
     back.
     """
     plain = WriteOnlyCell(ws)
 
     def values_to_row(values, row_idx):
-        nonlocal plain
         for col_idx, value in enumerate(values, 1):
             if value is None:
                 continue
@@ -161,8 +161,6 @@ def _typed_row(ws: Worksheet):
             cell.column = col_idx
             cell.row = row_idx
             yield cell
-            if cell is plain and cell.has_style:
-                plain = WriteOnlyCell(ws)
 
     return values_to_row
 
